@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs whatever reelgen needs and is missing, then exits; cheap when nothing is missing.
+# Called by `npm run demo`, `npm test` and `npm run studio`, so a fresh clone needs nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm packages: (re)install when package-lock.json differs from what was last installed.
+stamp=node_modules/.reelgen-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+# Debian packages: fonts so every script draws (CJK, emoji) beside the bundled Inter.
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    echo "setup: please install ${missing[*]} (no apt-get here); text in those scripts will fall back" >&2
+  fi
+fi

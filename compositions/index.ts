@@ -1,0 +1,7 @@
+export * from "./timeline";
+export * from "./layout";
+export * from "./background";
+export * from "./avatar";
+export * from "./caption";
+export * from "./scene-transition";
+export * from "./font-stack";

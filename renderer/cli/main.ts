@@ -1,0 +1,183 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import path from "node:path";
+import { estimateLineSeconds, RESOLUTIONS, scriptJsonSchema, validateScript, type Resolution } from "../../script";
+import { templatePacks } from "../../templates/registry";
+import { loadScriptFile } from "../load-script-file";
+import { checkRenderInput } from "../prepare-render";
+import { ReelgenError } from "../reelgen-error";
+import { renderStill } from "../render-still";
+import { renderVideo, VIDEO_FORMATS, type VideoFormat } from "../render-video";
+import { createProgressReporter } from "./progress-reporter";
+
+/** Exit codes: 0 done, 1 the render failed, 2 bad input or usage, 130 interrupted (Ctrl-C). */
+const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
+
+const positiveInt = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`);
+  return Number(value);
+};
+
+const program = new Command("reelgen")
+  .description("Script → video: render reelgen scripts with template packs.")
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command("render")
+  .description("Render a script to a video file")
+  .argument("<script>", "script JSON file")
+  .option("-t, --template <id>", "template pack", "minidrama")
+  .option("-o, --out <file>", "output file (default: out/<script name>.<format>)")
+  .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
+  .addOption(new Option("-f, --format <format>", "container (default: from --out, else mp4)").choices(Object.keys(VIDEO_FORMATS)))
+  .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
+  .option("--json", "print the summary as JSON")
+  .option("--verbose", "show Remotion's own log")
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; concurrency?: number; json?: boolean; verbose?: boolean }) => {
+    const format = opts.format ?? (opts.out ? formatOf(opts.out) : null) ?? "mp4";
+    const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${format}`);
+    const { json, baseDir } = await loadScriptFile(scriptFile);
+    checkRenderInput(json, opts.template);
+    const progress = createProgressReporter(process.stderr);
+    const result = await withInterrupt((signal) =>
+      renderVideo({
+        script: json,
+        template: opts.template,
+        outputPath: out,
+        resolution: opts.resolution,
+        format,
+        concurrency: opts.concurrency,
+        assetBaseDir: baseDir,
+        logLevel: opts.verbose ? "verbose" : "error",
+        onProgress: progress.update,
+        signal,
+      }).finally(progress.stop),
+    );
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const rel = path.relative(process.cwd(), result.outputPath) || result.outputPath;
+    process.stdout.write(
+      [
+        `✔ ${rel}`,
+        `  ${result.width}×${result.height} ${result.codec} · ${result.durationSec.toFixed(2)} s (${result.durationInFrames} frames at ${result.fps} fps) · ${formatBytes(result.sizeBytes)}`,
+        `  wall time ${result.wallSeconds.toFixed(1)} s · ${result.renderFps.toFixed(1)} frames/s · bundle ${result.bundle.cached ? "cached (skipped bundling)" : `built in ${result.bundle.seconds.toFixed(1)} s`}`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+program
+  .command("still")
+  .description("Render one frame of a script as an image")
+  .argument("<script>", "script JSON file")
+  .option("-t, --template <id>", "template pack", "minidrama")
+  .option("--frame <n>", "frame number", positiveInt("--frame"), 0)
+  .requiredOption("-o, --out <file>", "output image (.png or .jpg)")
+  .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
+  .option("--json", "print the summary as JSON")
+  .action(async (scriptFile: string, opts: { template: string; frame: number; out: string; resolution: Resolution; json?: boolean }) => {
+    const { json, baseDir } = await loadScriptFile(scriptFile);
+    checkRenderInput(json, opts.template);
+    const result = await withInterrupt((signal) =>
+      renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, assetBaseDir: baseDir, signal }),
+    );
+    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`✔ ${path.relative(process.cwd(), result.outputPath)} · frame ${result.frame} of ${result.durationInFrames} · ${result.width}×${result.height} · ${result.wallSeconds.toFixed(1)} s\n`);
+  });
+
+program
+  .command("validate")
+  .description("Check a script against the Script format; lists every problem with its JSON path")
+  .argument("<script>", "script JSON file")
+  .option("--json", "print the result as JSON")
+  .action(async (scriptFile: string, opts: { json?: boolean }) => {
+    const { json } = await loadScriptFile(scriptFile);
+    const result = validateScript(json);
+    if (!result.ok) {
+      throw new ReelgenError({ code: "INVALID_SCRIPT", message: `${scriptFile} is not a valid script`, problems: result.problems });
+    }
+    const lines = result.script.scenes.flatMap((s) => s.lines);
+    const seconds = lines.reduce((sum, l) => sum + (l.durationSec ?? estimateLineSeconds(l.text)), 0);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ ok: true, scenes: result.script.scenes.length, lines: lines.length, estimatedSeconds: seconds }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`✔ ${scriptFile} is a valid script: ${result.script.scenes.length} scenes, ${lines.length} lines, about ${seconds.toFixed(0)} s of dialogue\n`);
+    }
+  });
+
+program
+  .command("templates")
+  .description("List the template packs")
+  .option("--json", "print as JSON")
+  .action((opts: { json?: boolean }) => {
+    if (opts.json) {
+      const list = templatePacks.map((p) => ({ id: p.id, title: p.title, description: p.description, formats: p.formats }));
+      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return;
+    }
+    for (const p of templatePacks) process.stdout.write(`${p.id.padEnd(16)} ${p.description} [${p.formats.join(", ")}]\n`);
+  });
+
+program
+  .command("schema")
+  .description("Print the Script format as JSON Schema")
+  .action(() => {
+    process.stdout.write(`${JSON.stringify(scriptJsonSchema(), null, 2)}\n`);
+  });
+
+/** Runs `work` with a signal that Ctrl-C (or SIGTERM) aborts; a second Ctrl-C exits at once. */
+const withInterrupt = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write("\nCancelling…\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+};
+
+const formatOf = (file: string): VideoFormat | null => {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return ext in VIDEO_FORMATS ? (ext as VideoFormat) : null;
+};
+
+const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`);
+
+const main = async () => {
+  try {
+    await program.parseAsync(process.argv);
+    process.exitCode = EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.input;
+      return;
+    }
+    if (err instanceof ReelgenError) {
+      if (err.code === "ABORTED") {
+        process.stderr.write("Cancelled; no output was written.\n");
+        process.exitCode = EXIT.interrupted;
+        return;
+      }
+      const detail = err.problems.length > 0 && err.code === "INVALID_SCRIPT"
+        ? `${err.message.split("\n")[0]}\n${err.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`
+        : err.message;
+      process.stderr.write(`error [${err.code}]: ${detail}\n`);
+      process.exitCode = err.isInputError ? EXIT.input : EXIT.failed;
+      return;
+    }
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT.failed;
+  }
+};
+
+await main();

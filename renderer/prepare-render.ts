@@ -1,0 +1,86 @@
+import { openBrowser, selectComposition, type LogLevel } from "@remotion/renderer";
+import type { VideoConfig } from "remotion";
+import { formatProblems, validateScript, type Script } from "../script";
+import { findTemplatePack, templatePacks } from "../templates/registry";
+import { resolveBrowserExecutable } from "./browser";
+import { ensureBundle, type BundleResult } from "./bundle-cache";
+import { ReelgenError } from "./reelgen-error";
+import { serveScriptAssets } from "./serve-script-assets";
+
+export type PreparedRender = {
+  script: Script;
+  /** The script with local asset paths turned into loopback URLs: what the composition gets. */
+  inputProps: Script;
+  composition: VideoConfig;
+  serveUrl: string;
+  bundle: BundleResult;
+  browser: Awaited<ReturnType<typeof openBrowser>>;
+};
+
+export type PrepareOptions = {
+  script: unknown;
+  template: string;
+  /** Folder that relative asset paths in the script are resolved against. */
+  assetBaseDir: string;
+  browserExecutable: string | null;
+  logLevel: LogLevel;
+  signal: AbortSignal | null;
+  onBundleProgress: (fraction: number) => void;
+};
+
+/** Checks template and script; each failure is an input error naming what is wrong. */
+export const checkRenderInput = (script: unknown, template: string) => {
+  const pack = findTemplatePack(template);
+  if (!pack) {
+    throw new ReelgenError({
+      code: "TEMPLATE_NOT_FOUND",
+      message: `Unknown template "${template}" (known: ${templatePacks.map((p) => p.id).join(", ")})`,
+    });
+  }
+  const result = validateScript(script);
+  if (!result.ok) {
+    throw new ReelgenError({
+      code: "INVALID_SCRIPT",
+      message: `Invalid script:\n${formatProblems(result.problems)}`,
+      problems: result.problems,
+    });
+  }
+  return { pack, script: result.script };
+};
+
+/**
+ * Everything a render needs before its first frame: validated input, served assets, the bundle,
+ * an open browser and the resolved composition. Runs `work`, then closes what it opened.
+ */
+export const withPreparedRender = async <T>(
+  options: PrepareOptions,
+  work: (prepared: PreparedRender) => Promise<T>,
+): Promise<T> => {
+  const { pack, script } = checkRenderInput(options.script, options.template);
+  const assets = await serveScriptAssets(script, options.assetBaseDir);
+  try {
+    const bundle = await ensureBundle({ onProgress: options.onBundleProgress, signal: options.signal ?? undefined });
+    options.signal?.throwIfAborted();
+    const browserExecutable = options.browserExecutable ?? (await resolveBrowserExecutable());
+    const browser = await openBrowser("chrome", {
+      browserExecutable,
+      logLevel: options.logLevel,
+    });
+    try {
+      options.signal?.throwIfAborted();
+      const composition = await selectComposition({
+        serveUrl: bundle.serveUrl,
+        id: pack.id,
+        inputProps: assets.script,
+        puppeteerInstance: browser,
+        browserExecutable,
+        logLevel: options.logLevel,
+      });
+      return await work({ script, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser });
+    } finally {
+      await browser.close({ silent: true });
+    }
+  } finally {
+    await assets.close();
+  }
+};

@@ -1,0 +1,58 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+export type MediaProbe = {
+  durationSec: number;
+  sizeBytes: number;
+  formatName: string;
+  video: { codec: string; width: number; height: number; frames: number; fps: number; pixelFormat: string } | null;
+  audio: { codec: string; sampleRate: number; channels: number } | null;
+};
+
+/** The ffprobe shipped with Remotion's compositor, and the folder of its shared libraries. */
+const ffprobeBinary = (): { bin: string; libDir: string } => {
+  const pkg = `@remotion/compositor-${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : ""}`;
+  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  return { bin: path.join(dir, "ffprobe"), libDir: dir };
+};
+
+/** Reads codec, size, duration and exact frame count of a media file with ffprobe. */
+export const probeMedia = async (file: string): Promise<MediaProbe> => {
+  const { bin, libDir } = ffprobeBinary();
+  const { stdout } = await run(
+    bin,
+    ["-v", "error", "-count_frames", "-show_format", "-show_streams", "-of", "json", file],
+    { env: { ...process.env, LD_LIBRARY_PATH: libDir }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const data = JSON.parse(stdout) as {
+    format: { duration?: string; size?: string; format_name: string };
+    streams: Array<Record<string, string | number | undefined>>;
+  };
+  const v = data.streams.find((s) => s.codec_type === "video");
+  const a = data.streams.find((s) => s.codec_type === "audio");
+  const rate = (r: unknown) => {
+    const [n, d] = String(r ?? "0/1").split("/").map(Number);
+    return d ? n! / d : 0;
+  };
+  return {
+    durationSec: Number(data.format.duration ?? v?.duration ?? 0),
+    sizeBytes: Number(data.format.size ?? 0),
+    formatName: data.format.format_name,
+    video: v
+      ? {
+          codec: String(v.codec_name),
+          width: Number(v.width),
+          height: Number(v.height),
+          frames: Number(v.nb_read_frames ?? v.nb_frames ?? 0),
+          fps: rate(v.avg_frame_rate),
+          pixelFormat: String(v.pix_fmt),
+        }
+      : null,
+    audio: a ? { codec: String(a.codec_name), sampleRate: Number(a.sample_rate), channels: Number(a.channels) } : null,
+  };
+};

@@ -1,0 +1,122 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { formatPath, type Script } from "../script";
+import { ReelgenError, type Problem } from "./reelgen-error";
+
+const REMOTE = /^(https?:|data:)/i;
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+  ".mov": "video/quicktime",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav",
+  ".m4a": "audio/mp4",
+  ".aac": "audio/aac",
+  ".ogg": "audio/ogg",
+};
+
+export type ServedAssets = { script: Script; close: () => Promise<void> };
+
+/**
+ * The browser can only load files by URL. Local files a script names (relative to the script's
+ * folder) are checked, then served read-only from a loopback server for the length of the
+ * render; the returned script points at that server. Only the named files are served.
+ */
+export const serveScriptAssets = async (script: Script, baseDir: string): Promise<ServedAssets> => {
+  const refs: { path: (string | number)[]; src: string }[] = [];
+  script.characters.forEach((c, i) => c.avatar && refs.push({ path: ["characters", i, "avatar"], src: c.avatar }));
+  script.scenes.forEach((s, i) => {
+    if (s.background?.type === "image" || s.background?.type === "video") {
+      refs.push({ path: ["scenes", i, "background", "src"], src: s.background.src });
+    }
+  });
+  if (script.music) refs.push({ path: ["music", "src"], src: script.music.src });
+
+  const local = refs.filter((r) => !REMOTE.test(r.src));
+  if (local.length === 0) return { script, close: async () => {} };
+
+  const problems: Problem[] = [];
+  // URL path → file, and file → URL path; a file named twice is served once.
+  const files = new Map<string, { file: string; size: number }>();
+  const urlPaths = new Map<string, string>();
+  for (const ref of local) {
+    const file = path.resolve(baseDir, ref.src);
+    if (urlPaths.has(file)) continue;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error("not a file");
+      const urlPath = `/${files.size}/${encodeURIComponent(path.basename(file))}`;
+      files.set(urlPath, { file, size: info.size });
+      urlPaths.set(file, urlPath);
+    } catch {
+      problems.push({ path: formatPath(ref.path), message: `file not found: ${file}` });
+    }
+  }
+  if (problems.length > 0) {
+    throw new ReelgenError({
+      code: "ASSET_NOT_FOUND",
+      message: problems.map((p) => `${p.path}: ${p.message}`).join("\n"),
+      problems,
+    });
+  }
+
+  const server = http.createServer((req, res) => {
+    const entry = files.get(new URL(req.url ?? "/", "http://x").pathname);
+    if (!entry || (req.method !== "GET" && req.method !== "HEAD")) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = CONTENT_TYPES[path.extname(entry.file).toLowerCase()] ?? "application/octet-stream";
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
+    let start = 0;
+    let end = entry.size - 1;
+    if (range && (range[1] || range[2])) {
+      start = range[1] ? Number(range[1]) : Math.max(0, entry.size - Number(range[2]));
+      end = range[1] && range[2] ? Math.min(Number(range[2]), end) : end;
+      if (start > end) {
+        res.writeHead(416, { "Content-Range": `bytes */${entry.size}` }).end();
+        return;
+      }
+      res.writeHead(206, { "Content-Type": type, "Content-Length": end - start + 1, "Content-Range": `bytes ${start}-${end}/${entry.size}`, "Accept-Ranges": "bytes", "Access-Control-Allow-Origin": "*" });
+    } else {
+      res.writeHead(200, { "Content-Type": type, "Content-Length": entry.size, "Accept-Ranges": "bytes", "Access-Control-Allow-Origin": "*" });
+    }
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    createReadStream(entry.file, { start, end }).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = (src: string) => (REMOTE.test(src) ? src : origin + urlPaths.get(path.resolve(baseDir, src))!);
+
+  const served: Script = {
+    ...script,
+    characters: script.characters.map((c) => (c.avatar ? { ...c, avatar: url(c.avatar) } : c)),
+    scenes: script.scenes.map((s) =>
+      s.background?.type === "image" || s.background?.type === "video"
+        ? { ...s, background: { ...s.background, src: url(s.background.src) } }
+        : s,
+    ),
+    music: script.music ? { ...script.music, src: url(script.music.src) } : undefined,
+  };
+  return {
+    script: served,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+};

@@ -1,0 +1,5 @@
+export * from "./schema";
+export * from "./validate-script";
+export * from "./frame-size";
+export * from "./estimate-line-seconds";
+export * from "./json-schema";

@@ -1,0 +1,219 @@
+import { z } from "zod";
+
+/**
+ * The Script: the JSON an AI (or a person) writes for one video. This is the public contract
+ * of reelgen: fields may be added, none renamed or made stricter.
+ */
+
+export const LIMITS = {
+  titleChars: 200,
+  idChars: 64,
+  nameChars: 80,
+  characters: 50,
+  scenes: 200,
+  linesPerScene: 200,
+  lines: 2000,
+  headingChars: 200,
+  textChars: 600,
+  srcChars: 2048,
+  gradientColors: 8,
+  lineSeconds: 120,
+} as const;
+
+/** The speaker id that needs no `characters` entry. */
+export const NARRATOR = "narrator";
+
+export const FORMATS = ["9:16", "16:9", "1:1", "4:5"] as const;
+export const TRANSITIONS = ["cut", "fade", "slide", "wipe"] as const;
+
+// Hex (#rgb, #rgba, #rrggbb, #rrggbbaa), CSS colour functions, or a CSS colour keyword.
+const COLOR_PATTERN =
+  /^(#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([^()]{1,80}\)|[a-zA-Z]{3,30})$/;
+
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((s) => s.trim().length > 0, { error: "must not be empty" });
+
+export const ColorSchema = z
+  .string()
+  .regex(COLOR_PATTERN, { error: 'must be a CSS colour such as "#e11d48", "rgb(…)" or "tomato"' });
+
+const srcSchema = nonBlank(LIMITS.srcChars).describe(
+  "An http(s) URL, or a file path relative to the script file",
+);
+
+export const BackgroundSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.object({ type: z.literal("color"), value: ColorSchema }),
+    z.object({
+      type: z.literal("gradient"),
+      colors: z
+        .array(ColorSchema)
+        .min(2, { error: "needs at least 2 colours" })
+        .max(LIMITS.gradientColors, { error: `allows at most ${LIMITS.gradientColors} colours` }),
+    }),
+    z.object({ type: z.literal("image"), src: srcSchema }),
+    z.object({ type: z.literal("video"), src: srcSchema }),
+  ],
+);
+
+export const LineSchema = z.object({
+  speaker: nonBlank(LIMITS.idChars).describe(`A character id, or "${NARRATOR}"`),
+  text: nonBlank(LIMITS.textChars),
+  emotion: z.string().max(40, { error: "must be at most 40 characters" }).optional(),
+  durationSec: z
+    .number()
+    .gt(0, { error: "must be greater than 0" })
+    .max(LIMITS.lineSeconds, { error: `must be at most ${LIMITS.lineSeconds}` })
+    .optional()
+    .describe("Overrides the reading-speed estimate"),
+});
+
+export const SceneSchema = z.object({
+  id: nonBlank(LIMITS.idChars),
+  heading: nonBlank(LIMITS.headingChars).optional(),
+  background: BackgroundSchema.optional(),
+  transition: z
+    .enum(TRANSITIONS)
+    .optional()
+    .describe("How this scene enters"),
+  lines: z
+    .array(LineSchema)
+    .min(1, { error: "needs at least 1 line" })
+    .max(LIMITS.linesPerScene, { error: `allows at most ${LIMITS.linesPerScene} lines` }),
+});
+
+export const CharacterSchema = z.object({
+  id: nonBlank(LIMITS.idChars),
+  name: nonBlank(LIMITS.nameChars),
+  color: ColorSchema.optional(),
+  voice: z.string().max(80, { error: "must be at most 80 characters" }).optional(),
+  avatar: srcSchema.optional(),
+});
+
+export const MusicSchema = z.object({
+  src: srcSchema,
+  volume: z
+    .number()
+    .min(0, { error: "must be between 0 and 1" })
+    .max(1, { error: "must be between 0 and 1" })
+    .optional(),
+});
+
+const languageSchema = z
+  .string()
+  .refine(
+    (tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a BCP-47 language tag such as "en", "pt-BR" or "zh-Hant"' },
+  );
+
+const ScriptShape = z.object({
+  title: nonBlank(LIMITS.titleChars),
+  format: z
+    .enum(FORMATS)
+    .default("9:16"),
+  language: languageSchema.default("en"),
+  characters: z
+    .array(CharacterSchema)
+    .max(LIMITS.characters, { error: `allows at most ${LIMITS.characters} characters` })
+    .default([]),
+  scenes: z
+    .array(SceneSchema)
+    .min(1, { error: "needs at least 1 scene" })
+    .max(LIMITS.scenes, { error: `allows at most ${LIMITS.scenes} scenes` }),
+  music: MusicSchema.optional(),
+});
+
+export type ScriptIssue = { path: (string | number)[]; message: string };
+
+/**
+ * Rules that span fields. Works on any partially valid input so that a script with type errors
+ * still gets its cross-field problems reported in the same pass.
+ */
+export const crossFieldIssues = (input: unknown): ScriptIssue[] => {
+  const issues: ScriptIssue[] = [];
+  if (!isRecord(input)) return issues;
+  const characters = Array.isArray(input.characters) ? input.characters : [];
+  const known = new Map<string, number>();
+  characters.forEach((c, i) => {
+    if (!isRecord(c) || typeof c.id !== "string") return;
+    if (c.id === NARRATOR) {
+      issues.push({
+        path: ["characters", i, "id"],
+        message: `"${NARRATOR}" is reserved for the narrator and needs no character entry`,
+      });
+    } else if (known.has(c.id)) {
+      issues.push({
+        path: ["characters", i, "id"],
+        message: `"${c.id}" is used twice (also characters[${known.get(c.id)}].id)`,
+      });
+    } else {
+      known.set(c.id, i);
+    }
+  });
+  const speakers = [...known.keys(), NARRATOR].join(", ");
+  const scenes = Array.isArray(input.scenes) ? input.scenes : [];
+  const sceneIds = new Map<string, number>();
+  let lineCount = 0;
+  scenes.forEach((scene, s) => {
+    if (!isRecord(scene)) return;
+    if (typeof scene.id === "string") {
+      if (sceneIds.has(scene.id)) {
+        issues.push({
+          path: ["scenes", s, "id"],
+          message: `"${scene.id}" is used twice (also scenes[${sceneIds.get(scene.id)}].id)`,
+        });
+      } else {
+        sceneIds.set(scene.id, s);
+      }
+    }
+    const lines = Array.isArray(scene.lines) ? scene.lines : [];
+    lineCount += lines.length;
+    lines.forEach((line, l) => {
+      if (!isRecord(line) || typeof line.speaker !== "string") return;
+      if (line.speaker !== NARRATOR && !known.has(line.speaker)) {
+        issues.push({
+          path: ["scenes", s, "lines", l, "speaker"],
+          message: `"${line.speaker}" is not a character (known: ${speakers})`,
+        });
+      }
+    });
+  });
+  if (lineCount > LIMITS.lines) {
+    issues.push({
+      path: ["scenes"],
+      message: `has ${lineCount} lines in all; at most ${LIMITS.lines} are allowed`,
+    });
+  }
+  return issues;
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The Script schema, cross-field rules included. */
+export const ScriptSchema = ScriptShape.superRefine((script, ctx) => {
+  for (const issue of crossFieldIssues(script)) {
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  }
+});
+
+/** A validated script, defaults filled in. */
+export type Script = z.output<typeof ScriptSchema>;
+/** What a script author may write (defaults optional). */
+export type ScriptInput = z.input<typeof ScriptSchema>;
+export type Scene = Script["scenes"][number];
+export type Line = Scene["lines"][number];
+export type Character = Script["characters"][number];
+export type Background = z.output<typeof BackgroundSchema>;
+export type Format = (typeof FORMATS)[number];
+export type Transition = (typeof TRANSITIONS)[number];

@@ -1,0 +1,4 @@
+import { registerRoot } from "remotion";
+import { ReelgenRoot } from "./root";
+
+registerRoot(ReelgenRoot);

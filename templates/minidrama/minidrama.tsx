@@ -1,0 +1,169 @@
+import { linearTiming, TransitionSeries } from "@remotion/transitions";
+import React, { useMemo } from "react";
+import { AbsoluteFill, Html5Audio, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
+import {
+  AnimatedCaption,
+  Avatar,
+  buildTimeline,
+  presentationFor,
+  SceneBackground,
+  FONT_STACK,
+  useLayout,
+  type Layout,
+  type TimedLine,
+  type TimedScene,
+} from "../../compositions";
+
+import type { Script } from "../../script";
+
+/**
+ * minidrama: a vertical short-drama look. Each scene opens on a heading card; each line shows
+ * the speaker's avatar and name tag in their colour above an animated caption; narrator lines
+ * sit apart as centred italics.
+ */
+export const Minidrama: React.FC<Script> = (script) => {
+  const { fps } = useVideoConfig();
+  const timeline = useMemo(() => buildTimeline(script, fps), [script, fps]);
+  const sides = useMemo(() => new Map(script.characters.map((c, i) => [c.id, i % 2 === 0 ? "left" : "right"] as const)), [script.characters]);
+  return (
+    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily: FONT_STACK }} lang={script.language}>
+      <TransitionSeries>
+        {timeline.scenes.flatMap((timed, i) => {
+          const next = timeline.scenes[i + 1];
+          const parts: React.ReactNode[] = [];
+          if (timed.transition !== "cut" && timed.transitionFrames > 0) {
+            parts.push(
+              <TransitionSeries.Transition
+                key={`t-${timed.scene.id}`}
+                presentation={presentationFor(timed.transition)}
+                timing={linearTiming({ durationInFrames: timed.transitionFrames })}
+              />,
+            );
+          }
+          // The outgoing scene runs on under the next transition, so transitions never shorten the video.
+          parts.push(
+            <TransitionSeries.Sequence
+              key={`s-${timed.scene.id}`}
+              durationInFrames={timed.durationInFrames + (next?.transitionFrames ?? 0)}
+            >
+              <SceneView timed={timed} language={script.language} sides={sides} />
+            </TransitionSeries.Sequence>,
+          );
+          return parts;
+        })}
+      </TransitionSeries>
+      {script.music ? <Html5Audio src={script.music.src} volume={script.music.volume ?? 0.35} loop /> : null}
+    </AbsoluteFill>
+  );
+};
+
+const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right"> }> = ({
+  timed,
+  language,
+  sides,
+}) => {
+  const layout = useLayout();
+  return (
+    <AbsoluteFill>
+      <SceneBackground background={timed.scene.background} durationInFrames={timed.durationInFrames} />
+      {/* Darken the lower part so captions stay legible on any background. */}
+      <AbsoluteFill style={{ background: "linear-gradient(180deg, rgba(0,0,0,0) 40%, rgba(0,0,0,0.55) 100%)" }} />
+      {timed.scene.heading && timed.headingFrames > 0 ? (
+        <Sequence durationInFrames={timed.headingFrames} name="heading">
+          <HeadingCard text={timed.scene.heading} durationInFrames={timed.headingFrames} layout={layout} />
+        </Sequence>
+      ) : null}
+      {timed.lines.map((line, i) => (
+        <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames} name={`${line.speaker}: ${line.text.slice(0, 24)}`}>
+          {line.isNarrator ? (
+            <NarratorLine line={line} language={language} layout={layout} />
+          ) : (
+            <DialogueLine line={line} language={language} layout={layout} side={sides.get(line.speaker) ?? "left"} />
+          )}
+        </Sequence>
+      ))}
+    </AbsoluteFill>
+  );
+};
+
+const HeadingCard: React.FC<{ text: string; durationInFrames: number; layout: Layout }> = ({ text, durationInFrames, layout }) => {
+  const frame = useCurrentFrame();
+  const { fps } = useVideoConfig();
+  const enter = spring({ frame, fps, config: { damping: 200 }, durationInFrames: 12 });
+  const leave = interpolate(frame, [durationInFrames - 8, durationInFrames], [1, 0], { extrapolateLeft: "clamp", extrapolateRight: "clamp" });
+  const { unit } = layout;
+  return (
+    <AbsoluteFill style={{ backgroundColor: `rgba(0,0,0,${0.55 * leave})`, alignItems: "center", justifyContent: "center", opacity: leave }}>
+      <div style={{ maxWidth: layout.width - layout.safe.left - layout.safe.right, textAlign: "center", transform: `translateY(${(1 - enter) * 40 * unit}px)`, opacity: enter }}>
+        <div style={{ color: "#fff", fontWeight: 800, fontSize: 84 * unit, lineHeight: 1.1, letterSpacing: -1 * unit, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.6)`, overflowWrap: "anywhere" }}>
+          {text}
+        </div>
+        <div style={{ margin: `${28 * unit}px auto 0`, height: 8 * unit, width: `${enter * 40}%`, backgroundColor: "#f43f5e", borderRadius: 4 * unit }} />
+      </div>
+    </AbsoluteFill>
+  );
+};
+
+const useEntrance = () => {
+  const frame = useCurrentFrame();
+  const { fps } = useVideoConfig();
+  return spring({ frame, fps, config: { damping: 18, stiffness: 160 }, durationInFrames: 10 });
+};
+
+const DialogueLine: React.FC<{ line: TimedLine; language: string; layout: Layout; side: "left" | "right" }> = ({ line, language, layout, side }) => {
+  const enter = useEntrance();
+  const { unit, safe, orientation } = layout;
+  const name = line.character?.name ?? line.speaker;
+  const avatarSize = (orientation === "landscape" ? 96 : 120) * unit;
+  const maxWidth = (layout.width - safe.left - safe.right) * (orientation === "landscape" ? 0.75 : 1);
+  const align = side === "left" ? "flex-start" : "flex-end";
+  return (
+    <AbsoluteFill style={{ justifyContent: "flex-end", alignItems: align, paddingLeft: safe.left, paddingRight: safe.right, paddingBottom: safe.bottom }}>
+      <div style={{ maxWidth, display: "flex", flexDirection: "column", alignItems: align, gap: 16 * unit, opacity: enter, transform: `translateY(${(1 - enter) * 60 * unit}px)` }}>
+        <div style={{ display: "flex", flexDirection: side === "left" ? "row" : "row-reverse", alignItems: "center", gap: 18 * unit }}>
+          <Avatar name={name} src={line.character?.avatar} color={line.color} size={avatarSize} />
+          <div style={{ backgroundColor: line.color, color: "#0b0b0f", fontWeight: 800, fontSize: 40 * unit, padding: `${8 * unit}px ${22 * unit}px`, borderRadius: 999, letterSpacing: 0.5 * unit, maxWidth: maxWidth - avatarSize, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+            {name}
+            {line.emotion ? <span style={{ fontWeight: 500, opacity: 0.7 }}> · {line.emotion}</span> : null}
+          </div>
+        </div>
+        <AnimatedCaption
+          text={line.text}
+          durationInFrames={line.durationInFrames}
+          language={language}
+          style={{
+            color: "#fff",
+            fontWeight: 800,
+            fontSize: (orientation === "landscape" ? 54 : 62) * unit,
+            lineHeight: 1.22,
+            backgroundColor: "rgba(10,10,16,0.72)",
+            borderLeft: side === "left" ? `${10 * unit}px solid ${line.color}` : undefined,
+            borderRight: side === "right" ? `${10 * unit}px solid ${line.color}` : undefined,
+            borderRadius: 24 * unit,
+            padding: `${22 * unit}px ${30 * unit}px`,
+            textAlign: side === "left" ? "left" : "right",
+            overflowWrap: "anywhere",
+            unicodeBidi: "plaintext",
+          }}
+        />
+      </div>
+    </AbsoluteFill>
+  );
+};
+
+const NarratorLine: React.FC<{ line: TimedLine; language: string; layout: Layout }> = ({ line, language, layout }) => {
+  const enter = useEntrance();
+  const { unit, safe } = layout;
+  return (
+    <AbsoluteFill style={{ justifyContent: "center", alignItems: "center", paddingLeft: safe.left, paddingRight: safe.right, paddingTop: safe.top, paddingBottom: safe.bottom }}>
+      <div style={{ opacity: enter, transform: `scale(${0.94 + enter * 0.06})`, backgroundColor: "rgba(0,0,0,0.45)", borderTop: `${2 * unit}px solid rgba(255,255,255,0.5)`, borderBottom: `${2 * unit}px solid rgba(255,255,255,0.5)`, padding: `${26 * unit}px ${34 * unit}px` }}>
+        <AnimatedCaption
+          text={line.text}
+          durationInFrames={line.durationInFrames}
+          language={language}
+          style={{ color: "#f3f4f6", fontStyle: "italic", fontWeight: 500, fontSize: 54 * unit, lineHeight: 1.3, textAlign: "center", overflowWrap: "anywhere", unicodeBidi: "plaintext" }}
+        />
+      </div>
+    </AbsoluteFill>
+  );
+};

@@ -1,0 +1,4 @@
+import { ScriptSchema } from "../../script";
+
+/** minidrama reads the plain Script. */
+export const minidramaSchema = ScriptSchema;
