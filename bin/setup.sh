@@ -30,3 +30,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: please install ${missing[*]} (no apt-get here); text in those scripts will fall back" >&2
   fi
 fi
+
+# The renderer's browser: unpack the headless shell from @sparticuz/chromium once (Studio's
+# Render button uses it too). Skipped when REELGEN_BROWSER names another browser.
+if [ -z "${REELGEN_BROWSER:-}" ] && ! ls .cache/chromium-*/chromium >/dev/null 2>&1; then
+  echo "setup: unpacking Chromium into .cache" >&2
+  node --import tsx -e 'const { resolveBrowserExecutable } = await import("./renderer/browser.ts"); await resolveBrowserExecutable();'
+fi

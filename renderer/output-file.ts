@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, open, readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { ReelgenError } from "./reelgen-error";
 
@@ -12,6 +13,14 @@ export type OutputFile = {
   discard: () => Promise<void>;
 };
 
+// Temp files not yet committed or discarded. Remotion's own SIGINT handler ends the process
+// with process.exit(130) before any `finally` can run, so an exit hook removes what is left.
+const pendingTempFiles = new Set<string>();
+let exitHookInstalled = false;
+const removePendingTempFiles = () => {
+  for (const file of pendingTempFiles) rmSync(file, { force: true });
+};
+
 /**
  * Claims an output path before any work starts, so an unwritable destination fails in
  * milliseconds rather than after a render, and a failed or cancelled render leaves nothing.
@@ -21,19 +30,34 @@ export const reserveOutput = async (outputPath: string): Promise<OutputFile> => 
   const dir = path.dirname(finalPath);
   const ext = path.extname(finalPath);
   const tempPath = path.join(dir, `.${path.basename(finalPath, ext)}.${randomBytes(4).toString("hex")}.partial${ext}`);
+  let createdDir: string | undefined;
   try {
-    await mkdir(dir, { recursive: true });
+    createdDir = await mkdir(dir, { recursive: true });
     await (await open(tempPath, "wx")).close();
   } catch (err) {
-    throw new ReelgenError({
-      code: "OUTPUT_NOT_WRITABLE",
-      message: `Cannot write ${outputPath}: ${(err as Error).message}`,
-      cause: err,
-    });
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a part of its folder path is a file" : (err as Error).message;
+    throw new ReelgenError({ code: "OUTPUT_NOT_WRITABLE", message: `Cannot write ${outputPath}: ${reason}`, cause: err });
   }
+  if (!exitHookInstalled) {
+    process.on("exit", removePendingTempFiles);
+    exitHookInstalled = true;
+  }
+  pendingTempFiles.add(tempPath);
   return {
     tempPath,
-    commit: () => rename(tempPath, finalPath),
-    discard: () => rm(tempPath, { force: true }),
+    commit: async () => {
+      await rename(tempPath, finalPath);
+      pendingTempFiles.delete(tempPath);
+    },
+    discard: async () => {
+      await rm(tempPath, { force: true });
+      pendingTempFiles.delete(tempPath);
+      // Folders this call created go too, when nothing else was put in them meanwhile.
+      for (let d = dir; createdDir && d.startsWith(createdDir); d = path.dirname(d)) {
+        if ((await readdir(d)).length > 0) break;
+        await rmdir(d);
+      }
+    },
   };
 };

@@ -145,6 +145,9 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           logLevel: o.logLevel,
           hardwareAcceleration: "disable",
               imageFormat: "jpeg",
+          // Limited-range BT.709, tagged: what players and platforms expect (the default tags
+          // full-range JPEG frames as yuvj420p).
+          colorSpace: o.format === "gif" ? undefined : "bt709",
           jpegQuality: 90,
           // veryfast gives medium's file size at about 1.4x the speed on these machines.
           x264Preset: o.format === "mp4" ? "veryfast" : undefined,

@@ -135,13 +135,20 @@ const withInterrupt = async <T>(work: (signal: AbortSignal) => Promise<T>): Prom
     process.stderr.write("\nCancelling…\n");
     controller.abort();
   };
+  // Remotion's browser runner answers SIGINT with process.exit(130) once Chrome is up, so the
+  // farewell is said on exit; the renderer's exit hook removes the unfinished file.
+  const onExit = () => {
+    if (controller.signal.aborted) process.stderr.write("Cancelled; no output was written.\n");
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("exit", onExit);
   try {
     return await work(controller.signal);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.off("exit", onExit);
   }
 };
 

@@ -1,0 +1,167 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { probeMedia } from "../../renderer/probe-media";
+import { PROJECT_ROOT } from "../../renderer/project-paths";
+import { shortScript, tempDir } from "./fixtures";
+
+const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
+
+const run = async (args: string[], cwd = PROJECT_ROOT) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+
+const writeJson = (dir: string, name: string, value: unknown) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value, null, 2));
+  return file;
+};
+
+describe("reelgen CLI: bad input exits 2, names the problem, writes nothing", () => {
+  it("validate accepts the sample script", async () => {
+    const r = await run(["validate", "examples/lunch-thief.json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("is a valid script: 3 scenes, 9 lines");
+  });
+
+  it("lists every problem of a malformed script with its JSON path", async () => {
+    const dir = tempDir();
+    const bad = shortScript({ format: "2:3" }) as any;
+    bad.scenes[0].lines[0].speaker = "bob";
+    bad.scenes[1].lines[0].durationSec = 0;
+    const file = writeJson(dir, "bad.json", bad);
+    for (const command of [["validate", file], ["render", file, "--out", path.join(dir, "out", "x.mp4")]]) {
+      const r = await run(command);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('format: expected one of "9:16", "16:9", "1:1", "4:5", got "2:3"');
+      expect(r.stderr).toContain('scenes[0].lines[0].speaker: "bob" is not a character (known: ana, narrator)');
+      expect(r.stderr).toContain("scenes[1].lines[0].durationSec: must be greater than 0");
+    }
+    expect(readdirSync(dir)).toEqual(["bad.json"]);
+  });
+
+  it("points at broken JSON by line and column", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "broken.json", '{\n  "title": "x",\n  "scenes": [,]\n}');
+    const r = await run(["render", file, "--out", path.join(dir, "x.mp4")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[INVALID_JSON\]: .*broken\.json is not valid JSON \(line 3, column 14\): ValueExpected/);
+    expect(readdirSync(dir)).toEqual(["broken.json"]);
+  });
+
+  it.each([
+    ["an unknown template", (f: string, d: string) => ["render", f, "--template", "sitcom", "--out", path.join(d, "x.mp4")], /Unknown template "sitcom" \(known: minidrama\)/],
+    ["a missing script file", (_f: string, d: string) => ["render", path.join(d, "nope.json")], /Cannot read script .*nope\.json: no such file/],
+    ["an unwritable output", (f: string) => ["render", f, "--out", "/etc/hostname/x.mp4"], /\[OUTPUT_NOT_WRITABLE\]: Cannot write \/etc\/hostname\/x\.mp4: a part of its folder path is a file/],
+    ["an unknown resolution", (f: string, d: string) => ["render", f, "--resolution", "8k", "--out", path.join(d, "x.mp4")], /argument '8k' is invalid/],
+    ["a still past the last frame", (f: string, d: string) => ["still", f, "--frame", "500", "--out", path.join(d, "x.png")], /frame: this script has frames 0 to 74, got 500/],
+    ["a missing local asset", (f: string, d: string) => ["render", writeJson(d, "asset.json", shortScript({ music: { src: "gone.mp3" } })), "--out", path.join(d, "new", "deeper", "x.mp4")], /music\.src: file not found: .*gone\.mp3/],
+  ])("rejects %s", async (_name, args, message) => {
+    const dir = tempDir();
+    const file = writeJson(dir, "ok.json", shortScript());
+    const before = readdirSync(dir);
+    const r = await run(args(file, dir));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(readdirSync(dir).filter((f) => !before.includes(f) && f !== "asset.json")).toEqual([]);
+  });
+});
+
+describe("reelgen CLI: commands", () => {
+  it("templates lists the registry", async () => {
+    const r = await run(["templates", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((t: { id: string }) => t.id)).toContain("minidrama");
+  });
+
+  it("schema prints the Script JSON Schema", async () => {
+    const r = await run(["schema"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ type: "object", required: ["title", "scenes"] });
+  });
+
+  it("render writes the video and a summary that says bundling was skipped", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "short.json", shortScript());
+    const r = await run(["render", file, "--resolution", "480p", "--out", path.join(dir, "out", "short.mp4")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✔ .*short\.mp4/);
+    expect(r.stdout).toMatch(/480×854 h264 · 2\.50 s \(75 frames at 30 fps\)/);
+    expect(r.stdout).toMatch(/wall time [\d.]+ s · [\d.]+ frames\/s · bundle cached \(skipped bundling\)/);
+    const probe = await probeMedia(path.join(dir, "out", "short.mp4"));
+    expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854, frames: 75 });
+  });
+
+  it("still writes a PNG of the chosen frame", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "short.json", shortScript({ format: "1:1" }));
+    const r = await run(["still", file, "--frame", "40", "--resolution", "480p", "--out", path.join(dir, "t.png"), "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ frame: 40, width: 480, height: 480 });
+    expect(readFileSync(path.join(dir, "t.png")).subarray(1, 4).toString()).toBe("PNG");
+  });
+});
+
+/** Every process below `pid`, from /proc. */
+const descendants = (pid: number): number[] => {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c)));
+  walk(pid);
+  return out;
+};
+
+const alive = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+};
+
+describe("reelgen CLI: Ctrl-C", () => {
+  it("stops Chrome and FFmpeg, exits 130 and leaves no file", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "long.json", shortScript({ scenes: [{ id: "a", lines: [{ speaker: "ana", text: "A long line.", durationSec: 30 }] }] }));
+    const out = path.join(dir, "out");
+    const child = spawn("node", [CLI, "render", file, "--resolution", "480p", "--out", path.join(out, "long.mp4")], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const seen = new Set<number>();
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // Wait until frames are being rendered, so Chrome and the encoder are both running.
+        if (/rendering [1-9]0%/.test(stderr)) resolve();
+      });
+      void exited.then(() => reject(new Error(`exited early: ${stderr}`)));
+    });
+    for (const pid of descendants(child.pid!)) seen.add(pid);
+    expect(seen.size).toBeGreaterThan(1); // Chrome and its helpers, the compositor and ffmpeg
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("Cancelled; no output was written.");
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect([...seen].filter(alive)).toEqual([]);
+  });
+});
