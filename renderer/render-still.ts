@@ -1,4 +1,4 @@
-import { renderStill as remotionRenderStill, type LogLevel } from "@remotion/renderer";
+import { makeCancelSignal, renderStill as remotionRenderStill, type LogLevel } from "@remotion/renderer";
 import path from "node:path";
 import { frameSize, RESOLUTIONS, type Resolution } from "../script";
 import { reserveOutput } from "./output-file";
@@ -50,6 +50,9 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   const outputPath = path.resolve(options.outputPath);
   const out = await reserveOutput(outputPath);
   const onProgress = options.onProgress ?? (() => {});
+  const { cancelSignal, cancel } = makeCancelSignal();
+  const onAbort = () => cancel();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const result = await withPreparedRender(
       {
@@ -79,6 +82,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
           overwrite: true,
           imageFormat,
           puppeteerInstance: browser,
+          cancelSignal,
           logLevel: options.logLevel ?? "error",
         });
         return { size, bundle, durationInFrames: composition.durationInFrames };
@@ -99,5 +103,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
     if (options.signal?.aborted) throw new ReelgenError({ code: "ABORTED", message: "Render cancelled", cause: err });
     if (err instanceof ReelgenError) throw err;
     throw new ReelgenError({ code: "RENDER_FAILED", message: `Still failed: ${(err as Error).message}`, cause: err });
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
   }
 };

@@ -154,8 +154,10 @@ const DialogueLine: React.FC<{ line: TimedLine; language: string; layout: Layout
 const NarratorLine: React.FC<{ line: TimedLine; language: string; layout: Layout }> = ({ line, language, layout }) => {
   const enter = useEntrance();
   const { unit, safe } = layout;
+  // Centred text gets equal margins: the wider of the two side insets on both sides.
+  const side = Math.max(safe.left, safe.right);
   return (
-    <AbsoluteFill style={{ justifyContent: "center", alignItems: "center", paddingLeft: safe.left, paddingRight: safe.right, paddingTop: safe.top, paddingBottom: safe.bottom }}>
+    <AbsoluteFill style={{ justifyContent: "center", alignItems: "center", paddingLeft: side, paddingRight: side, paddingTop: safe.top, paddingBottom: safe.bottom }}>
       <div style={{ opacity: enter, transform: `scale(${0.94 + enter * 0.06})`, backgroundColor: "rgba(0,0,0,0.45)", borderTop: `${2 * unit}px solid rgba(255,255,255,0.5)`, borderBottom: `${2 * unit}px solid rgba(255,255,255,0.5)`, padding: `${26 * unit}px ${34 * unit}px` }}>
         <AnimatedCaption
           text={line.text}

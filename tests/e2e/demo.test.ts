@@ -1,0 +1,27 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+import { buildTimeline } from "../../compositions/timeline";
+import { probeMedia } from "../../renderer/probe-media";
+import { PROJECT_ROOT } from "../../renderer/project-paths";
+import { validateScript } from "../../script";
+import { tempDir } from "../renderer/fixtures";
+
+// What `npm run demo` does, written to a temp folder: the sample script at full 1080p.
+it("renders the sample script to a 1080×1920 H.264 MP4 of the script's duration", async () => {
+  const sample = path.join(PROJECT_ROOT, "examples", "lunch-thief.json");
+  const out = path.join(tempDir(), "lunch-thief.mp4");
+  const { stdout } = await promisify(execFile)("node", [path.join(PROJECT_ROOT, "bin", "reelgen.js"), "render", sample, "--out", out, "--json"], { cwd: PROJECT_ROOT });
+  const summary = JSON.parse(stdout);
+
+  const parsed = validateScript(JSON.parse(readFileSync(sample, "utf8")));
+  if (!parsed.ok) throw new Error("the sample script should be valid");
+  const frames = buildTimeline(parsed.script).durationInFrames;
+
+  const probe = await probeMedia(out);
+  expect(probe.video).toMatchObject({ codec: "h264", width: 1080, height: 1920, frames, fps: 30, pixelFormat: "yuv420p" });
+  expect(probe.durationSec).toBeCloseTo(frames / 30, 1);
+  expect(summary).toMatchObject({ outputPath: out, durationInFrames: frames, width: 1080, height: 1920 });
+}, 600_000);
