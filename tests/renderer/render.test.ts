@@ -8,7 +8,7 @@ import { ReelgenError } from "../../renderer/reelgen-error";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo, type RenderProgress } from "../../renderer/render-video";
 import { frameSize, validateScript } from "../../script";
-import { distinctColours, pixel, readPng, shortScript, tempDir } from "./fixtures";
+import { distinctColours, pixel, readPng, shortScript, tempDir, writeToneWav } from "./fixtures";
 
 describe("renderVideo", () => {
   it("renders a 2.5 s 480p H.264 clip with the script's exact length", async () => {
@@ -37,6 +37,16 @@ describe("renderVideo", () => {
     const expected = buildTimeline(parsed.script).durationInFrames;
     const probe = await probeMedia(out);
     expect(probe.video).toMatchObject({ codec: "vp9", width: 480, height: 854, frames: expected });
+  });
+
+  it("serves a local music file to the render and mixes it in", async () => {
+    const dir = tempDir();
+    writeToneWav(path.join(dir, "tone.wav"), 3);
+    const out = path.join(dir, "music.mp4");
+    await renderVideo({ script: shortScript({ music: { src: "tone.wav", volume: 0.5 } }), template: "minidrama", outputPath: out, resolution: "480p", assetBaseDir: dir });
+    const probe = await probeMedia(out);
+    expect(probe.audio).toMatchObject({ codec: "aac", sampleRate: 48000 });
+    expect(probe.video).toMatchObject({ frames: 75 });
   });
 
   it("writes nothing and stops when aborted", async () => {
