@@ -1,7 +1,7 @@
 import { openBrowser, selectComposition, type LogLevel } from "@remotion/renderer";
 import type { VideoConfig } from "remotion";
 import { formatProblems, validateScript, type Script } from "../script";
-import { findTemplatePack, templatePacks } from "../templates/registry";
+import { findTemplatePack, templatePacks, type TemplatePack } from "../templates/registry";
 import { resolveBrowserExecutable } from "./browser";
 import { ensureBundle, type BundleResult } from "./bundle-cache";
 import { ReelgenError } from "./reelgen-error";
@@ -18,8 +18,8 @@ export type PreparedRender = {
 };
 
 export type PrepareOptions = {
-  script: unknown;
-  template: string;
+  /** From `checkRenderInput`. */
+  input: CheckedRenderInput;
   /** Folder that relative asset paths in the script are resolved against. */
   assetBaseDir: string;
   browserExecutable: string | null;
@@ -28,8 +28,10 @@ export type PrepareOptions = {
   onBundleProgress: (fraction: number) => void;
 };
 
+export type CheckedRenderInput = { pack: TemplatePack; script: Script };
+
 /** Checks template and script; each failure is an input error naming what is wrong. */
-export const checkRenderInput = (script: unknown, template: string) => {
+export const checkRenderInput = (script: unknown, template: string): CheckedRenderInput => {
   const pack = findTemplatePack(template);
   if (!pack) {
     throw new ReelgenError({
@@ -56,7 +58,7 @@ export const withPreparedRender = async <T>(
   options: PrepareOptions,
   work: (prepared: PreparedRender) => Promise<T>,
 ): Promise<T> => {
-  const { pack, script } = checkRenderInput(options.script, options.template);
+  const { pack, script } = options.input;
   const assets = await serveScriptAssets(script, options.assetBaseDir);
   try {
     const bundle = await ensureBundle({ onProgress: options.onBundleProgress, signal: options.signal ?? undefined });

@@ -2,7 +2,7 @@ import { makeCancelSignal, renderStill as remotionRenderStill, type LogLevel } f
 import path from "node:path";
 import { frameSize, RESOLUTIONS, type Resolution } from "../script";
 import { reserveOutput } from "./output-file";
-import { withPreparedRender } from "./prepare-render";
+import { checkRenderInput, withPreparedRender } from "./prepare-render";
 import { ReelgenError } from "./reelgen-error";
 
 const STILL_FORMATS = { png: "png", jpg: "jpeg", jpeg: "jpeg" } as const;
@@ -47,6 +47,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   if (!Number.isInteger(frame) || frame < 0) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: expected a whole number from 0, got ${frame}` });
   }
+  const input = checkRenderInput(options.script, options.template);
   const outputPath = path.resolve(options.outputPath);
   const out = await reserveOutput(outputPath);
   const onProgress = options.onProgress ?? (() => {});
@@ -56,8 +57,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   try {
     const result = await withPreparedRender(
       {
-        script: options.script,
-        template: options.template,
+        input,
         assetBaseDir: options.assetBaseDir ?? process.cwd(),
         browserExecutable: options.browserExecutable ?? null,
         logLevel: options.logLevel ?? "error",

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { frameSize, RESOLUTIONS, type Resolution } from "../script";
 import { reserveOutput } from "./output-file";
-import { withPreparedRender } from "./prepare-render";
+import { checkRenderInput, withPreparedRender, type CheckedRenderInput } from "./prepare-render";
 import { probeMedia } from "./probe-media";
 import { ReelgenError } from "./reelgen-error";
 
@@ -80,8 +80,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `concurrency: expected a whole number from 1 to ${cores} (this machine's cores), got ${concurrency}` });
   }
   return internalRenderVideo({
-    script: options.script,
-    template: options.template,
+    input: checkRenderInput(options.script, options.template),
     outputPath: path.resolve(options.outputPath),
     resolution,
     format,
@@ -95,8 +94,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
 };
 
 type InternalRenderVideoOptions = {
-  script: unknown;
-  template: string;
+  input: CheckedRenderInput;
   outputPath: string;
   resolution: Resolution;
   format: VideoFormat;
@@ -119,8 +117,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
     o.signal?.throwIfAborted();
     const result = await withPreparedRender(
       {
-        script: o.script,
-        template: o.template,
+        input: o.input,
         assetBaseDir: o.assetBaseDir,
         browserExecutable: o.browserExecutable,
         logLevel: o.logLevel,
@@ -192,7 +189,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
   }
 };
 
-const formatFromExtension = (file: string): VideoFormat | null => {
+/** The video format an output file name implies, or `null`. */
+export const formatFromExtension = (file: string): VideoFormat | null => {
   const ext = path.extname(file).slice(1).toLowerCase();
   return ext in VIDEO_FORMATS ? (ext as VideoFormat) : null;
 };

@@ -3,10 +3,9 @@ import path from "node:path";
 import { estimateLineSeconds, RESOLUTIONS, scriptJsonSchema, validateScript, type Resolution } from "../../script";
 import { templatePacks } from "../../templates/registry";
 import { loadScriptFile } from "../load-script-file";
-import { checkRenderInput } from "../prepare-render";
 import { ReelgenError } from "../reelgen-error";
 import { renderStill } from "../render-still";
-import { renderVideo, VIDEO_FORMATS, type VideoFormat } from "../render-video";
+import { formatFromExtension, renderVideo, VIDEO_FORMATS, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
 
 /** Exit codes: 0 done, 1 the render failed, 2 bad input or usage, 130 interrupted (Ctrl-C). */
@@ -34,10 +33,9 @@ program
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
   .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; concurrency?: number; json?: boolean; verbose?: boolean }) => {
-    const format = opts.format ?? (opts.out ? formatOf(opts.out) : null) ?? "mp4";
+    const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${format}`);
     const { json, baseDir } = await loadScriptFile(scriptFile);
-    checkRenderInput(json, opts.template);
     const progress = createProgressReporter(process.stderr);
     const result = await withInterrupt((signal) =>
       renderVideo({
@@ -79,7 +77,6 @@ program
   .option("--json", "print the summary as JSON")
   .action(async (scriptFile: string, opts: { template: string; frame: number; out: string; resolution: Resolution; json?: boolean }) => {
     const { json, baseDir } = await loadScriptFile(scriptFile);
-    checkRenderInput(json, opts.template);
     const result = await withInterrupt((signal) =>
       renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, assetBaseDir: baseDir, signal }),
     );
@@ -150,11 +147,6 @@ const withInterrupt = async <T>(work: (signal: AbortSignal) => Promise<T>): Prom
     process.off("SIGTERM", onSignal);
     process.off("exit", onExit);
   }
-};
-
-const formatOf = (file: string): VideoFormat | null => {
-  const ext = path.extname(file).slice(1).toLowerCase();
-  return ext in VIDEO_FORMATS ? (ext as VideoFormat) : null;
 };
 
 const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`);
