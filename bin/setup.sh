@@ -13,8 +13,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# Debian packages: fonts so every script draws (CJK, emoji) beside the bundled Inter.
-apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+# Debian packages: fonts so every script draws (CJK, emoji) beside the bundled Inter; espeak-ng,
+# the embedded text-to-speech engine; ffmpeg for measuring (ebur128, blackdetect), which the
+# FFmpeg build inside Remotion lacks.
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

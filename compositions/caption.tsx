@@ -1,39 +1,54 @@
 import React, { useMemo } from "react";
 import { interpolate, spring, useCurrentFrame, useVideoConfig } from "remotion";
+import type { WordTiming } from "../script";
 
 /**
- * A caption that builds up word by word (grapheme by grapheme for scripts without spaces), each
- * word popping in with a spring. The words reveal over the first part of the line so the whole
- * sentence can be read before it leaves.
+ * A word-by-word caption, TikTok style: each word pops in as it is spoken and the word being
+ * spoken is drawn in the speaker's colour. With `words` (timings from the voice) it follows the
+ * audio; without, words are spread over `speakingFrames`. Scripts without spaces (Chinese,
+ * Japanese) go character by character.
  */
 export const AnimatedCaption: React.FC<{
   text: string;
   durationInFrames: number;
+  /** BCP-47 tag; picks the right CJK glyph variants. */
   language: string;
   style: React.CSSProperties;
-}> = ({ text, durationInFrames, language, style }) => {
+  /** Colour of the word being spoken; `null` for no highlight. */
+  highlight: string | null;
+  words?: WordTiming[];
+  /** Frames over which words appear when there are no word timings. */
+  speakingFrames?: number;
+}> = ({ text, durationInFrames, language, style, highlight, words, speakingFrames }) => {
   const frame = useCurrentFrame();
   const { fps } = useVideoConfig();
-  const tokens = useMemo(() => splitWords(text, language), [text, language]);
-  const revealFrames = Math.max(1, Math.min(durationInFrames * 0.7, tokens.length * fps * 0.3));
+  const tokens = useMemo(() => splitWords(text), [text]);
+  const wordCount = tokens.filter((t) => t.word).length;
+  // Word timings apply when they describe the same words the caption shows.
+  const timed = words && words.length === wordCount ? words : null;
+  const spread = Math.max(1, speakingFrames ?? Math.min(durationInFrames * 0.7, wordCount * fps * 0.3));
   const exit = interpolate(frame, [durationInFrames - 6, durationInFrames], [1, 0], {
     extrapolateLeft: "clamp",
     extrapolateRight: "clamp",
   });
   let wordIndex = 0;
   return (
-    <div style={{ ...style, opacity: exit }}>
+    <div lang={language} style={{ ...style, opacity: exit }}>
       {tokens.map((token, i) => {
         if (!token.word) return <span key={i}>{token.text}</span>;
-        const start = (wordIndex++ / Math.max(1, countWords(tokens))) * revealFrames;
+        const index = wordIndex++;
+        const start = timed ? timed[index]!.startSec * fps : (index / wordCount) * spread;
+        const end = timed ? timed[index]!.endSec * fps : ((index + 1) / wordCount) * spread;
         const pop = spring({ frame: frame - start, fps, config: { damping: 14, stiffness: 180 }, durationInFrames: 8 });
+        const speaking = highlight !== null && frame >= start && frame < end;
         return (
           <span
             key={i}
             style={{
               display: "inline-block",
               opacity: Math.min(1, pop * 1.4),
-              transform: `translateY(${(1 - pop) * 0.35}em) scale(${0.85 + pop * 0.15})`,
+              transform: `translateY(${(1 - pop) * 0.35}em) scale(${0.85 + pop * 0.15 + (speaking ? 0.06 : 0)})`,
+              color: speaking ? highlight : undefined,
               whiteSpace: "pre",
             }}
           >
@@ -47,25 +62,19 @@ export const AnimatedCaption: React.FC<{
 
 type Token = { text: string; word: boolean };
 
-const countWords = (tokens: Token[]) => tokens.filter((t) => t.word).length;
-
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-const splitWords = (text: string, language: string): Token[] => {
-  const words = new Intl.Segmenter(language, { granularity: "word" });
+/**
+ * Words as the caption shows them: split at spaces like the voice's word timings are, except
+ * for CJK runs, which go character by character.
+ */
+const splitWords = (text: string): Token[] => {
   const tokens: Token[] = [];
-  for (const s of words.segment(text)) {
-    if (CJK.test(s.segment)) {
-      // Japanese and Chinese have no spaces to wrap at; reveal and wrap per character.
-      for (const ch of s.segment) tokens.push({ text: ch, word: true });
-    } else if (s.isWordLike || /\S/.test(s.segment)) {
-      // Punctuation sticks to the word before it so it never starts a wrapped line.
-      const prev = tokens[tokens.length - 1];
-      if (!s.isWordLike && prev?.word && !/\s$/.test(prev.text)) prev.text += s.segment;
-      else tokens.push({ text: s.segment, word: true });
-    } else {
-      tokens.push({ text: s.segment, word: false });
-    }
+  for (const part of text.split(/(\s+)/)) {
+    if (!part) continue;
+    if (/^\s+$/.test(part)) tokens.push({ text: part, word: false });
+    else if (CJK.test(part)) for (const ch of part) tokens.push({ text: ch, word: true });
+    else tokens.push({ text: part, word: true });
   }
   return tokens;
 };

@@ -1,4 +1,3 @@
-export * from "./timeline";
 export * from "./layout";
 export * from "./background";
 export * from "./avatar";

@@ -5,10 +5,15 @@ import { findTemplatePack, templatePacks, type TemplatePack } from "../templates
 import { resolveBrowserExecutable } from "./browser";
 import { ensureBundle, type BundleResult } from "./bundle-cache";
 import { ReelgenError } from "./reelgen-error";
+import { prepareSpeech, type SpeechProvider } from "./prepare";
+import { CACHE_DIR } from "./project-paths";
 import { serveScriptAssets } from "./serve-script-assets";
 
 export type PreparedRender = {
+  /** The validated script, voiced when a speech provider was given. */
   script: Script;
+  /** Lines voiced and cache hits; null without a speech provider. */
+  speech: { synthesized: number; cached: number } | null;
   /** The script with local asset paths turned into loopback URLs: what the composition gets. */
   inputProps: Script;
   composition: VideoConfig;
@@ -20,6 +25,9 @@ export type PreparedRender = {
 export type PrepareOptions = {
   /** From `checkRenderInput`. */
   input: CheckedRenderInput;
+  /** Voices every line first; `null` renders without voices. */
+  speechProvider: SpeechProvider | null;
+  onSpeechProgress: (done: number, total: number) => void;
   /** Folder that relative asset paths in the script are resolved against. */
   assetBaseDir: string;
   browserExecutable: string | null;
@@ -58,7 +66,10 @@ export const withPreparedRender = async <T>(
   options: PrepareOptions,
   work: (prepared: PreparedRender) => Promise<T>,
 ): Promise<T> => {
-  const { pack, script } = options.input;
+  const { pack } = options.input;
+  const voiced = options.speechProvider ? await voiceScript(options.input.script, options.speechProvider, options) : null;
+  const script = voiced?.script ?? options.input.script;
+  const speech = voiced ? { synthesized: voiced.synthesized, cached: voiced.cached } : null;
   const assets = await serveScriptAssets(script, options.assetBaseDir);
   try {
     const bundle = await ensureBundle({ onProgress: options.onBundleProgress, signal: options.signal ?? undefined });
@@ -78,7 +89,7 @@ export const withPreparedRender = async <T>(
         browserExecutable,
         logLevel: options.logLevel,
       });
-      return await work({ script, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser });
+      return await work({ script, speech, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser });
     } finally {
       await browser.close({ silent: true });
     }
@@ -86,3 +97,27 @@ export const withPreparedRender = async <T>(
     await assets.close();
   }
 };
+
+/** Runs the voice step, turning engine failures into one clear error. */
+const voiceScript = async (script: Script, provider: SpeechProvider, o: PrepareOptions) => {
+  try {
+    return await prepareSpeech({
+      script,
+      provider,
+      cacheDir: CACHE_DIR,
+      signal: o.signal,
+      onProgress: o.onSpeechProgress,
+    });
+  } catch (err) {
+    if (o.signal?.aborted) throw err;
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+    throw new ReelgenError({
+      code: "SPEECH_FAILED",
+      message: missing
+        ? "Text-to-speech failed: espeak-ng is not installed (bin/setup.sh installs it), or render with --no-voice"
+        : `Text-to-speech failed: ${(err as Error).message}`,
+      cause: err,
+    });
+  }
+};
+

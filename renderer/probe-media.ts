@@ -1,10 +1,4 @@
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
+import { runFf } from "./ffmpeg-binaries";
 
 export type MediaProbe = {
   durationSec: number;
@@ -14,21 +8,9 @@ export type MediaProbe = {
   audio: { codec: string; sampleRate: number; channels: number } | null;
 };
 
-/** The ffprobe shipped with Remotion's compositor, and the folder of its shared libraries. */
-const ffprobeBinary = (): { bin: string; libDir: string } => {
-  const pkg = `@remotion/compositor-${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : ""}`;
-  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-  return { bin: path.join(dir, "ffprobe"), libDir: dir };
-};
-
 /** Reads codec, size, duration and exact frame count of a media file with ffprobe. */
 export const probeMedia = async (file: string): Promise<MediaProbe> => {
-  const { bin, libDir } = ffprobeBinary();
-  const { stdout } = await run(
-    bin,
-    ["-v", "error", "-count_frames", "-show_format", "-show_streams", "-of", "json", file],
-    { env: { ...process.env, LD_LIBRARY_PATH: libDir }, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout } = await runFf("ffprobe", ["-v", "error", "-count_frames", "-show_format", "-show_streams", "-of", "json", file]);
   const data = JSON.parse(stdout) as {
     format: { duration?: string; size?: string; format_name: string };
     streams: Array<Record<string, string | number | undefined>>;

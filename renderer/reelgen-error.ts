@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   "OUTPUT_NOT_WRITABLE",
   "TEMPLATE_NOT_FOUND",
   "BROWSER_NOT_FOUND",
+  "SPEECH_FAILED",
   "RENDER_FAILED",
   "ABORTED",
 ]);

@@ -2,6 +2,7 @@ import { makeCancelSignal, renderStill as remotionRenderStill, type LogLevel } f
 import path from "node:path";
 import { frameSize, RESOLUTIONS, type Resolution } from "../script";
 import { reserveOutput } from "./output-file";
+import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { checkRenderInput, withPreparedRender } from "./prepare-render";
 import { ReelgenError } from "./reelgen-error";
 
@@ -15,6 +16,9 @@ export type RenderStillOptions = {
   frame?: number;
   resolution?: Resolution;
   assetBaseDir?: string;
+  /** Voice the lines first (default true), so frame numbers match the voiced video. */
+  voice?: boolean;
+  speechProvider?: SpeechProvider;
   browserExecutable?: string;
   logLevel?: LogLevel;
   onProgress?: (progress: { stage: "bundling" | "rendering" | "done"; progress: number }) => void;
@@ -58,6 +62,8 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
     const result = await withPreparedRender(
       {
         input,
+        speechProvider: options.voice === false ? null : (options.speechProvider ?? speechProviderFromEnv()),
+        onSpeechProgress: () => {},
         assetBaseDir: options.assetBaseDir ?? process.cwd(),
         browserExecutable: options.browserExecutable ?? null,
         logLevel: options.logLevel ?? "error",

@@ -1,7 +1,10 @@
 import { makeCancelSignal, renderMedia, type LogLevel } from "@remotion/renderer";
 import os from "node:os";
 import path from "node:path";
-import { frameSize, RESOLUTIONS, type Resolution } from "../script";
+import { buildTimeline, frameSize, RESOLUTIONS, type Resolution } from "../script";
+import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
+import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
+import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
 import { checkRenderInput, withPreparedRender, type CheckedRenderInput } from "./prepare-render";
 import { probeMedia } from "./probe-media";
@@ -10,7 +13,7 @@ import { ReelgenError } from "./reelgen-error";
 export const VIDEO_FORMATS = { mp4: "h264", webm: "vp9", gif: "gif" } as const;
 export type VideoFormat = keyof typeof VIDEO_FORMATS;
 
-export type RenderStage = "bundling" | "rendering" | "encoding" | "done";
+export type RenderStage = "voicing" | "bundling" | "rendering" | "encoding" | "mixing" | "done";
 
 export type RenderProgress = {
   stage: RenderStage;
@@ -34,6 +37,10 @@ export type RenderVideoOptions = {
   concurrency?: number;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
   assetBaseDir?: string;
+  /** Speak every line (default true); false renders silent, captions-only videos. */
+  voice?: boolean;
+  /** Default: `speechProviderFromEnv()` (espeak-ng unless `TTS_BASE_URL` is set). */
+  speechProvider?: SpeechProvider;
   browserExecutable?: string;
   logLevel?: LogLevel;
   onProgress?: (progress: RenderProgress) => void;
@@ -55,6 +62,12 @@ export type RenderVideoResult = {
   /** Frames rendered per second of wall time, bundling excluded. */
   renderFps: number;
   bundle: { cached: boolean; seconds: number; hash: string };
+  /** Lines voiced, and how many of them came from the audio cache; null with `voice: false`. */
+  speech: { synthesized: number; cached: number } | null;
+  /** Integrated loudness before and after normalisation; null for silent outputs. */
+  loudness: LoudnessResult | null;
+  /** Sidecar caption files beside the video; null for GIFs. */
+  captions: { srt: string; vtt: string } | null;
 };
 
 /**
@@ -86,6 +99,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     format,
     concurrency,
     assetBaseDir: options.assetBaseDir ?? process.cwd(),
+    speechProvider: options.voice === false ? null : (options.speechProvider ?? speechProviderFromEnv()),
     browserExecutable: options.browserExecutable ?? null,
     logLevel: options.logLevel ?? "error",
     onProgress: options.onProgress ?? (() => {}),
@@ -100,6 +114,8 @@ type InternalRenderVideoOptions = {
   format: VideoFormat;
   concurrency: number;
   assetBaseDir: string;
+  /** `null`: no voices. */
+  speechProvider: SpeechProvider | null;
   browserExecutable: string | null;
   logLevel: LogLevel;
   onProgress: (progress: RenderProgress) => void;
@@ -118,6 +134,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
     const result = await withPreparedRender(
       {
         input: o.input,
+        speechProvider: o.speechProvider,
+        onSpeechProgress: (done, total) => o.onProgress({ stage: "voicing", progress: total ? done / total : 1, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
         assetBaseDir: o.assetBaseDir,
         browserExecutable: o.browserExecutable,
         logLevel: o.logLevel,
@@ -125,7 +143,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
         onBundleProgress: (fraction) =>
           o.onProgress({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
       },
-      async ({ composition, inputProps, serveUrl, bundle, browser, script }) => {
+      async ({ composition, inputProps, serveUrl, bundle, browser, script, speech }) => {
         const size = frameSize(script.format, o.resolution);
         const totalFrames = composition.durationInFrames;
         const renderStarted = performance.now();
@@ -159,10 +177,16 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
             }),
         });
         const renderSeconds = (performance.now() - renderStarted) / 1000;
-        return { composition, size, bundle, totalFrames, renderSeconds };
+        return { composition, size, bundle, totalFrames, renderSeconds, script, speech };
       },
     );
+    let loudness: LoudnessResult | null = null;
+    if (o.format !== "gif" && (await probeMedia(out.tempPath)).audio) {
+      o.onProgress({ stage: "mixing", progress: 0, renderedFrames: result.totalFrames, encodedFrames: result.totalFrames, totalFrames: result.totalFrames });
+      loudness = await normalizeLoudness(out.tempPath, o.format, result.totalFrames / result.composition.fps, o.signal);
+    }
     await out.commit();
+    const captions = o.format === "gif" ? null : await writeCaptionFiles(o.outputPath, buildTimeline(result.script, result.composition.fps));
     const probe = await probeMedia(o.outputPath);
     o.onProgress({ stage: "done", progress: 1, renderedFrames: result.totalFrames, encodedFrames: result.totalFrames, totalFrames: result.totalFrames });
     return {
@@ -178,6 +202,9 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       wallSeconds: (performance.now() - started) / 1000,
       renderFps: result.totalFrames / result.renderSeconds,
       bundle: { cached: result.bundle.cached, seconds: result.bundle.seconds, hash: result.bundle.hash },
+      speech: result.speech,
+      loudness,
+      captions,
     };
   } catch (err) {
     await out.discard();

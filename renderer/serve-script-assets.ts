@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { formatPath, type Script } from "../script";
+import { formatPath, mapScriptSources, scriptSources, type Script } from "../script";
 import { ReelgenError, type Problem } from "./reelgen-error";
 
 const REMOTE = /^(https?:|data:)/i;
@@ -22,6 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".wav": "audio/wav",
   ".m4a": "audio/mp4",
   ".aac": "audio/aac",
+  ".flac": "audio/flac",
   ".ogg": "audio/ogg",
 };
 
@@ -31,17 +32,10 @@ export type ServedAssets = { script: Script; close: () => Promise<void> };
  * The browser can only load files by URL. Local files a script names (relative to the script's
  * folder) are checked, then served read-only from a loopback server for the length of the
  * render; the returned script points at that server. Only the named files are served.
+ * Line speech prepared by the renderer is served the same way.
  */
 export const serveScriptAssets = async (script: Script, baseDir: string): Promise<ServedAssets> => {
-  const refs: { path: (string | number)[]; src: string }[] = [];
-  script.characters.forEach((c, i) => c.avatar && refs.push({ path: ["characters", i, "avatar"], src: c.avatar }));
-  script.scenes.forEach((s, i) => {
-    if (s.background?.type === "image" || s.background?.type === "video") {
-      refs.push({ path: ["scenes", i, "background", "src"], src: s.background.src });
-    }
-  });
-  if (script.music) refs.push({ path: ["music", "src"], src: script.music.src });
-
+  const refs = scriptSources(script);
   const local = refs.filter((r) => !REMOTE.test(r.src));
   if (local.length === 0) return { script, close: async () => {} };
 
@@ -101,16 +95,7 @@ export const serveScriptAssets = async (script: Script, baseDir: string): Promis
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = (src: string) => (REMOTE.test(src) ? src : origin + urlPaths.get(path.resolve(baseDir, src))!);
 
-  const served: Script = {
-    ...script,
-    characters: script.characters.map((c) => (c.avatar ? { ...c, avatar: url(c.avatar) } : c)),
-    scenes: script.scenes.map((s) =>
-      s.background?.type === "image" || s.background?.type === "video"
-        ? { ...s, background: { ...s.background, src: url(s.background.src) } }
-        : s,
-    ),
-    music: script.music ? { ...script.music, src: url(script.music.src) } : undefined,
-  };
+  const served = mapScriptSources(script, url);
   return {
     script: served,
     close: () =>

@@ -3,7 +3,7 @@ const WORDS_PER_SECOND = 2.7;
 /** Speech rate for scripts written without spaces (Chinese, Japanese), in characters per second. */
 const CJK_CHARS_PER_SECOND = 6.5;
 /** Breath between lines, so captions do not flash by. */
-const PAUSE_SECONDS = 0.5;
+export const PAUSE_SECONDS = 0.5;
 const MIN_SECONDS = 1.2;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

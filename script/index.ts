@@ -3,3 +3,5 @@ export * from "./validate-script";
 export * from "./frame-size";
 export * from "./estimate-line-seconds";
 export * from "./json-schema";
+export * from "./timeline";
+export * from "./script-sources";

@@ -60,6 +60,22 @@ export const BackgroundSchema = z.discriminatedUnion(
   ],
 );
 
+export const WordTimingSchema = z.object({
+  text: z.string(),
+  startSec: z.number().min(0),
+  endSec: z.number().min(0),
+});
+
+/**
+ * Speech for a line, filled in by reelgen's prepare step (text-to-speech) or supplied with
+ * recorded audio. Times are seconds from the start of the line's audio.
+ */
+export const SpeechSchema = z.object({
+  src: srcSchema,
+  durationSec: z.number().gt(0, { error: "must be greater than 0" }),
+  words: z.array(WordTimingSchema).optional(),
+});
+
 export const LineSchema = z.object({
   speaker: nonBlank(LIMITS.idChars).describe(`A character id, or "${NARRATOR}"`),
   text: nonBlank(LIMITS.textChars),
@@ -69,7 +85,8 @@ export const LineSchema = z.object({
     .gt(0, { error: "must be greater than 0" })
     .max(LIMITS.lineSeconds, { error: `must be at most ${LIMITS.lineSeconds}` })
     .optional()
-    .describe("Overrides the reading-speed estimate"),
+    .describe("Overrides the speech length and the reading-speed estimate"),
+  speech: SpeechSchema.optional().describe("Prepared by reelgen; scripts normally leave it out"),
 });
 
 export const SceneSchema = z.object({
@@ -215,5 +232,7 @@ export type Scene = Script["scenes"][number];
 export type Line = Scene["lines"][number];
 export type Character = Script["characters"][number];
 export type Background = z.output<typeof BackgroundSchema>;
+export type Speech = z.output<typeof SpeechSchema>;
+export type WordTiming = z.output<typeof WordTimingSchema>;
 export type Format = (typeof FORMATS)[number];
 export type Transition = (typeof TRANSITIONS)[number];

@@ -30,9 +30,10 @@ program
   .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
   .addOption(new Option("-f, --format <format>", "container (default: from --out, else mp4)").choices(Object.keys(VIDEO_FORMATS)))
   .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
+  .option("--no-voice", "render silent, captions-only (no text-to-speech)")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; concurrency?: number; json?: boolean; verbose?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; concurrency?: number; voice: boolean; json?: boolean; verbose?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${format}`);
     const { json, baseDir } = await loadScriptFile(scriptFile);
@@ -45,6 +46,7 @@ program
         resolution: opts.resolution,
         format,
         concurrency: opts.concurrency,
+        voice: opts.voice,
         assetBaseDir: baseDir,
         logLevel: opts.verbose ? "verbose" : "error",
         onProgress: progress.update,
@@ -61,8 +63,11 @@ program
         `✔ ${rel}`,
         `  ${result.width}×${result.height} ${result.codec} · ${result.durationSec.toFixed(2)} s (${result.durationInFrames} frames at ${result.fps} fps) · ${formatBytes(result.sizeBytes)}`,
         `  wall time ${result.wallSeconds.toFixed(1)} s · ${result.renderFps.toFixed(1)} frames/s · bundle ${result.bundle.cached ? "cached (skipped bundling)" : `built in ${result.bundle.seconds.toFixed(1)} s`}`,
+        result.speech ? `  voices: ${result.speech.synthesized} lines synthesized, ${result.speech.cached} from cache` : "  voices: off",
+        result.loudness?.normalized ? `  loudness: ${result.loudness.inputLufs.toFixed(1)} → ${result.loudness.outputLufs.toFixed(1)} LUFS` : null,
+        result.captions ? `  captions: ${path.relative(process.cwd(), result.captions.srt)}, ${path.relative(process.cwd(), result.captions.vtt)}` : null,
         "",
-      ].join("\n"),
+      ].filter((l) => l !== null).join("\n"),
     );
   });
 
@@ -74,11 +79,12 @@ program
   .option("--frame <n>", "frame number", positiveInt("--frame"), 0)
   .requiredOption("-o, --out <file>", "output image (.png or .jpg)")
   .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
+  .option("--no-voice", "time lines by reading speed instead of their speech")
   .option("--json", "print the summary as JSON")
-  .action(async (scriptFile: string, opts: { template: string; frame: number; out: string; resolution: Resolution; json?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; frame: number; out: string; resolution: Resolution; voice: boolean; json?: boolean }) => {
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const result = await withInterrupt((signal) =>
-      renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, assetBaseDir: baseDir, signal }),
+      renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, voice: opts.voice, assetBaseDir: baseDir, signal }),
     );
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(`✔ ${path.relative(process.cwd(), result.outputPath)} · frame ${result.frame} of ${result.durationInFrames} · ${result.width}×${result.height} · ${result.wallSeconds.toFixed(1)} s\n`);

@@ -1,6 +1,6 @@
 import type { CalculateMetadataFunction } from "remotion";
 import { formatProblems, frameSize, validateScript, type Script } from "../../script";
-import { buildTimeline, FPS } from "../../compositions/timeline";
+import { buildTimeline, FPS } from "../../script/timeline";
 
 /**
  * Duration from the script (explicit `durationSec`, else reading speed), frame size from its

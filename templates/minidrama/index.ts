@@ -3,7 +3,7 @@ import { calculateMinidramaMetadata } from "./calculate-metadata";
 import { minidramaDefaultProps } from "./default-props";
 import { Minidrama } from "./minidrama";
 import { minidramaSchema } from "./schema";
-import { FPS } from "../../compositions/timeline";
+import { FPS } from "../../script/timeline";
 
 export const minidrama: TemplatePack<typeof minidramaSchema> = {
   id: "minidrama",

@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { buildTimeline } from "../../compositions/timeline";
+import { buildTimeline } from "../../script/timeline";
 import { probeMedia } from "../../renderer/probe-media";
-import { PROJECT_ROOT } from "../../renderer/project-paths";
+import { espeakSpeechProvider, prepareSpeech } from "../../renderer/prepare";
+import { CACHE_DIR, PROJECT_ROOT } from "../../renderer/project-paths";
 import { validateScript } from "../../script";
 import { tempDir } from "../renderer/fixtures";
 
@@ -18,10 +19,15 @@ it("renders the sample script to a 1080×1920 H.264 MP4 of the script's duration
 
   const parsed = validateScript(JSON.parse(readFileSync(sample, "utf8")));
   if (!parsed.ok) throw new Error("the sample script should be valid");
-  const frames = buildTimeline(parsed.script).durationInFrames;
+  // The script's duration: its lines timed by their voices (from the audio cache, same as the render).
+  const voiced = await prepareSpeech({ script: parsed.script, provider: espeakSpeechProvider(), cacheDir: CACHE_DIR });
+  expect(voiced.synthesized).toBe(0);
+  const frames = buildTimeline(voiced.script).durationInFrames;
 
   const probe = await probeMedia(out);
   expect(probe.video).toMatchObject({ codec: "h264", width: 1080, height: 1920, frames, fps: 30, pixelFormat: "yuv420p" });
   expect(probe.durationSec).toBeCloseTo(frames / 30, 1);
-  expect(summary).toMatchObject({ outputPath: out, durationInFrames: frames, width: 1080, height: 1920 });
+  expect(summary).toMatchObject({ outputPath: out, durationInFrames: frames, width: 1080, height: 1920, speech: { synthesized: 0, cached: 9 } });
+  expect(probe.audio).toMatchObject({ codec: "aac" });
+  expect(readFileSync(out.replace(/\.mp4$/, ".srt"), "utf8")).toContain("Priya: It wasn't Leo.");
 }, 600_000);

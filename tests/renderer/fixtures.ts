@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,8 +33,13 @@ export const distinctColours = (png: PNG) => {
   return seen.size;
 };
 
-/** Writes a mono 16-bit PCM WAV of a sine tone. */
+/** Writes a mono 16-bit PCM WAV of a sine tone (`hz` 0 writes silence). */
 export const writeToneWav = (file: string, seconds: number, hz = 440, sampleRate = 48_000) => {
+  writeFileSync(file, toneWav(seconds, hz, sampleRate));
+  return file;
+};
+
+export const toneWav = (seconds: number, hz = 440, sampleRate = 48_000): Buffer => {
   const samples = Math.round(seconds * sampleRate);
   const data = Buffer.alloc(44 + samples * 2);
   data.write("RIFF", 0);
@@ -49,6 +55,67 @@ export const writeToneWav = (file: string, seconds: number, hz = 440, sampleRate
   data.write("data", 36);
   data.writeUInt32LE(samples * 2, 40);
   for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / sampleRate) * 8000), 44 + i * 2);
-  writeFileSync(file, data);
-  return file;
+  return data;
+};
+
+/** Runs Debian's ffmpeg (which has the measuring filters) and returns its stderr. */
+export const ffmpegStderr = (args: string[]) =>
+  new Promise<string>((resolve, reject) => {
+    execFile("ffmpeg", ["-hide_banner", "-nostats", ...args], { maxBuffer: 32 * 1024 * 1024 }, (err, _stdout, stderr) =>
+      err ? reject(new Error(`ffmpeg failed: ${stderr.slice(-500)}`)) : resolve(stderr),
+    );
+  });
+
+/** Integrated loudness and true peak, from ffmpeg's ebur128 filter. */
+export const measureLoudness = async (file: string) => {
+  const out = await ffmpegStderr(["-i", file, "-vn", "-af", "ebur128=peak=true", "-f", "null", "-"]);
+  const summary = out.slice(out.lastIndexOf("Summary:"));
+  return {
+    integratedLufs: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)![1]),
+    truePeakDbtp: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)![1]),
+  };
+};
+
+/** A file's audio as mono 8 kHz samples (Debian's ffmpeg decodes). */
+export const decodeMono8k = (file: string) =>
+  new Promise<Float64Array>((resolve, reject) => {
+    execFile("ffmpeg", ["-v", "error", "-i", file, "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"], { encoding: "buffer", maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => {
+      if (err) return reject(err);
+      const out = new Float64Array(stdout.length / 2);
+      for (let i = 0; i < out.length; i++) out[i] = stdout.readInt16LE(i * 2);
+      resolve(out);
+    });
+  });
+
+/**
+ * Where `segment` sits inside `mix`, in seconds: the lag of best normalised cross-correlation
+ * within `windowSec` of `aroundSec`. Finds a voice clip in a rendered soundtrack to the sample.
+ */
+export const locate = (mix: Float64Array, segment: Float64Array, aroundSec: number, windowSec = 0.3) => {
+  const rate = 8000;
+  const from = Math.max(0, Math.round((aroundSec - windowSec) * rate));
+  const to = Math.min(mix.length - segment.length, Math.round((aroundSec + windowSec) * rate));
+  let best = -Infinity;
+  let bestLag = from;
+  for (let lag = from; lag <= to; lag++) {
+    let dot = 0;
+    let energy = 1e-9;
+    for (let i = 0; i < segment.length; i++) {
+      const m = mix[lag + i]!;
+      dot += m * segment[i]!;
+      energy += m * m;
+    }
+    const score = dot / Math.sqrt(energy);
+    if (score > best) {
+      best = score;
+      bestLag = lag;
+    }
+  }
+  return bestLag / rate;
+};
+
+/** RMS level in dBFS of a file's audio between two times. */
+export const rmsDb = async (file: string, from: number, to: number) => {
+  const out = await ffmpegStderr(["-i", file, "-vn", "-af", `atrim=${from}:${to},astats=measure_overall=RMS_level:measure_perchannel=none`, "-f", "null", "-"]);
+  return Number(/RMS level dB: (-?[\d.]+|-inf)/.exec(out)![1]);
 };

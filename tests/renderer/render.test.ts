@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildTimeline } from "../../compositions/timeline";
+import { buildTimeline } from "../../script/timeline";
 import { ensureBundle } from "../../renderer/bundle-cache";
 import { probeMedia } from "../../renderer/probe-media";
 import { ReelgenError } from "../../renderer/reelgen-error";
@@ -24,14 +24,14 @@ describe("renderVideo", () => {
     expect(result.sizeBytes).toBe(probe.sizeBytes);
     expect(result.bundle.cached).toBe(true); // global setup bundled already
     expect([...stages]).toEqual(expect.arrayContaining(["rendering", "done"]));
-    // Only the finished file is left: no temp files beside it.
-    expect(readdirSync(dir)).toEqual(["clip.mp4"]);
+    // Only the finished file and its captions are left: no temp files beside them.
+    expect(readdirSync(dir).sort()).toEqual(["clip.mp4", "clip.srt", "clip.vtt"]);
   });
 
   it("renders the script's duration from reading speed when no durationSec is given", async () => {
     const script = shortScript({ scenes: [{ id: "a", lines: [{ speaker: "narrator", text: "Two words." }] }] });
     const out = path.join(tempDir(), "est.webm");
-    await renderVideo({ script, template: "minidrama", outputPath: out, resolution: "480p" });
+    await renderVideo({ script, template: "minidrama", outputPath: out, resolution: "480p", voice: false });
     const parsed = validateScript(script);
     if (!parsed.ok) throw new Error("fixture invalid");
     const expected = buildTimeline(parsed.script).durationInFrames;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, FPS, HEADING_SECONDS } from "../../compositions/timeline";
+import { buildTimeline, FPS, HEADING_SECONDS } from "../../script/timeline";
 import { estimateLineSeconds, frameSize, validateScript, type Script } from "../../script";
 import { findTemplatePack, templatePacks } from "../../templates/registry";
 

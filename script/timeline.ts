@@ -1,12 +1,5 @@
-import {
-  estimateLineSeconds,
-  NARRATOR,
-  type Character,
-  type Line,
-  type Scene,
-  type Script,
-  type Transition,
-} from "../script";
+import { estimateLineSeconds, PAUSE_SECONDS } from "./estimate-line-seconds";
+import { NARRATOR, type Character, type Line, type Scene, type Script, type Transition } from "./schema";
 
 export const FPS = 30;
 /** How long a scene's heading card holds before its first line. */
@@ -43,7 +36,8 @@ export type Timeline = { fps: number; durationInFrames: number; scenes: TimedSce
 
 /**
  * Lays a script out in frames: each scene is its heading card plus its lines back to back; a
- * line lasts its `durationSec`, else a reading-speed estimate. Transitions overlap the end of
+ * line lasts its `durationSec`, else its prepared speech plus a pause, else a reading-speed
+ * estimate. Transitions overlap the end of
  * the outgoing scene, so they never change the total duration.
  */
 export const buildTimeline = (script: Script, fps: number = FPS): Timeline => {
@@ -56,7 +50,8 @@ export const buildTimeline = (script: Script, fps: number = FPS): Timeline => {
     const headingFrames = scene.heading ? Math.round(HEADING_SECONDS * fps) : 0;
     let cursor = headingFrames;
     const lines = scene.lines.map((line): TimedLine => {
-      const seconds = line.durationSec ?? estimateLineSeconds(line.text);
+      // Explicit duration wins; else the prepared speech plus a breath; else reading speed.
+      const seconds = line.durationSec ?? (line.speech ? line.speech.durationSec + PAUSE_SECONDS : estimateLineSeconds(line.text));
       const durationInFrames = Math.max(1, Math.round(seconds * fps));
       const isNarrator = line.speaker === NARRATOR;
       const timed: TimedLine = {

@@ -1,0 +1,61 @@
+import { rename, rm } from "node:fs/promises";
+import { runFf } from "./ffmpeg-binaries";
+
+/** Streaming platforms' reference: −14 LUFS integrated, true peak at most −1 dBTP. */
+export const LOUDNESS_TARGET = { integratedLufs: -14, truePeakDbtp: -1.5, lra: 11 } as const;
+
+export type LoudnessResult = { inputLufs: number; outputLufs: number; normalized: boolean };
+
+/**
+ * Remotion's H.264/AAC output starts its audio 2048 samples (two AAC frames of encoder priming,
+ * 43 ms at 48 kHz) late, with no edit list to say so: measured with a tone burst placed on an
+ * exact frame. The normalisation pass re-encodes the audio anyway, so it removes them. WebM
+ * (Opus) was measured within 7 ms and needs nothing.
+ */
+const MP4_AUDIO_LEAD_SAMPLES = 2048;
+
+/**
+ * Two-pass EBU R128 normalisation (ffmpeg `loudnorm`) of a rendered file's audio, in place;
+ * the video stream is copied untouched. Silent files are left alone.
+ * See https://ffmpeg.org/ffmpeg-filters.html#loudnorm
+ */
+export const normalizeLoudness = async (
+  file: string,
+  container: "mp4" | "webm",
+  /** The video's length: the audio is cut to it (AAC pads its last frame otherwise). */
+  durationSec: number,
+  signal: AbortSignal | null,
+): Promise<LoudnessResult> => {
+  const { integratedLufs: I, truePeakDbtp: TP, lra: LRA } = LOUDNESS_TARGET;
+  const measure = await runFf("ffmpeg", ["-hide_banner", "-nostats", "-i", file, "-vn", "-af", `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`, "-f", "null", "-"], signal);
+  const stats = parseLoudnormJson(measure.stderr);
+  const inputLufs = Number(stats.input_i);
+  if (!Number.isFinite(inputLufs) || inputLufs < -70) return { inputLufs, outputLufs: inputLufs, normalized: false };
+  const filter = [
+    `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}`,
+    `measured_I=${stats.input_i}:measured_TP=${stats.input_tp}:measured_LRA=${stats.input_lra}`,
+    `measured_thresh=${stats.input_thresh}:offset=${stats.target_offset}:linear=true:print_format=json`,
+  ].join(":");
+  const temp = file.replace(/(\.\w+)$/, ".loudnorm$1");
+  try {
+    const apply = await runFf("ffmpeg", [
+      "-hide_banner", "-nostats", "-y", "-i", file,
+      "-map", "0:v?", "-map", "0:a", "-c:v", "copy",
+      "-af", `${container === "mp4" ? `atrim=start_sample=${MP4_AUDIO_LEAD_SAMPLES},asetpts=PTS-STARTPTS,` : ""}${filter},aresample=48000`,
+      ...(container === "mp4" ? ["-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart"] : ["-c:a", "libopus", "-b:a", "160k"]),
+      "-t", durationSec.toFixed(6),
+      temp,
+    ], signal);
+    await rename(temp, file);
+    return { inputLufs, outputLufs: Number(parseLoudnormJson(apply.stderr).output_i), normalized: true };
+  } finally {
+    await rm(temp, { force: true });
+  }
+};
+
+const parseLoudnormJson = (stderr: string): Record<string, string> => {
+  const start = stderr.lastIndexOf("{");
+  const end = stderr.lastIndexOf("}");
+  if (start < 0 || end < start) throw new Error(`loudnorm printed no measurement: ${stderr.slice(-300)}`);
+  return JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
+};
