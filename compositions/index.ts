@@ -4,3 +4,4 @@ export * from "./avatar";
 export * from "./caption";
 export * from "./scene-transition";
 export * from "./font-stack";
+export * from "./look";

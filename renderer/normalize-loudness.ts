@@ -21,7 +21,7 @@ const MP4_AUDIO_LEAD_SAMPLES = 2048;
  */
 export const normalizeLoudness = async (
   file: string,
-  container: "mp4" | "webm",
+  container: "mp4" | "webm" | "mov",
   /** The video's length: the audio is cut to it (AAC pads its last frame otherwise). */
   durationSec: number,
   signal: AbortSignal | null,
@@ -42,7 +42,11 @@ export const normalizeLoudness = async (
       "-hide_banner", "-nostats", "-y", "-i", file,
       "-map", "0:v?", "-map", "0:a", "-c:v", "copy",
       "-af", `${container === "mp4" ? `atrim=start_sample=${MP4_AUDIO_LEAD_SAMPLES},asetpts=PTS-STARTPTS,` : ""}${filter},aresample=48000`,
-      ...(container === "mp4" ? ["-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart"] : ["-c:a", "libopus", "-b:a", "160k"]),
+      ...{
+        mp4: ["-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart"],
+        webm: ["-c:a", "libopus", "-b:a", "160k"],
+        mov: ["-c:a", "pcm_s16le"],
+      }[container],
       "-t", durationSec.toFixed(6),
       temp,
     ], signal);

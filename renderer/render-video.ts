@@ -1,8 +1,9 @@
 import { makeCancelSignal, renderMedia, type LogLevel } from "@remotion/renderer";
 import os from "node:os";
 import path from "node:path";
-import { buildTimeline, frameSize, RESOLUTIONS, type Resolution } from "../script";
+import { buildTimeline, frameSize, RESOLUTIONS, type Look, type Resolution } from "../script";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
+import { OUTPUT_PRESETS, type OutputPreset } from "./output-presets";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
@@ -10,7 +11,13 @@ import { checkRenderInput, withPreparedRender, type CheckedRenderInput } from ".
 import { probeMedia } from "./probe-media";
 import { ReelgenError } from "./reelgen-error";
 
-export const VIDEO_FORMATS = { mp4: "h264", webm: "vp9", gif: "gif" } as const;
+export const VIDEO_FORMATS = {
+  mp4: { codec: "h264", extension: "mp4" },
+  webm: { codec: "vp9", extension: "webm" },
+  gif: { codec: "gif", extension: "gif" },
+  /** ProRes 422 HQ in QuickTime, for editors. */
+  prores: { codec: "prores", extension: "mov" },
+} as const;
 export type VideoFormat = keyof typeof VIDEO_FORMATS;
 
 export type RenderStage = "voicing" | "bundling" | "rendering" | "encoding" | "mixing" | "done";
@@ -33,6 +40,12 @@ export type RenderVideoOptions = {
   resolution?: Resolution;
   /** Container and codec; default from the output's extension, else `mp4`. */
   format?: VideoFormat;
+  /** A platform preset; sets the aspect ratio (the script's `format`) for that platform. */
+  preset?: OutputPreset;
+  /** Colour grade for the whole video, replacing the script's `look`. */
+  look?: Look;
+  /** Background music, replacing the script's `music`. */
+  music?: { src: string; volume?: number };
   /** Browser tabs rendering in parallel; at most the number of cores. */
   concurrency?: number;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
@@ -80,8 +93,12 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `format: expected one of ${Object.keys(VIDEO_FORMATS).join(", ")}, got "${format}"` });
   }
   const ext = path.extname(options.outputPath).slice(1).toLowerCase();
-  if (ext !== format) {
-    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Output ${options.outputPath} should end in .${format} for format ${format}` });
+  const wanted = VIDEO_FORMATS[format].extension;
+  if (ext !== wanted) {
+    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Output ${options.outputPath} should end in .${wanted} for format ${format}` });
+  }
+  if (options.preset !== undefined && !(options.preset in OUTPUT_PRESETS)) {
+    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `preset: expected one of ${Object.keys(OUTPUT_PRESETS).join(", ")}, got "${options.preset}"` });
   }
   const resolution = options.resolution ?? "1080p";
   if (!(resolution in RESOLUTIONS)) {
@@ -93,7 +110,14 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `concurrency: expected a whole number from 1 to ${cores} (this machine's cores), got ${concurrency}` });
   }
   return internalRenderVideo({
-    input: checkRenderInput(options.script, options.template),
+    input: checkRenderInput(
+      withOverrides(options.script, {
+        format: options.preset ? OUTPUT_PRESETS[options.preset].format : undefined,
+        look: options.look,
+        music: options.music,
+      }),
+      options.template,
+    ),
     outputPath: path.resolve(options.outputPath),
     resolution,
     format,
@@ -151,7 +175,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           composition: { ...composition, ...size },
           serveUrl,
           inputProps,
-          codec: VIDEO_FORMATS[o.format],
+          codec: VIDEO_FORMATS[o.format].codec,
+          proResProfile: o.format === "prores" ? "hq" : undefined,
           outputLocation: out.tempPath,
           overwrite: true,
           puppeteerInstance: browser,
@@ -162,7 +187,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
               imageFormat: "jpeg",
           // Limited-range BT.709, tagged: what players and platforms expect (the default tags
           // full-range JPEG frames as yuvj420p).
-          colorSpace: o.format === "gif" ? undefined : "bt709",
+          colorSpace: o.format === "mp4" || o.format === "webm" ? "bt709" : undefined,
           jpegQuality: 90,
           // veryfast gives medium's file size at about 1.4x the speed on these machines.
           x264Preset: o.format === "mp4" ? "veryfast" : undefined,
@@ -183,7 +208,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
     let loudness: LoudnessResult | null = null;
     if (o.format !== "gif" && (await probeMedia(out.tempPath)).audio) {
       o.onProgress({ stage: "mixing", progress: 0, renderedFrames: result.totalFrames, encodedFrames: result.totalFrames, totalFrames: result.totalFrames });
-      loudness = await normalizeLoudness(out.tempPath, o.format, result.totalFrames / result.composition.fps, o.signal);
+      loudness = await normalizeLoudness(out.tempPath, o.format === "prores" ? "mov" : o.format, result.totalFrames / result.composition.fps, o.signal);
     }
     await out.commit();
     const captions = o.format === "gif" ? null : await writeCaptionFiles(o.outputPath, buildTimeline(result.script, result.composition.fps));
@@ -192,7 +217,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
     return {
       outputPath: o.outputPath,
       format: o.format,
-      codec: probe.video?.codec ?? VIDEO_FORMATS[o.format],
+      codec: probe.video?.codec ?? VIDEO_FORMATS[o.format].codec,
       width: result.size.width,
       height: result.size.height,
       fps: result.composition.fps,
@@ -219,5 +244,13 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
 /** The video format an output file name implies, or `null`. */
 export const formatFromExtension = (file: string): VideoFormat | null => {
   const ext = path.extname(file).slice(1).toLowerCase();
-  return ext in VIDEO_FORMATS ? (ext as VideoFormat) : null;
+  const found = Object.entries(VIDEO_FORMATS).find(([, f]) => f.extension === ext);
+  return found ? (found[0] as VideoFormat) : null;
+};
+
+/** The script with CLI/library overrides applied (before validation, so they are checked too). */
+const withOverrides = (script: unknown, overrides: Record<string, unknown>): unknown => {
+  if (typeof script !== "object" || script === null || Array.isArray(script)) return script;
+  const set = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return { ...script, ...set };
 };

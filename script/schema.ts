@@ -24,7 +24,8 @@ export const LIMITS = {
 export const NARRATOR = "narrator";
 
 export const FORMATS = ["9:16", "16:9", "1:1", "4:5"] as const;
-export const TRANSITIONS = ["cut", "fade", "slide", "wipe"] as const;
+export const TRANSITIONS = ["cut", "fade", "slide", "wipe", "zoom"] as const;
+export const LOOKS = ["none", "warm", "cool", "noir", "vintage", "high-contrast"] as const;
 
 // Hex (#rgb, #rgba, #rrggbb, #rrggbbaa), CSS colour functions, or a CSS colour keyword.
 const COLOR_PATTERN =
@@ -97,6 +98,7 @@ export const SceneSchema = z.object({
     .enum(TRANSITIONS)
     .optional()
     .describe("How this scene enters"),
+  look: z.enum(LOOKS).optional().describe("Colour grade for this scene; overrides the script's"),
   lines: z
     .array(LineSchema)
     .min(1, { error: "needs at least 1 line" })
@@ -148,6 +150,7 @@ const ScriptShape = z.object({
     .min(1, { error: "needs at least 1 scene" })
     .max(LIMITS.scenes, { error: `allows at most ${LIMITS.scenes} scenes` }),
   music: MusicSchema.optional(),
+  look: z.enum(LOOKS).optional().describe("Colour grade for the whole video"),
 });
 
 export type ScriptIssue = { path: (string | number)[]; message: string };
@@ -236,3 +239,4 @@ export type Speech = z.output<typeof SpeechSchema>;
 export type WordTiming = z.output<typeof WordTimingSchema>;
 export type Format = (typeof FORMATS)[number];
 export type Transition = (typeof TRANSITIONS)[number];
+export type Look = (typeof LOOKS)[number];

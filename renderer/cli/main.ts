@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import path from "node:path";
-import { estimateLineSeconds, RESOLUTIONS, scriptJsonSchema, validateScript, type Resolution } from "../../script";
+import { estimateLineSeconds, LOOKS, RESOLUTIONS, scriptJsonSchema, validateScript, type Look, type Resolution } from "../../script";
+import { OUTPUT_PRESETS, type OutputPreset } from "../output-presets";
 import { templatePacks } from "../../templates/registry";
 import { loadScriptFile } from "../load-script-file";
 import { ReelgenError } from "../reelgen-error";
@@ -28,14 +29,17 @@ program
   .option("-t, --template <id>", "template pack", "minidrama")
   .option("-o, --out <file>", "output file (default: out/<script name>.<format>)")
   .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
-  .addOption(new Option("-f, --format <format>", "container (default: from --out, else mp4)").choices(Object.keys(VIDEO_FORMATS)))
+  .addOption(new Option("-f, --format <format>", "mp4 (H.264), webm (VP9), gif, prores (.mov); default from --out, else mp4").choices(Object.keys(VIDEO_FORMATS)))
+  .addOption(new Option("-p, --preset <name>", "platform preset: sets the aspect ratio").choices(Object.keys(OUTPUT_PRESETS)))
+  .addOption(new Option("--look <name>", "colour grade for the whole video").choices(LOOKS))
+  .option("--music <file>", "background music (ducked under speech)")
   .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
   .option("--no-voice", "render silent, captions-only (no text-to-speech)")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; concurrency?: number; voice: boolean; json?: boolean; verbose?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; concurrency?: number; voice: boolean; json?: boolean; verbose?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
-    const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${format}`);
+    const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${VIDEO_FORMATS[format].extension}`);
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const progress = createProgressReporter(process.stderr);
     const result = await withInterrupt((signal) =>
@@ -45,6 +49,10 @@ program
         outputPath: out,
         resolution: opts.resolution,
         format,
+        preset: opts.preset,
+        look: opts.look,
+        // A music file named on the command line is relative to where the command runs.
+        music: opts.music ? { src: path.resolve(opts.music) } : undefined,
         concurrency: opts.concurrency,
         voice: opts.voice,
         assetBaseDir: baseDir,

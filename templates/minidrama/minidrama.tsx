@@ -7,11 +7,12 @@ import {
   presentationFor,
   SceneBackground,
   FONT_STACK,
+  LookLayer,
   useLayout,
   type Layout,
 } from "../../compositions";
 
-import { buildTimeline, type Script, type TimedLine, type TimedScene, type Timeline } from "../../script";
+import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene, type Timeline } from "../../script";
 
 /**
  * minidrama: a vertical short-drama look. Each scene opens on a heading card; each line shows
@@ -43,7 +44,7 @@ export const Minidrama: React.FC<Script> = (script) => {
               key={`s-${timed.scene.id}`}
               durationInFrames={timed.durationInFrames + (next?.transitionFrames ?? 0)}
             >
-              <SceneView timed={timed} language={script.language} sides={sides} />
+              <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} />
             </TransitionSeries.Sequence>,
           );
           return parts;
@@ -81,14 +82,15 @@ const musicVolume = (timeline: Timeline, volume: number) => {
   };
 };
 
-const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right"> }> = ({
+const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right">; look: Look | undefined }> = ({
   timed,
   language,
   sides,
+  look,
 }) => {
   const layout = useLayout();
   return (
-    <AbsoluteFill>
+    <LookLayer look={look}>
       <SceneBackground background={timed.scene.background} durationInFrames={timed.durationInFrames} />
       {/* Darken the lower part so captions stay legible on any background. */}
       <AbsoluteFill style={{ background: "linear-gradient(180deg, rgba(0,0,0,0) 40%, rgba(0,0,0,0.55) 100%)" }} />
@@ -107,7 +109,7 @@ const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<stri
           )}
         </Sequence>
       ))}
-    </AbsoluteFill>
+    </LookLayer>
   );
 };
 

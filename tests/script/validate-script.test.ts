@@ -132,7 +132,7 @@ const cases: Case[] = [
       s.scenes[0].transition = "spin";
       return s;
     },
-    problems: [{ path: "scenes[0].transition", message: 'expected one of "cut", "fade", "slide", "wipe", got "spin"' }],
+    problems: [{ path: "scenes[0].transition", message: 'expected one of "cut", "fade", "slide", "wipe", "zoom", got "spin"' }],
   },
   {
     name: "over-long line",

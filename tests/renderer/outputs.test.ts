@@ -1,0 +1,85 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { OUTPUT_PRESETS } from "../../renderer/output-presets";
+import { probeMedia } from "../../renderer/probe-media";
+import { renderStill } from "../../renderer/render-still";
+import { renderVideo } from "../../renderer/render-video";
+import { frameSize } from "../../script";
+import { pixel, readPng, shortScript, tempDir } from "./fixtures";
+
+// A mid-grey-blue background, so every grade moves it visibly.
+const graded = (look?: string) => shortScript({ look, scenes: [{ id: "a", background: { type: "color", value: "#6080a0" }, lines: [{ speaker: "ana", text: "Look at this.", durationSec: 1 }] }] });
+
+const cornerOf = async (script: unknown) => {
+  const out = path.join(tempDir(), "look.png");
+  await renderStill({ script, template: "minidrama", outputPath: out, frame: 10, resolution: "480p", voice: false });
+  const png = readPng(out);
+  return pixel(png, Math.round(png.width / 2), 40);
+};
+
+describe("looks", () => {
+  it("grade the picture: noir is grey, warm is redder and cool is bluer than none", async () => {
+    const [r0, g0, b0] = await cornerOf(graded());
+    expect([Math.abs(r0 - 0x60), Math.abs(g0 - 0x80), Math.abs(b0 - 0xa0)].every((d) => d < 6)).toBe(true);
+    const [rn, gn, bn] = await cornerOf(graded("noir"));
+    expect(Math.max(rn, gn, bn) - Math.min(rn, gn, bn)).toBeLessThan(4);
+    const [rw, , bw] = await cornerOf(graded("warm"));
+    expect(rw - bw).toBeGreaterThan(r0 - b0 + 20);
+    const [rc, , bc] = await cornerOf(graded("cool"));
+    expect(bc - rc).toBeGreaterThan(b0 - r0 + 10);
+  });
+
+  it("a scene's look overrides the script's", async () => {
+    const script = graded("noir") as any;
+    script.scenes[0].look = "none";
+    const [r, g, b] = await cornerOf(script);
+    expect(b - r).toBeGreaterThan(40);
+    expect(g).toBeGreaterThan(r);
+  });
+});
+
+describe("zoom transition", () => {
+  it("draws the incoming scene scaled up mid-transition, unlike a fade", async () => {
+    const two = (transition: string) =>
+      shortScript({
+        scenes: [
+          { id: "a", background: { type: "color", value: "#ffffff" }, lines: [{ speaker: "narrator", text: "One.", durationSec: 1 }] },
+          // Eight hard-ish bands: any scaling moves them across many pixels.
+          { id: "b", transition, background: { type: "gradient", colors: ["#ff0000", "#0000ff", "#ff0000", "#0000ff", "#ff0000", "#0000ff", "#ff0000", "#0000ff"] }, lines: [{ speaker: "narrator", text: "Two.", durationSec: 1 }] },
+        ],
+      });
+    const mid = async (transition: string) => {
+      const out = path.join(tempDir(), `${transition}.png`);
+      // Frames 30-44 are the transition into scene b.
+      await renderStill({ script: two(transition), template: "minidrama", outputPath: out, frame: 37, resolution: "480p", voice: false });
+      return readPng(out);
+    };
+    const zoom = await mid("zoom");
+    const fade = await mid("fade");
+    let differing = 0;
+    for (let i = 0; i < zoom.data.length; i += 4) if (Math.abs(zoom.data[i]! - fade.data[i]!) + Math.abs(zoom.data[i + 2]! - fade.data[i + 2]!) > 40) differing++;
+    expect(differing / (zoom.width * zoom.height)).toBeGreaterThan(0.2);
+  });
+});
+
+describe("output presets and formats", () => {
+  it.each([
+    ["youtube", "16:9"],
+    ["instagram-portrait", "4:5"],
+  ] as const)("%s lays the script out at %s", async (preset, format) => {
+    const out = path.join(tempDir(), `${preset}.mp4`);
+    const result = await renderVideo({ script: shortScript(), template: "minidrama", outputPath: out, preset, resolution: "480p", voice: false });
+    expect(OUTPUT_PRESETS[preset].format).toBe(format);
+    const probe = await probeMedia(out);
+    expect({ width: probe.video!.width, height: probe.video!.height }).toEqual(frameSize(format, "480p"));
+    expect(result).toMatchObject(frameSize(format, "480p"));
+  });
+
+  it("renders ProRes in a .mov for editors", async () => {
+    const out = path.join(tempDir(), "edit.mov");
+    await renderVideo({ script: shortScript(), template: "minidrama", outputPath: out, format: "prores", resolution: "480p", voice: false });
+    const probe = await probeMedia(out);
+    expect(probe.video).toMatchObject({ codec: "prores", width: 480, height: 854, frames: 75 });
+    expect(probe.formatName).toContain("mov");
+  });
+});
