@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   "BROWSER_NOT_FOUND",
   "SPEECH_FAILED",
   "RENDER_FAILED",
+  "QUALITY_FAILED",
   "ABORTED",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { buildTimeline, frameSize, RESOLUTIONS, type Look, type Resolution } from "../script";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
 import { OUTPUT_PRESETS, type OutputPreset } from "./output-presets";
+import { checkQuality, writeQualityReport, type QualityReport } from "./quality-report";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
@@ -50,6 +51,8 @@ export type RenderVideoOptions = {
   concurrency?: number;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
   assetBaseDir?: string;
+  /** Quality-gate warnings become an error (`QUALITY_FAILED`); the files and report stay. */
+  strict?: boolean;
   /** Speak every line (default true); false renders silent, captions-only videos. */
   voice?: boolean;
   /** Default: `speechProviderFromEnv()` (espeak-ng unless `TTS_BASE_URL` is set). */
@@ -81,6 +84,8 @@ export type RenderVideoResult = {
   loudness: LoudnessResult | null;
   /** Sidecar caption files beside the video; null for GIFs. */
   captions: { srt: string; vtt: string } | null;
+  /** The quality report, also written beside the video as `<name>.quality.json`. */
+  quality: QualityReport & { file: string };
 };
 
 /**
@@ -124,6 +129,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     concurrency,
     assetBaseDir: options.assetBaseDir ?? process.cwd(),
     speechProvider: options.voice === false ? null : (options.speechProvider ?? speechProviderFromEnv()),
+    strict: options.strict ?? false,
     browserExecutable: options.browserExecutable ?? null,
     logLevel: options.logLevel ?? "error",
     onProgress: options.onProgress ?? (() => {}),
@@ -140,6 +146,7 @@ type InternalRenderVideoOptions = {
   assetBaseDir: string;
   /** `null`: no voices. */
   speechProvider: SpeechProvider | null;
+  strict: boolean;
   browserExecutable: string | null;
   logLevel: LogLevel;
   onProgress: (progress: RenderProgress) => void;
@@ -211,10 +218,20 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       loudness = await normalizeLoudness(out.tempPath, o.format === "prores" ? "mov" : o.format, result.totalFrames / result.composition.fps, o.signal);
     }
     await out.commit();
-    const captions = o.format === "gif" ? null : await writeCaptionFiles(o.outputPath, buildTimeline(result.script, result.composition.fps));
+    const timeline = buildTimeline(result.script, result.composition.fps);
+    const captions = o.format === "gif" ? null : await writeCaptionFiles(o.outputPath, timeline);
     const probe = await probeMedia(o.outputPath);
+    const report = await checkQuality({
+      file: o.outputPath,
+      probe,
+      timeline,
+      expectAudio: o.format !== "gif" && (result.speech !== null || result.script.music !== undefined),
+      hasMusic: result.script.music !== undefined,
+      signal: o.signal,
+    });
+    const qualityFile = await writeQualityReport(o.outputPath, report);
     o.onProgress({ stage: "done", progress: 1, renderedFrames: result.totalFrames, encodedFrames: result.totalFrames, totalFrames: result.totalFrames });
-    return {
+    const output: RenderVideoResult = {
       outputPath: o.outputPath,
       format: o.format,
       codec: probe.video?.codec ?? VIDEO_FORMATS[o.format].codec,
@@ -230,8 +247,19 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       speech: result.speech,
       loudness,
       captions,
+      quality: { ...report, file: qualityFile },
     };
+    if (o.strict && !report.ok) {
+      const warnings = report.checks.filter((c) => c.status === "warn");
+      throw new ReelgenError({
+        code: "QUALITY_FAILED",
+        message: `Quality gate failed (--strict); the video and ${qualityFile} were kept:\n${warnings.map((w) => `  ${w.id}: ${w.message}`).join("\n")}`,
+        problems: warnings.map((w) => ({ path: w.id, message: w.message })),
+      });
+    }
+    return output;
   } catch (err) {
+    if (err instanceof ReelgenError && err.code === "QUALITY_FAILED") throw err;
     await out.discard();
     if (o.signal?.aborted) throw new ReelgenError({ code: "ABORTED", message: "Render cancelled", cause: err });
     if (err instanceof ReelgenError) throw err;

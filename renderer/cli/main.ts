@@ -35,9 +35,10 @@ program
   .option("--music <file>", "background music (ducked under speech)")
   .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
   .option("--no-voice", "render silent, captions-only (no text-to-speech)")
+  .option("--strict", "quality-gate warnings fail the command (exit 1); files are kept")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; concurrency?: number; voice: boolean; json?: boolean; verbose?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${VIDEO_FORMATS[format].extension}`);
     const { json, baseDir } = await loadScriptFile(scriptFile);
@@ -55,6 +56,7 @@ program
         music: opts.music ? { src: path.resolve(opts.music) } : undefined,
         concurrency: opts.concurrency,
         voice: opts.voice,
+        strict: opts.strict,
         assetBaseDir: baseDir,
         logLevel: opts.verbose ? "verbose" : "error",
         onProgress: progress.update,
@@ -74,6 +76,8 @@ program
         result.speech ? `  voices: ${result.speech.synthesized} lines synthesized, ${result.speech.cached} from cache` : "  voices: off",
         result.loudness?.normalized ? `  loudness: ${result.loudness.inputLufs.toFixed(1)} → ${result.loudness.outputLufs.toFixed(1)} LUFS` : null,
         result.captions ? `  captions: ${path.relative(process.cwd(), result.captions.srt)}, ${path.relative(process.cwd(), result.captions.vtt)}` : null,
+        `  quality: ${result.quality.ok ? "✔ all checks passed" : "⚠ warnings"} (${path.relative(process.cwd(), result.quality.file)})`,
+        ...result.quality.checks.filter((c) => c.status === "warn").map((c) => `    ⚠ ${c.id}: ${c.message}`),
         "",
       ].filter((l) => l !== null).join("\n"),
     );

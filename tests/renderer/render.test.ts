@@ -25,7 +25,7 @@ describe("renderVideo", () => {
     expect(result.bundle.cached).toBe(true); // global setup bundled already
     expect([...stages]).toEqual(expect.arrayContaining(["rendering", "done"]));
     // Only the finished file and its captions are left: no temp files beside them.
-    expect(readdirSync(dir).sort()).toEqual(["clip.mp4", "clip.srt", "clip.vtt"]);
+    expect(readdirSync(dir).sort()).toEqual(["clip.mp4", "clip.quality.json", "clip.srt", "clip.vtt"]);
   });
 
   it("renders the script's duration from reading speed when no durationSec is given", async () => {
@@ -71,7 +71,7 @@ describe("renderVideo", () => {
       ["INVALID_SCRIPT", () => renderVideo({ script: { title: "x", scenes: [] }, template: "minidrama", outputPath: path.join(dir, "a.mp4") })],
       ["TEMPLATE_NOT_FOUND", () => renderVideo({ script: shortScript(), template: "nope", outputPath: path.join(dir, "b.mp4") })],
       ["INVALID_ARGUMENT", () => renderVideo({ script: shortScript(), template: "minidrama", outputPath: path.join(dir, "c.mp4"), concurrency: 64 })],
-      ["INVALID_ARGUMENT", () => renderVideo({ script: shortScript(), template: "minidrama", outputPath: path.join(dir, "d.mov") })],
+      ["INVALID_ARGUMENT", () => renderVideo({ script: shortScript(), template: "minidrama", outputPath: path.join(dir, "d.avi") })],
       ["OUTPUT_NOT_WRITABLE", () => renderVideo({ script: shortScript(), template: "minidrama", outputPath: "/etc/hostname/e.mp4" })],
       ["ASSET_NOT_FOUND", () => renderVideo({ script: shortScript({ music: { src: "missing.mp3" } }), template: "minidrama", outputPath: path.join(dir, "f.mp4"), assetBaseDir: dir })],
     ];

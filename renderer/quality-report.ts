@@ -1,0 +1,187 @@
+import { execFile } from "node:child_process";
+import { rename, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import type { Timeline } from "../script";
+import { LOUDNESS_TARGET } from "./normalize-loudness";
+import type { MediaProbe } from "./probe-media";
+
+const exec = promisify(execFile);
+
+export type QualityStatus = "pass" | "warn" | "skipped";
+export type QualityCheck = { id: string; status: QualityStatus; message: string; details?: unknown };
+export type QualityReport = { ok: boolean; checks: QualityCheck[] };
+
+/** Caption reading speed above which viewers cannot keep up (subtitle guidelines use 17–20). */
+export const MAX_CHARS_PER_SECOND = 20;
+/** Scripts without spaces carry more per character. */
+export const MAX_CJK_CHARS_PER_SECOND = 9;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Checks a finished render: duration against the plan, black frames, silence where sound was
+ * planned, loudness and true peak, caption reading speed, and characters no installed font can
+ * draw. Every problem is a warning; the caller decides whether warnings fail (`--strict`).
+ * Measuring filters (blackdetect, silencedetect, ebur128) come from the system's ffmpeg.
+ */
+export const checkQuality = async (options: {
+  file: string;
+  probe: MediaProbe;
+  timeline: Timeline;
+  /** Whether the render has a soundtrack (voices or music). */
+  expectAudio: boolean;
+  hasMusic: boolean;
+  signal?: AbortSignal | null;
+}): Promise<QualityReport> => {
+  const { file, probe, timeline } = options;
+  const checks: QualityCheck[] = [];
+  const fps = timeline.fps;
+  const planned = timeline.durationInFrames / fps;
+
+  const videoFrames = probe.video?.frames ?? 0;
+  checks.push(
+    Math.abs(videoFrames - timeline.durationInFrames) <= 1 && Math.abs(probe.durationSec - planned) <= 2 / fps + 0.03
+      ? { id: "duration", status: "pass", message: `${probe.durationSec.toFixed(2)} s as planned (${timeline.durationInFrames} frames)` }
+      : { id: "duration", status: "warn", message: `${probe.durationSec.toFixed(2)} s / ${videoFrames} frames, planned ${planned.toFixed(2)} s / ${timeline.durationInFrames} frames` },
+  );
+
+  const ffmpeg = await systemFfmpeg();
+  if (!ffmpeg) {
+    for (const id of ["black-frames", "silence", "loudness"]) {
+      checks.push({ id, status: "skipped", message: "system ffmpeg not found (bin/setup.sh installs it)" });
+    }
+  } else {
+    const filters = [`[0:v]blackdetect=d=0.5:pic_th=0.98[v]`];
+    const hasAudio = probe.audio !== null;
+    if (hasAudio) filters.push(`[0:a]silencedetect=noise=-50dB:d=1,ebur128=peak=true[a]`);
+    const args = ["-hide_banner", "-nostats", "-i", file, "-filter_complex", filters.join(";"), "-map", "[v]", ...(hasAudio ? ["-map", "[a]"] : []), "-f", "null", "-"];
+    const { stderr } = await exec(ffmpeg, args, { maxBuffer: 64 * 1024 * 1024, signal: options.signal ?? undefined });
+
+    const black = [...stderr.matchAll(/black_start:([\d.]+) black_end:([\d.]+)/g)].map((m) => ({ startSec: Number(m[1]), endSec: Number(m[2]) }));
+    checks.push(
+      black.length === 0
+        ? { id: "black-frames", status: "pass", message: "no black stretches" }
+        : { id: "black-frames", status: "warn", message: `${black.length} black stretch(es), first at ${black[0]!.startSec.toFixed(2)} s`, details: black },
+    );
+
+    if (!options.expectAudio) {
+      checks.push({ id: "silence", status: "skipped", message: "no soundtrack planned (voice off, no music)" });
+      checks.push({ id: "loudness", status: "skipped", message: "no soundtrack planned" });
+    } else if (!hasAudio) {
+      checks.push({ id: "silence", status: "warn", message: "a soundtrack was planned but the file has no audio" });
+      checks.push({ id: "loudness", status: "skipped", message: "no audio stream" });
+    } else {
+      // Sound is planned wherever a line speaks, or everywhere when there is music.
+      const planned = options.hasMusic
+        ? [{ startSec: 1, endSec: timeline.durationInFrames / fps - 1.5 }]
+        : timeline.scenes.flatMap((s) =>
+            s.lines.filter((l) => l.speech).map((l) => ({ startSec: (s.from + l.from) / fps, endSec: (s.from + l.from) / fps + l.speech!.durationSec })),
+          );
+      const starts = [...stderr.matchAll(/silence_start: ([\d.]+)/g)].map((m) => Number(m[1]));
+      const ends = [...stderr.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1]));
+      const silences = starts.map((startSec, i) => ({ startSec, endSec: ends[i] ?? probe.durationSec }));
+      const unexpected = silences.filter((q) => planned.some((p) => Math.min(q.endSec, p.endSec) - Math.max(q.startSec, p.startSec) > 0.5));
+      checks.push(
+        unexpected.length === 0
+          ? { id: "silence", status: "pass", message: "sound wherever it was planned" }
+          : { id: "silence", status: "warn", message: `${unexpected.length} silent gap(s) where sound was planned, first at ${unexpected[0]!.startSec.toFixed(2)} s`, details: unexpected },
+      );
+      const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
+      const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]);
+      const peak = Number(/Peak:\s+(-?[\d.]+) dBFS/.exec(summary)?.[1]);
+      const loudOk = Math.abs(integrated - LOUDNESS_TARGET.integratedLufs) <= 1 && peak <= -1;
+      checks.push({
+        id: "loudness",
+        status: loudOk ? "pass" : "warn",
+        message: `${integrated.toFixed(1)} LUFS integrated, true peak ${peak.toFixed(1)} dBTP (target ${LOUDNESS_TARGET.integratedLufs} ± 1 LUFS, peak ≤ -1 dBTP)`,
+        details: { integratedLufs: integrated, truePeakDbtp: peak },
+      });
+    }
+  }
+
+  const fast = timeline.scenes.flatMap((s) =>
+    s.lines.flatMap((l) => {
+      const seconds = l.durationInFrames / fps;
+      const chars = [...l.text.replace(/\s+/g, " ").trim()];
+      const cjk = chars.filter((c) => CJK.test(c)).length > chars.length / 2;
+      const cps = chars.length / seconds;
+      const limit = cjk ? MAX_CJK_CHARS_PER_SECOND : MAX_CHARS_PER_SECOND;
+      return cps > limit ? [{ scene: s.scene.id, text: l.text.slice(0, 60), charsPerSecond: Math.round(cps * 10) / 10, limit }] : [];
+    }),
+  );
+  checks.push(
+    fast.length === 0
+      ? { id: "reading-speed", status: "pass", message: `every caption at most ${MAX_CHARS_PER_SECOND} characters per second` }
+      : { id: "reading-speed", status: "warn", message: `${fast.length} caption(s) too fast to read, e.g. "${fast[0]!.text}" at ${fast[0]!.charsPerSecond} chars/s`, details: fast },
+  );
+
+  const text = timeline.scenes.flatMap((s) => [s.scene.heading ?? "", ...s.lines.map((l) => `${l.character?.name ?? ""} ${l.text}`)]).join("");
+  const missing = await missingGlyphs(text);
+  checks.push(
+    missing === null
+      ? { id: "glyphs", status: "skipped", message: "fontconfig (fc-list) not found" }
+      : missing.length === 0
+        ? { id: "glyphs", status: "pass", message: "every character has a font" }
+        : { id: "glyphs", status: "warn", message: `no font can draw ${missing.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ")}`, details: missing },
+  );
+
+  return { ok: checks.every((c) => c.status !== "warn"), checks };
+};
+
+/** Writes the report beside the video as `<name>.quality.json`. */
+export const writeQualityReport = async (videoPath: string, report: QualityReport) => {
+  const file = videoPath.replace(/\.[^./]+$/, ".quality.json");
+  await writeFile(`${file}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+  return file;
+};
+
+const systemFfmpeg = async () => {
+  try {
+    await exec("ffmpeg", ["-hide_banner", "-version"]);
+    return "ffmpeg";
+  } catch {
+    return null;
+  }
+};
+
+// Code points that shape or join others and need no glyph of their own.
+const INVISIBLE = /[\s\u200B-\u200F\uFE00-\uFE0F\u{E0020}-\u{E007F}\p{M}]/u;
+
+/**
+ * Characters of `text` that no installed font covers, per fontconfig. Asks for the whole set at
+ * once and splits only where some character is missing, so a covered script costs a few calls.
+ * Returns `null` when fontconfig is not installed.
+ */
+const missingGlyphs = async (text: string): Promise<string[] | null> => {
+  // Printable ASCII is in the bundled Inter.
+  const chars = [...new Set([...text])].filter((c) => c.codePointAt(0)! > 0x7e && !INVISIBLE.test(c));
+  const covered = async (set: string[]) => {
+    const charset = set.map((c) => c.codePointAt(0)!.toString(16)).join(" ");
+    const { stdout } = await exec("fc-list", [`:charset=${charset}`, "family"]);
+    return stdout.trim().length > 0;
+  };
+  try {
+    await exec("fc-list", ["--version"]);
+  } catch {
+    return null;
+  }
+  const missing: string[] = [];
+  const walk = async (set: string[]): Promise<void> => {
+    if (set.length === 0 || (await covered(set))) return;
+    if (set.length === 1) {
+      missing.push(set[0]!);
+      return;
+    }
+    // No single font holds all of them (common: Latin + CJK + emoji). Check each on its own
+    // when few, else split.
+    if (set.length <= 8) {
+      for (const c of set) await walk([c]);
+      return;
+    }
+    const mid = Math.floor(set.length / 2);
+    await walk(set.slice(0, mid));
+    await walk(set.slice(mid));
+  };
+  await walk(chars);
+  return missing;
+};

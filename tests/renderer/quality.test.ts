@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderVideo } from "../../renderer/render-video";
+import { tempDir, writeToneWav } from "./fixtures";
+
+describe("quality gate", () => {
+  it("flags a script crafted to break it, and fails it with strict", async () => {
+    const dir = tempDir();
+    // A line whose "speech" is silence: sound was planned there, none comes.
+    writeToneWav(path.join(dir, "hush.wav"), 2.5, 0);
+    const script = {
+      title: "Broken",
+      characters: [{ id: "ana", name: "Ana" }],
+      scenes: [
+        {
+          id: "a",
+          lines: [
+            { speaker: "ana", text: "A normal line to start." },
+            { speaker: "ana", text: "This one has no sound at all.", speech: { src: "hush.wav", durationSec: 2.5 } },
+            // 120 characters in 2 seconds: 60 a second, three times what anyone can read.
+            { speaker: "narrator", text: "x".repeat(40) + " " + "y".repeat(39) + " " + "z".repeat(39), durationSec: 2 },
+            // U+0378 is unassigned: no font anywhere draws it.
+            { speaker: "ana", text: "Odd sign: \u0378 here." },
+          ],
+        },
+      ],
+    };
+    const out = path.join(dir, "broken.mp4");
+    const err = await renderVideo({ script, template: "minidrama", outputPath: out, resolution: "480p", assetBaseDir: dir, strict: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "QUALITY_FAILED" });
+
+    // With --strict the files stay, and the report says what is wrong.
+    expect(existsSync(out)).toBe(true);
+    const report = JSON.parse(readFileSync(path.join(dir, "broken.quality.json"), "utf8"));
+    const byId = Object.fromEntries(report.checks.map((c: { id: string }) => [c.id, c]));
+    expect(report.ok).toBe(false);
+    expect(byId.silence).toMatchObject({ status: "warn" });
+    expect(byId.silence.details[0].startSec).toBeGreaterThan(1);
+    expect(byId["reading-speed"]).toMatchObject({ status: "warn", details: [{ charsPerSecond: 60, limit: 20 }] });
+    expect(byId.glyphs).toMatchObject({ status: "warn", details: ["\u0378"] });
+    expect(byId.glyphs.message).toContain("U+0378");
+    // What was fine is reported as fine.
+    expect(byId.duration.status).toBe("pass");
+    expect(byId.loudness.status).toBe("pass");
+    expect(byId["black-frames"].status).toBe("pass");
+    expect((err as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual(["glyphs", "reading-speed", "silence"]);
+  });
+});
