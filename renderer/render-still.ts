@@ -1,6 +1,6 @@
 import { makeCancelSignal, renderStill as remotionRenderStill, type LogLevel } from "@remotion/renderer";
 import path from "node:path";
-import { frameSize, RESOLUTIONS, type Resolution } from "../script";
+import { buildTimeline, frameSize, RESOLUTIONS, type Resolution, type Timeline } from "../script";
 import { reserveOutput } from "./output-file";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { checkRenderInput, withPreparedRender } from "./prepare-render";
@@ -12,8 +12,8 @@ export type RenderStillOptions = {
   script: unknown;
   template: string;
   outputPath: string;
-  /** Frame number to capture; default 0. */
-  frame?: number;
+  /** Frame number to capture, or `"auto"` (default) for a cover frame picked from the script. */
+  frame?: number | "auto";
   resolution?: Resolution;
   assetBaseDir?: string;
   /** Voice the lines first (default true), so frame numbers match the voiced video. */
@@ -35,6 +35,17 @@ export type RenderStillResult = {
   bundle: { cached: boolean; seconds: number; hash: string };
 };
 
+/**
+ * A frame that shows what the video is: the first character line with its caption fully on
+ * screen (a narrator line if there is none), else the middle of the video.
+ */
+export const pickCoverFrame = (timeline: Timeline): number => {
+  const lines = timeline.scenes.flatMap((s) => s.lines.map((l) => ({ l, from: s.from + l.from })));
+  const pick = lines.find(({ l }) => !l.isNarrator) ?? lines[0];
+  if (!pick) return Math.floor(timeline.durationInFrames / 2);
+  return pick.from + Math.max(0, Math.min(pick.l.durationInFrames - 8, Math.round(pick.l.durationInFrames * 0.8)));
+};
+
 /** Renders one frame of a script as a PNG or JPEG (a thumbnail or cover). */
 export const renderStill = async (options: RenderStillOptions): Promise<RenderStillResult> => {
   const started = performance.now();
@@ -47,9 +58,9 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   if (!(resolution in RESOLUTIONS)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `resolution: expected one of ${Object.keys(RESOLUTIONS).join(", ")}, got "${resolution}"` });
   }
-  const frame = options.frame ?? 0;
-  if (!Number.isInteger(frame) || frame < 0) {
-    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: expected a whole number from 0, got ${frame}` });
+  const requested = options.frame ?? "auto";
+  if (requested !== "auto" && (!Number.isInteger(requested) || requested < 0)) {
+    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: expected "auto" or a whole number from 0, got ${requested}` });
   }
   const input = checkRenderInput(options.script, options.template);
   const outputPath = path.resolve(options.outputPath);
@@ -71,6 +82,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
         onBundleProgress: (fraction) => onProgress({ stage: "bundling", progress: fraction }),
       },
       async ({ composition, inputProps, serveUrl, bundle, browser, script }) => {
+        const frame = requested === "auto" ? pickCoverFrame(buildTimeline(script, composition.fps)) : requested;
         if (frame >= composition.durationInFrames) {
           throw new ReelgenError({
             code: "INVALID_ARGUMENT",
@@ -91,14 +103,14 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
           cancelSignal,
           logLevel: options.logLevel ?? "error",
         });
-        return { size, bundle, durationInFrames: composition.durationInFrames };
+        return { size, bundle, frame, durationInFrames: composition.durationInFrames };
       },
     );
     await out.commit();
     onProgress({ stage: "done", progress: 1 });
     return {
       outputPath,
-      frame,
+      frame: result.frame,
       ...result.size,
       durationInFrames: result.durationInFrames,
       wallSeconds: (performance.now() - started) / 1000,

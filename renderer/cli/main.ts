@@ -88,12 +88,12 @@ program
   .description("Render one frame of a script as an image")
   .argument("<script>", "script JSON file")
   .option("-t, --template <id>", "template pack", "minidrama")
-  .option("--frame <n>", "frame number", positiveInt("--frame"), 0)
+  .option("--frame <n>", 'frame number, or "auto" for a cover frame picked from the script', (v: string) => (v === "auto" ? v : positiveInt("--frame")(v)), "auto")
   .requiredOption("-o, --out <file>", "output image (.png or .jpg)")
   .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
   .option("--no-voice", "time lines by reading speed instead of their speech")
   .option("--json", "print the summary as JSON")
-  .action(async (scriptFile: string, opts: { template: string; frame: number; out: string; resolution: Resolution; voice: boolean; json?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; frame: number | "auto"; out: string; resolution: Resolution; voice: boolean; json?: boolean }) => {
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const result = await withInterrupt((signal) =>
       renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, voice: opts.voice, assetBaseDir: baseDir, signal }),

@@ -101,6 +101,17 @@ describe("renderStill", () => {
     expect(distinctColours(png)).toBeGreaterThan(200);
   });
 
+  it("picks a cover frame by itself: the first character line, caption on screen", async () => {
+    const out = path.join(tempDir(), "cover.png");
+    const result = await renderStill({ script: shortScript(), template: "minidrama", outputPath: out, resolution: "480p" });
+    // Ana's 30-frame line starts at 0; its caption is complete by frame 22 (30 - 8).
+    expect(result.frame).toBe(22);
+    const png = readPng(out);
+    let tag = 0; // pixels of Ana's name-tag colour #f43f5e
+    for (let i = 0; i < png.data.length; i += 4) if (Math.abs(png.data[i]! - 0xf4) + Math.abs(png.data[i + 1]! - 0x3f) + Math.abs(png.data[i + 2]! - 0x5e) < 30) tag++;
+    expect(tag).toBeGreaterThan(500);
+  });
+
   it("rejects a frame past the end", async () => {
     const out = path.join(tempDir(), "late.png");
     await expect(renderStill({ script: shortScript(), template: "minidrama", outputPath: out, frame: 75 })).rejects.toThrow("frame: this script has frames 0 to 74, got 75");
