@@ -5,3 +5,4 @@ export * from "./caption";
 export * from "./scene-transition";
 export * from "./font-stack";
 export * from "./look";
+export * from "./brand";

@@ -47,6 +47,8 @@ export type RenderVideoOptions = {
   look?: Look;
   /** Background music, replacing the script's `music`. */
   music?: { src: string; volume?: number };
+  /** A brand kit (logo, colours, font), replacing the script's `brand`; validated with it. */
+  brand?: unknown;
   /** Browser tabs rendering in parallel; at most the number of cores. */
   concurrency?: number;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
@@ -120,6 +122,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
         format: options.preset ? OUTPUT_PRESETS[options.preset].format : undefined,
         look: options.look,
         music: options.music,
+        brand: options.brand,
       }),
       options.template,
     ),

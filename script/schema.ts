@@ -122,6 +122,23 @@ export const MusicSchema = z.object({
     .optional(),
 });
 
+export const LOGO_POSITIONS = ["top-left", "top-right", "bottom-left", "bottom-right"] as const;
+
+/** A brand kit: logo watermark, brand colours and font, applied by every pack. */
+export const BrandSchema = z.object({
+  logo: z
+    .object({
+      src: srcSchema,
+      position: z.enum(LOGO_POSITIONS).default("top-right"),
+      /** Logo width as a fraction of the frame's short side. */
+      size: z.number().gt(0, { error: "must be greater than 0" }).max(0.5, { error: "must be at most 0.5" }).default(0.16),
+      opacity: z.number().min(0, { error: "must be between 0 and 1" }).max(1, { error: "must be between 0 and 1" }).default(0.85),
+    })
+    .optional(),
+  colors: z.object({ primary: ColorSchema, secondary: ColorSchema.optional() }).optional(),
+  font: z.object({ family: nonBlank(80), src: srcSchema.optional().describe("A .woff2/.ttf file; else an installed family") }).optional(),
+});
+
 const languageSchema = z
   .string()
   .refine(
@@ -151,6 +168,7 @@ const ScriptShape = z.object({
     .max(LIMITS.scenes, { error: `allows at most ${LIMITS.scenes} scenes` }),
   music: MusicSchema.optional(),
   look: z.enum(LOOKS).optional().describe("Colour grade for the whole video"),
+  brand: BrandSchema.optional(),
 });
 
 export type ScriptIssue = { path: (string | number)[]; message: string };
@@ -240,3 +258,4 @@ export type WordTiming = z.output<typeof WordTimingSchema>;
 export type Format = (typeof FORMATS)[number];
 export type Transition = (typeof TRANSITIONS)[number];
 export type Look = (typeof LOOKS)[number];
+export type Brand = z.output<typeof BrandSchema>;

@@ -2,7 +2,7 @@ import type { Script } from "./schema";
 
 export type SourceRef = { path: (string | number)[]; src: string };
 
-/** Every file or URL a script refers to (avatars, backgrounds, line speech, music), with its JSON path. */
+/** Every file or URL a script refers to (avatars, backgrounds, line speech, music, brand logo and font), with its JSON path. */
 export const scriptSources = (script: Script): SourceRef[] => {
   const refs: SourceRef[] = [];
   mapScriptSources(script, (src, path) => {
@@ -25,4 +25,9 @@ export const mapScriptSources = (script: Script, map: (src: string, path: (strin
     lines: s.lines.map((l, j) => (l.speech ? { ...l, speech: { ...l.speech, src: map(l.speech.src, ["scenes", i, "lines", j, "speech", "src"]) } } : l)),
   })),
   music: script.music ? { ...script.music, src: map(script.music.src, ["music", "src"]) } : undefined,
+  brand: script.brand && {
+    ...script.brand,
+    logo: script.brand.logo && { ...script.brand.logo, src: map(script.brand.logo.src, ["brand", "logo", "src"]) },
+    font: script.brand.font?.src ? { ...script.brand.font, src: map(script.brand.font.src, ["brand", "font", "src"]) } : script.brand.font,
+  },
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { estimateLineSeconds, LOOKS, RESOLUTIONS, scriptJsonSchema, validateScript, type Look, type Resolution } from "../../script";
 import { OUTPUT_PRESETS, type OutputPreset } from "../output-presets";
 import { templatePacks } from "../../templates/registry";
+import { loadBrandFile } from "../load-brand-file";
 import { loadScriptFile } from "../load-script-file";
 import { ReelgenError } from "../reelgen-error";
 import { renderStill } from "../render-still";
@@ -33,15 +34,17 @@ program
   .addOption(new Option("-p, --preset <name>", "platform preset: sets the aspect ratio").choices(Object.keys(OUTPUT_PRESETS)))
   .addOption(new Option("--look <name>", "colour grade for the whole video").choices(LOOKS))
   .option("--music <file>", "background music (ducked under speech)")
+  .option("--brand <file>", "brand kit JSON: logo watermark, colours, font")
   .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
   .option("--no-voice", "render silent, captions-only (no text-to-speech)")
   .option("--strict", "quality-gate warnings fail the command (exit 1); files are kept")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; brand?: string; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${VIDEO_FORMATS[format].extension}`);
     const { json, baseDir } = await loadScriptFile(scriptFile);
+    const brand = opts.brand ? await loadBrandFile(opts.brand) : undefined;
     const progress = createProgressReporter(process.stderr);
     const result = await withInterrupt((signal) =>
       renderVideo({
@@ -54,6 +57,7 @@ program
         look: opts.look,
         // A music file named on the command line is relative to where the command runs.
         music: opts.music ? { src: path.resolve(opts.music) } : undefined,
+        brand,
         concurrency: opts.concurrency,
         voice: opts.voice,
         strict: opts.strict,

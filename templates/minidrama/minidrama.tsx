@@ -6,8 +6,9 @@ import {
   Avatar,
   presentationFor,
   SceneBackground,
-  FONT_STACK,
   LookLayer,
+  useBrandFontStack,
+  Watermark,
   useLayout,
   type Layout,
 } from "../../compositions";
@@ -22,9 +23,11 @@ import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene,
 export const Minidrama: React.FC<Script> = (script) => {
   const { fps } = useVideoConfig();
   const timeline = useMemo(() => buildTimeline(script, fps), [script, fps]);
+  const fontFamily = useBrandFontStack(script.brand);
+  const accent = script.brand?.colors?.primary ?? "#f43f5e";
   const sides = useMemo(() => new Map(script.characters.map((c, i) => [c.id, i % 2 === 0 ? "left" : "right"] as const)), [script.characters]);
   return (
-    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily: FONT_STACK }} lang={script.language}>
+    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily }} lang={script.language}>
       <TransitionSeries>
         {timeline.scenes.flatMap((timed, i) => {
           const next = timeline.scenes[i + 1];
@@ -44,12 +47,13 @@ export const Minidrama: React.FC<Script> = (script) => {
               key={`s-${timed.scene.id}`}
               durationInFrames={timed.durationInFrames + (next?.transitionFrames ?? 0)}
             >
-              <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} />
+              <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} accent={accent} />
             </TransitionSeries.Sequence>,
           );
           return parts;
         })}
       </TransitionSeries>
+      <BrandWatermark brand={script.brand} />
       {script.music ? <Html5Audio src={script.music.src} volume={musicVolume(timeline, script.music.volume ?? 0.35)} loop /> : null}
     </AbsoluteFill>
   );
@@ -82,11 +86,14 @@ const musicVolume = (timeline: Timeline, volume: number) => {
   };
 };
 
-const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right">; look: Look | undefined }> = ({
+const BrandWatermark: React.FC<{ brand: Script["brand"] }> = ({ brand }) => <Watermark brand={brand} layout={useLayout()} />;
+
+const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right">; look: Look | undefined; accent: string }> = ({
   timed,
   language,
   sides,
   look,
+  accent,
 }) => {
   const layout = useLayout();
   return (
@@ -96,7 +103,7 @@ const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<stri
       <AbsoluteFill style={{ background: "linear-gradient(180deg, rgba(0,0,0,0) 40%, rgba(0,0,0,0.55) 100%)" }} />
       {timed.scene.heading && timed.headingFrames > 0 ? (
         <Sequence durationInFrames={timed.headingFrames} name="heading">
-          <HeadingCard text={timed.scene.heading} durationInFrames={timed.headingFrames} layout={layout} />
+          <HeadingCard text={timed.scene.heading} durationInFrames={timed.headingFrames} layout={layout} accent={accent} />
         </Sequence>
       ) : null}
       {timed.lines.map((line, i) => (
@@ -113,7 +120,7 @@ const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<stri
   );
 };
 
-const HeadingCard: React.FC<{ text: string; durationInFrames: number; layout: Layout }> = ({ text, durationInFrames, layout }) => {
+const HeadingCard: React.FC<{ text: string; durationInFrames: number; layout: Layout; accent: string }> = ({ text, durationInFrames, layout, accent }) => {
   const frame = useCurrentFrame();
   const { fps } = useVideoConfig();
   const enter = spring({ frame, fps, config: { damping: 200 }, durationInFrames: 12 });
@@ -125,7 +132,7 @@ const HeadingCard: React.FC<{ text: string; durationInFrames: number; layout: La
         <div style={{ color: "#fff", fontWeight: 800, fontSize: 84 * unit, lineHeight: 1.1, letterSpacing: -1 * unit, textShadow: `0 ${4 * unit}px ${24 * unit}px rgba(0,0,0,0.6)`, overflowWrap: "anywhere" }}>
           {text}
         </div>
-        <div style={{ margin: `${28 * unit}px auto 0`, height: 8 * unit, width: `${enter * 40}%`, backgroundColor: "#f43f5e", borderRadius: 4 * unit }} />
+        <div style={{ margin: `${28 * unit}px auto 0`, height: 8 * unit, width: `${enter * 40}%`, backgroundColor: accent, borderRadius: 4 * unit }} />
       </div>
     </AbsoluteFill>
   );
