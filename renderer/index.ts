@@ -5,3 +5,7 @@ export * from "./bundle-cache";
 export * from "./browser";
 export * from "./probe-media";
 export * from "./load-script-file";
+export * from "./render-outputs";
+export * from "./output-presets";
+export * from "./quality-report";
+export * from "./prepare";

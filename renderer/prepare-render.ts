@@ -1,6 +1,7 @@
 import { openBrowser, selectComposition, type LogLevel } from "@remotion/renderer";
 import type { VideoConfig } from "remotion";
-import { formatProblems, validateScript, type Script } from "../script";
+import { formatProblems, validateScript, type Look, type Script } from "../script";
+import { OUTPUT_PRESETS, type OutputPreset } from "./output-presets";
 import { findTemplatePack, templatePacks, type TemplatePack } from "../templates/registry";
 import { resolveBrowserExecutable } from "./browser";
 import { ensureBundle, type BundleResult } from "./bundle-cache";
@@ -34,6 +35,33 @@ export type PrepareOptions = {
   logLevel: LogLevel;
   signal: AbortSignal | null;
   onBundleProgress: (fraction: number) => void;
+};
+
+/** Options that replace parts of the script (CLI flags, API fields). */
+export type ScriptOverrides = {
+  /** A platform preset; sets the aspect ratio (the script's `format`) for that platform. */
+  preset?: OutputPreset;
+  /** Colour grade for the whole video, replacing the script's `look`. */
+  look?: Look;
+  /** Background music, replacing the script's `music`. */
+  music?: { src: string; volume?: number };
+  /** A brand kit (logo, colours, font), replacing the script's `brand`; validated with it. */
+  brand?: unknown;
+};
+
+/** The script with overrides applied, before validation so they are checked too. */
+export const withOverrides = (script: unknown, overrides: ScriptOverrides): unknown => {
+  if (overrides.preset !== undefined && !(overrides.preset in OUTPUT_PRESETS)) {
+    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `preset: expected one of ${Object.keys(OUTPUT_PRESETS).join(", ")}, got "${overrides.preset}"` });
+  }
+  if (typeof script !== "object" || script === null || Array.isArray(script)) return script;
+  const set = {
+    format: overrides.preset ? OUTPUT_PRESETS[overrides.preset].format : undefined,
+    look: overrides.look,
+    music: overrides.music,
+    brand: overrides.brand,
+  };
+  return { ...script, ...Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) };
 };
 
 export type CheckedRenderInput = { pack: TemplatePack; script: Script };

@@ -3,12 +3,12 @@ import path from "node:path";
 import { buildTimeline, frameSize, RESOLUTIONS, type Resolution, type Timeline } from "../script";
 import { reserveOutput } from "./output-file";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
-import { checkRenderInput, withPreparedRender } from "./prepare-render";
+import { checkRenderInput, withOverrides, withPreparedRender, type ScriptOverrides } from "./prepare-render";
 import { ReelgenError } from "./reelgen-error";
 
 const STILL_FORMATS = { png: "png", jpg: "jpeg", jpeg: "jpeg" } as const;
 
-export type RenderStillOptions = {
+export type RenderStillOptions = ScriptOverrides & {
   script: unknown;
   template: string;
   outputPath: string;
@@ -62,7 +62,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   if (requested !== "auto" && (!Number.isInteger(requested) || requested < 0)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: expected "auto" or a whole number from 0, got ${requested}` });
   }
-  const input = checkRenderInput(options.script, options.template);
+  const input = checkRenderInput(withOverrides(options.script, options), options.template);
   const outputPath = path.resolve(options.outputPath);
   const out = await reserveOutput(outputPath);
   const onProgress = options.onProgress ?? (() => {});

@@ -1,14 +1,13 @@
 import { makeCancelSignal, renderMedia, type LogLevel } from "@remotion/renderer";
 import os from "node:os";
 import path from "node:path";
-import { buildTimeline, frameSize, RESOLUTIONS, type Look, type Resolution } from "../script";
+import { buildTimeline, frameSize, RESOLUTIONS, type Resolution } from "../script";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
-import { OUTPUT_PRESETS, type OutputPreset } from "./output-presets";
 import { checkQuality, writeQualityReport, type QualityReport } from "./quality-report";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
-import { checkRenderInput, withPreparedRender, type CheckedRenderInput } from "./prepare-render";
+import { checkRenderInput, withOverrides, withPreparedRender, type CheckedRenderInput, type ScriptOverrides } from "./prepare-render";
 import { probeMedia } from "./probe-media";
 import { ReelgenError } from "./reelgen-error";
 
@@ -32,7 +31,7 @@ export type RenderProgress = {
   totalFrames: number;
 };
 
-export type RenderVideoOptions = {
+export type RenderVideoOptions = ScriptOverrides & {
   /** The script as parsed JSON; it is validated here. */
   script: unknown;
   template: string;
@@ -41,14 +40,6 @@ export type RenderVideoOptions = {
   resolution?: Resolution;
   /** Container and codec; default from the output's extension, else `mp4`. */
   format?: VideoFormat;
-  /** A platform preset; sets the aspect ratio (the script's `format`) for that platform. */
-  preset?: OutputPreset;
-  /** Colour grade for the whole video, replacing the script's `look`. */
-  look?: Look;
-  /** Background music, replacing the script's `music`. */
-  music?: { src: string; volume?: number };
-  /** A brand kit (logo, colours, font), replacing the script's `brand`; validated with it. */
-  brand?: unknown;
   /** Browser tabs rendering in parallel; at most the number of cores. */
   concurrency?: number;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
@@ -104,9 +95,6 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
   if (ext !== wanted) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Output ${options.outputPath} should end in .${wanted} for format ${format}` });
   }
-  if (options.preset !== undefined && !(options.preset in OUTPUT_PRESETS)) {
-    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `preset: expected one of ${Object.keys(OUTPUT_PRESETS).join(", ")}, got "${options.preset}"` });
-  }
   const resolution = options.resolution ?? "1080p";
   if (!(resolution in RESOLUTIONS)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `resolution: expected one of ${Object.keys(RESOLUTIONS).join(", ")}, got "${resolution}"` });
@@ -117,15 +105,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `concurrency: expected a whole number from 1 to ${cores} (this machine's cores), got ${concurrency}` });
   }
   return internalRenderVideo({
-    input: checkRenderInput(
-      withOverrides(options.script, {
-        format: options.preset ? OUTPUT_PRESETS[options.preset].format : undefined,
-        look: options.look,
-        music: options.music,
-        brand: options.brand,
-      }),
-      options.template,
-    ),
+    input: checkRenderInput(withOverrides(options.script, options), options.template),
     outputPath: path.resolve(options.outputPath),
     resolution,
     format,
@@ -277,11 +257,4 @@ export const formatFromExtension = (file: string): VideoFormat | null => {
   const ext = path.extname(file).slice(1).toLowerCase();
   const found = Object.entries(VIDEO_FORMATS).find(([, f]) => f.extension === ext);
   return found ? (found[0] as VideoFormat) : null;
-};
-
-/** The script with CLI/library overrides applied (before validation, so they are checked too). */
-const withOverrides = (script: unknown, overrides: Record<string, unknown>): unknown => {
-  if (typeof script !== "object" || script === null || Array.isArray(script)) return script;
-  const set = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...script, ...set };
 };

@@ -7,7 +7,8 @@ import { loadBrandFile } from "../load-brand-file";
 import { loadScriptFile } from "../load-script-file";
 import { ReelgenError } from "../reelgen-error";
 import { renderStill } from "../render-still";
-import { formatFromExtension, renderVideo, VIDEO_FORMATS, type VideoFormat } from "../render-video";
+import { renderOutputs } from "../render-outputs";
+import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
 
 /** Exit codes: 0 done, 1 the render failed, 2 bad input or usage, 130 interrupted (Ctrl-C). */
@@ -31,29 +32,33 @@ program
   .option("-o, --out <file>", "output file (default: out/<script name>.<format>)")
   .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
   .addOption(new Option("-f, --format <format>", "mp4 (H.264), webm (VP9), gif, prores (.mov); default from --out, else mp4").choices(Object.keys(VIDEO_FORMATS)))
-  .addOption(new Option("-p, --preset <name>", "platform preset: sets the aspect ratio").choices(Object.keys(OUTPUT_PRESETS)))
+  .option("-p, --preset <names>", `platform preset(s), comma-separated, one output each: ${Object.keys(OUTPUT_PRESETS).join(", ")}`)
   .addOption(new Option("--look <name>", "colour grade for the whole video").choices(LOOKS))
   .option("--music <file>", "background music (ducked under speech)")
   .option("--brand <file>", "brand kit JSON: logo watermark, colours, font")
+  .option("--thumbnail [file]", "also write a cover image (default: <out>.png)")
   .option("-c, --concurrency <n>", "browser tabs rendering in parallel (default: cores)", positiveInt("--concurrency"))
   .option("--no-voice", "render silent, captions-only (no text-to-speech)")
   .option("--strict", "quality-gate warnings fail the command (exit 1); files are kept")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: OutputPreset; look?: Look; music?: string; brand?: string; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: string; look?: Look; music?: string; brand?: string; thumbnail?: string | true; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${VIDEO_FORMATS[format].extension}`);
+    const presets = (opts.preset?.split(",").map((p) => p.trim()).filter(Boolean) ?? []) as OutputPreset[];
+    // One preset writes to --out; several write <out>-<preset>.<ext> each.
+    const outputs = presets.length > 1
+      ? presets.map((preset) => ({ preset, outputPath: out.replace(/(\.[^./]+)$/, `-${preset}$1`) }))
+      : [{ preset: presets[0], outputPath: out }];
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const brand = opts.brand ? await loadBrandFile(opts.brand) : undefined;
     const progress = createProgressReporter(process.stderr);
     const result = await withInterrupt((signal) =>
-      renderVideo({
+      renderOutputs({
         script: json,
         template: opts.template,
-        outputPath: out,
-        resolution: opts.resolution,
-        format,
-        preset: opts.preset,
+        outputs: outputs.map((o) => ({ ...o, resolution: opts.resolution, format })),
+        thumbnail: opts.thumbnail ? { outputPath: opts.thumbnail === true ? out.replace(/\.[^./]+$/, ".png") : opts.thumbnail } : undefined,
         look: opts.look,
         // A music file named on the command line is relative to where the command runs.
         music: opts.music ? { src: path.resolve(opts.music) } : undefined,
@@ -68,24 +73,30 @@ program
       }).finally(progress.stop),
     );
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      // One output prints its summary alone (as before); several print them all.
+      const summary = result.videos.length === 1 && !result.thumbnail ? result.videos[0] : result;
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return;
     }
-    const rel = path.relative(process.cwd(), result.outputPath) || result.outputPath;
-    process.stdout.write(
-      [
-        `✔ ${rel}`,
-        `  ${result.width}×${result.height} ${result.codec} · ${result.durationSec.toFixed(2)} s (${result.durationInFrames} frames at ${result.fps} fps) · ${formatBytes(result.sizeBytes)}`,
-        `  wall time ${result.wallSeconds.toFixed(1)} s · ${result.renderFps.toFixed(1)} frames/s · bundle ${result.bundle.cached ? "cached (skipped bundling)" : `built in ${result.bundle.seconds.toFixed(1)} s`}`,
-        result.speech ? `  voices: ${result.speech.synthesized} lines synthesized, ${result.speech.cached} from cache` : "  voices: off",
-        result.loudness?.normalized ? `  loudness: ${result.loudness.inputLufs.toFixed(1)} → ${result.loudness.outputLufs.toFixed(1)} LUFS` : null,
-        result.captions ? `  captions: ${path.relative(process.cwd(), result.captions.srt)}, ${path.relative(process.cwd(), result.captions.vtt)}` : null,
-        `  quality: ${result.quality.ok ? "✔ all checks passed" : "⚠ warnings"} (${path.relative(process.cwd(), result.quality.file)})`,
-        ...result.quality.checks.filter((c) => c.status === "warn").map((c) => `    ⚠ ${c.id}: ${c.message}`),
-        "",
-      ].filter((l) => l !== null).join("\n"),
-    );
+    for (const video of result.videos) process.stdout.write(describeVideo(video));
+    if (result.thumbnail) process.stdout.write(`✔ ${path.relative(process.cwd(), result.thumbnail.outputPath)} · cover at frame ${result.thumbnail.frame}\n`);
   });
+
+/** The human summary of one rendered video. */
+const describeVideo = (result: RenderVideoResult) =>
+  [
+    `✔ ${path.relative(process.cwd(), result.outputPath) || result.outputPath}`,
+    `  ${result.width}×${result.height} ${result.codec} · ${result.durationSec.toFixed(2)} s (${result.durationInFrames} frames at ${result.fps} fps) · ${formatBytes(result.sizeBytes)}`,
+    `  wall time ${result.wallSeconds.toFixed(1)} s · ${result.renderFps.toFixed(1)} frames/s · bundle ${result.bundle.cached ? "cached (skipped bundling)" : `built in ${result.bundle.seconds.toFixed(1)} s`}`,
+    result.speech ? `  voices: ${result.speech.synthesized} lines synthesized, ${result.speech.cached} from cache` : "  voices: off",
+    result.loudness?.normalized ? `  loudness: ${result.loudness.inputLufs.toFixed(1)} → ${result.loudness.outputLufs.toFixed(1)} LUFS` : null,
+    result.captions ? `  captions: ${path.relative(process.cwd(), result.captions.srt)}, ${path.relative(process.cwd(), result.captions.vtt)}` : null,
+    `  quality: ${result.quality.ok ? "✔ all checks passed" : "⚠ warnings"} (${path.relative(process.cwd(), result.quality.file)})`,
+    ...result.quality.checks.filter((c) => c.status === "warn").map((c) => `    ⚠ ${c.id}: ${c.message}`),
+    "",
+  ]
+    .filter((l) => l !== null)
+    .join("\n");
 
 program
   .command("still")

@@ -100,6 +100,32 @@ describe("reelgen CLI: commands", () => {
     expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854, frames: 75 });
   });
 
+  it("one request, several outputs: each preset laid out for its frame, plus a cover", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "multi.json", shortScript());
+    const r = await run(["render", file, "--preset", "tiktok,instagram-square,youtube", "--resolution", "480p", "--no-voice", "--thumbnail", "--out", path.join(dir, "x.mp4")]);
+    expect(r.code).toBe(0);
+    const sizes = await Promise.all(
+      ["x-tiktok.mp4", "x-instagram-square.mp4", "x-youtube.mp4"].map(async (f) => {
+        const probe = await probeMedia(path.join(dir, f));
+        return [probe.video!.width, probe.video!.height, probe.video!.frames];
+      }),
+    );
+    expect(sizes).toEqual([[480, 854, 75], [480, 480, 75], [854, 480, 75]]);
+    expect(r.stdout).toContain("cover at frame 22");
+    expect(readFileSync(path.join(dir, "x.png")).subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("rejects an unknown preset", async () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "p.json", shortScript());
+    const r = await run(["render", file, "--preset", "tiktok,myspace", "--out", path.join(dir, "x.mp4")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('preset: expected one of tiktok, reels, shorts, youtube, instagram-square, instagram-portrait, got "myspace"');
+    // Checked before anything renders: not even the valid first preset was written.
+    expect(readdirSync(dir)).toEqual(["p.json"]);
+  });
+
   it("still writes a PNG of the chosen frame", async () => {
     const dir = tempDir();
     const file = writeJson(dir, "short.json", shortScript({ format: "1:1" }));
