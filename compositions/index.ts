@@ -6,3 +6,4 @@ export * from "./scene-transition";
 export * from "./font-stack";
 export * from "./look";
 export * from "./brand";
+export * from "./soundtrack";

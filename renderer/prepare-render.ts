@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { openBrowser, selectComposition, type LogLevel } from "@remotion/renderer";
 import type { VideoConfig } from "remotion";
 import { formatProblems, validateScript, type Look, type Script } from "../script";
@@ -75,7 +76,8 @@ export const checkRenderInput = (script: unknown, template: string): CheckedRend
       message: `Unknown template "${template}" (known: ${templatePacks.map((p) => p.id).join(", ")})`,
     });
   }
-  const result = validateScript(script);
+  // The pack's schema: the Script plus any optional fields the pack reads (kept, not stripped).
+  const result = validateScript(script, pack.schema as unknown as z.ZodType<Script>);
   if (!result.ok) {
     throw new ReelgenError({
       code: "INVALID_SCRIPT",

@@ -238,12 +238,21 @@ export const crossFieldIssues = (input: unknown): ScriptIssue[] => {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The Script schema, cross-field rules included. */
-export const ScriptSchema = ScriptShape.superRefine((script, ctx) => {
+const addCrossFieldIssues = (script: unknown, ctx: z.RefinementCtx) => {
   for (const issue of crossFieldIssues(script)) {
     ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   }
-});
+};
+
+/** The Script schema, cross-field rules included. */
+export const ScriptSchema = ScriptShape.superRefine(addCrossFieldIssues);
+
+/**
+ * The Script schema plus a pack's own optional fields (every pack takes the same Script; a pack
+ * may read extra optional fields).
+ */
+export const extendScriptSchema = <Extra extends z.ZodRawShape>(extra: Extra) =>
+  ScriptShape.extend(extra).superRefine(addCrossFieldIssues);
 
 /** A validated script, defaults filled in. */
 export type Script = z.output<typeof ScriptSchema>;

@@ -7,16 +7,17 @@ export type ScriptProblem = {
   message: string;
 };
 
-export type ValidateScriptResult =
-  | { ok: true; script: Script }
+export type ValidateScriptResult<T = Script> =
+  | { ok: true; script: T }
   | { ok: false; problems: ScriptProblem[] };
 
 /**
- * Validates any JSON value against the Script format and returns either the script with
- * defaults filled in, or every problem found, each naming its JSON path and what was expected.
+ * Validates any JSON value against the Script format (or a pack's extension of it) and returns
+ * either the script with defaults filled in, or every problem found, each naming its JSON path
+ * and what was expected.
  */
-export const validateScript = (input: unknown): ValidateScriptResult => {
-  const parsed = ScriptSchema.safeParse(input, { error: describeIssue });
+export const validateScript = <T extends Script = Script>(input: unknown, schema: z.ZodType<T> = ScriptSchema as unknown as z.ZodType<T>): ValidateScriptResult<T> => {
+  const parsed = schema.safeParse(input, { error: describeIssue });
   if (parsed.success) return { ok: true, script: parsed.data };
   const issues: ScriptIssue[] = parsed.error.issues.map((i) => ({
     path: i.path.filter((p): p is string | number => typeof p !== "symbol"),

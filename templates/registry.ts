@@ -1,3 +1,4 @@
+import { chatStory } from "./chat-story";
 import { minidrama } from "./minidrama";
 import type { TemplatePack } from "./template-pack";
 
@@ -5,7 +6,7 @@ import type { TemplatePack } from "./template-pack";
  * Every template pack, once. Studio, the renderer, the server and the player read this list and
  * nothing else.
  */
-export const templatePacks: readonly TemplatePack[] = [minidrama as unknown as TemplatePack];
+export const templatePacks: readonly TemplatePack[] = [minidrama as unknown as TemplatePack, chatStory as unknown as TemplatePack];
 
 /** The pack with this id, or `null`. */
 export const findTemplatePack = (id: string): TemplatePack | null =>

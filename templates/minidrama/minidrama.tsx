@@ -1,11 +1,12 @@
 import { linearTiming, TransitionSeries } from "@remotion/transitions";
 import React, { useMemo } from "react";
-import { AbsoluteFill, Html5Audio, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
+import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
 import {
   AnimatedCaption,
   Avatar,
   presentationFor,
   SceneBackground,
+  Soundtrack,
   LookLayer,
   useBrandFontStack,
   Watermark,
@@ -13,7 +14,7 @@ import {
   type Layout,
 } from "../../compositions";
 
-import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene, type Timeline } from "../../script";
+import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene } from "../../script";
 
 /**
  * minidrama: a vertical short-drama look. Each scene opens on a heading card; each line shows
@@ -54,36 +55,9 @@ export const Minidrama: React.FC<Script> = (script) => {
         })}
       </TransitionSeries>
       <BrandWatermark brand={script.brand} />
-      {script.music ? <Html5Audio src={script.music.src} volume={musicVolume(timeline, script.music.volume ?? 0.35)} loop /> : null}
+      <Soundtrack timeline={timeline} music={script.music} />
     </AbsoluteFill>
   );
-};
-
-const DUCK = 0.3;
-const DUCK_FRAMES = 6;
-
-/**
- * Music volume per frame: fades in and out at the ends and ducks under every spoken line.
- */
-const musicVolume = (timeline: Timeline, volume: number) => {
-  const speaking = timeline.scenes.flatMap((s) =>
-    s.lines.filter((l) => l.speech).map((l) => [s.from + l.from, s.from + l.from + Math.round(l.speech!.durationSec * timeline.fps)] as const),
-  );
-  const end = timeline.durationInFrames;
-  // Short videos get shorter fades, so the ramps never overlap.
-  const fadeIn = Math.min(timeline.fps, end / 3);
-  const fadeOut = Math.min(timeline.fps * 1.5, end / 3);
-  const clamp01 = (n: number) => Math.max(0, Math.min(1, n));
-  return (frame: number) => {
-    let duck = 1;
-    for (const [from, to] of speaking) {
-      // 1 away from speech, DUCK while speaking, linear ramps of DUCK_FRAMES either side.
-      const distance = frame < from ? from - frame : frame > to ? frame - to : 0;
-      duck = Math.min(duck, DUCK + (1 - DUCK) * clamp01(distance / DUCK_FRAMES));
-    }
-    const edges = clamp01(Math.min(frame / fadeIn, (end - frame) / fadeOut));
-    return volume * duck * edges;
-  };
 };
 
 const BrandWatermark: React.FC<{ brand: Script["brand"] }> = ({ brand }) => <Watermark brand={brand} layout={useLayout()} />;
@@ -108,7 +82,6 @@ const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<stri
       ) : null}
       {timed.lines.map((line, i) => (
         <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames} name={`${line.speaker}: ${line.text.slice(0, 24)}`}>
-          {line.speech ? <Html5Audio src={line.speech.src} /> : null}
           {line.isNarrator ? (
             <NarratorLine line={line} language={language} layout={layout} />
           ) : (

@@ -1,0 +1,18 @@
+import { FPS } from "../../script";
+import { calculateScriptMetadata } from "../calculate-script-metadata";
+import type { TemplatePack } from "../template-pack";
+import { ChatStory } from "./chat-story";
+import { chatStoryDefaultProps } from "./default-props";
+import { chatStorySchema } from "./schema";
+
+export const chatStory: TemplatePack<typeof chatStorySchema> = {
+  id: "chat-story",
+  title: "Chat story",
+  description: "A text-message conversation appearing bubble by bubble, with typing dots, day separators and narrator notes.",
+  schema: chatStorySchema,
+  component: ChatStory,
+  calculateMetadata: calculateScriptMetadata(chatStorySchema),
+  defaultProps: chatStoryDefaultProps,
+  fps: FPS,
+  formats: ["9:16", "4:5", "1:1", "16:9"],
+};
