@@ -7,3 +7,4 @@ export * from "./font-stack";
 export * from "./look";
 export * from "./brand";
 export * from "./soundtrack";
+export * from "./scene-series";

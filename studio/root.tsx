@@ -1,7 +1,18 @@
 import React from "react";
-import { Composition, delayRender, continueRender, cancelRender } from "remotion";
+import { cancelRender, Composition, continueRender, delayRender, getRemotionEnvironment } from "remotion";
 import { loadBundledFonts } from "../compositions/fonts";
-import { templatePacks } from "../templates/registry";
+import { templatePacks, type TemplatePack } from "../templates/registry";
+
+/**
+ * Remotion merges input props over default props, key by key. In Studio the defaults show off the
+ * pack; when rendering, only the required keys stay, so an optional field a script leaves out
+ * (music, brand, a pack's extras) never leaks in from the showcase defaults.
+ */
+const defaultPropsFor = (pack: TemplatePack) => {
+  if (!getRemotionEnvironment().isRendering) return pack.defaultProps;
+  const { title, scenes } = pack.defaultProps as { title: unknown; scenes: unknown };
+  return { title, scenes } as TemplatePack["defaultProps"];
+};
 
 // Every frame waits for the bundled fonts so no frame renders with a fallback face.
 const fontsHandle = delayRender("Loading bundled fonts");
@@ -16,7 +27,7 @@ export const ReelgenRoot: React.FC = () => (
         id={pack.id}
         component={pack.component}
         schema={pack.schema}
-        defaultProps={pack.defaultProps}
+        defaultProps={defaultPropsFor(pack)}
         calculateMetadata={pack.calculateMetadata}
         fps={pack.fps}
         width={1080}

@@ -1,12 +1,15 @@
 import { chatStory } from "./chat-story";
+import { listicle } from "./listicle";
 import { minidrama } from "./minidrama";
+import { narratedStory } from "./narrated-story";
 import type { TemplatePack } from "./template-pack";
 
 /**
  * Every template pack, once. Studio, the renderer, the server and the player read this list and
  * nothing else.
  */
-export const templatePacks: readonly TemplatePack[] = [minidrama as unknown as TemplatePack, chatStory as unknown as TemplatePack];
+// Each pack's props type is its own schema's; the list holds them under the common shape.
+export const templatePacks: readonly TemplatePack[] = [minidrama, chatStory, narratedStory, listicle] as unknown as TemplatePack[];
 
 /** The pack with this id, or `null`. */
 export const findTemplatePack = (id: string): TemplatePack | null =>

@@ -1,11 +1,10 @@
-import { linearTiming, TransitionSeries } from "@remotion/transitions";
 import React, { useMemo } from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
 import {
   AnimatedCaption,
   Avatar,
-  presentationFor,
   SceneBackground,
+  SceneSeries,
   Soundtrack,
   LookLayer,
   useBrandFontStack,
@@ -29,31 +28,10 @@ export const Minidrama: React.FC<Script> = (script) => {
   const sides = useMemo(() => new Map(script.characters.map((c, i) => [c.id, i % 2 === 0 ? "left" : "right"] as const)), [script.characters]);
   return (
     <AbsoluteFill style={{ backgroundColor: "#000", fontFamily }} lang={script.language}>
-      <TransitionSeries>
-        {timeline.scenes.flatMap((timed, i) => {
-          const next = timeline.scenes[i + 1];
-          const parts: React.ReactNode[] = [];
-          if (timed.transition !== "cut" && timed.transitionFrames > 0) {
-            parts.push(
-              <TransitionSeries.Transition
-                key={`t-${timed.scene.id}`}
-                presentation={presentationFor(timed.transition)}
-                timing={linearTiming({ durationInFrames: timed.transitionFrames })}
-              />,
-            );
-          }
-          // The outgoing scene runs on under the next transition, so transitions never shorten the video.
-          parts.push(
-            <TransitionSeries.Sequence
-              key={`s-${timed.scene.id}`}
-              durationInFrames={timed.durationInFrames + (next?.transitionFrames ?? 0)}
-            >
-              <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} accent={accent} />
-            </TransitionSeries.Sequence>,
-          );
-          return parts;
-        })}
-      </TransitionSeries>
+      <SceneSeries
+        timeline={timeline}
+        renderScene={(timed) => <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} accent={accent} />}
+      />
       <BrandWatermark brand={script.brand} />
       <Soundtrack timeline={timeline} music={script.music} />
     </AbsoluteFill>

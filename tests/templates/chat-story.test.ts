@@ -52,6 +52,15 @@ describe("chat-story", () => {
     expect(share(png, "left", grey)).toBeGreaterThan(0.02);
   });
 
+  it("without a chat field the first character owns the phone: pack defaults never leak into renders", async () => {
+    // The pack's Studio defaults say chat.me = "sam"; Remotion merges defaults under input props.
+    const script = chat();
+    delete (script as { chat?: unknown }).chat;
+    const out = path.join(tempDir(), "nochat.png");
+    await renderStill({ script, template: "chat-story", outputPath: out, frame: 50, resolution: "480p", voice: false });
+    expect(share(readPng(out), "right", [0x0a, 0x84, 0xff])).toBeGreaterThan(0.008);
+  });
+
   it("renders a video of the script's length", async () => {
     const out = path.join(tempDir(), "chat.mp4");
     await renderVideo({ script: chat(), template: "chat-story", outputPath: out, resolution: "480p", voice: false });

@@ -1,0 +1,18 @@
+import { FPS } from "../../script";
+import { calculateScriptMetadata } from "../calculate-script-metadata";
+import type { TemplatePack } from "../template-pack";
+import { listicleDefaultProps } from "./default-props";
+import { Listicle } from "./listicle";
+import { listicleSchema } from "./schema";
+
+export const listicle: TemplatePack<typeof listicleSchema> = {
+  id: "listicle",
+  title: "Listicle",
+  description: "Numbered facts or quotes in bold type, counting up or down, with a title card and progress dots.",
+  schema: listicleSchema,
+  component: Listicle,
+  calculateMetadata: calculateScriptMetadata(listicleSchema),
+  defaultProps: listicleDefaultProps,
+  fps: FPS,
+  formats: ["9:16", "1:1", "4:5", "16:9"],
+};

@@ -1,0 +1,17 @@
+import { FPS, ScriptSchema } from "../../script";
+import { calculateScriptMetadata } from "../calculate-script-metadata";
+import type { TemplatePack } from "../template-pack";
+import { narratedStoryDefaultProps } from "./default-props";
+import { NarratedStory } from "./narrated-story";
+
+export const narratedStory: TemplatePack<typeof ScriptSchema> = {
+  id: "narrated-story",
+  title: "Narrated story",
+  description: "A narrator over images or video with Ken Burns motion and big word-by-word captions.",
+  schema: ScriptSchema,
+  component: NarratedStory,
+  calculateMetadata: calculateScriptMetadata(ScriptSchema),
+  defaultProps: narratedStoryDefaultProps,
+  fps: FPS,
+  formats: ["9:16", "16:9", "1:1", "4:5"],
+};
