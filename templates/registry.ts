@@ -2,6 +2,7 @@ import { chatStory } from "./chat-story";
 import { listicle } from "./listicle";
 import { minidrama } from "./minidrama";
 import { narratedStory } from "./narrated-story";
+import { promo } from "./promo";
 import type { TemplatePack } from "./template-pack";
 
 /**
@@ -9,7 +10,7 @@ import type { TemplatePack } from "./template-pack";
  * nothing else.
  */
 // Each pack's props type is its own schema's; the list holds them under the common shape.
-export const templatePacks: readonly TemplatePack[] = [minidrama, chatStory, narratedStory, listicle] as unknown as TemplatePack[];
+export const templatePacks: readonly TemplatePack[] = [minidrama, chatStory, narratedStory, listicle, promo] as unknown as TemplatePack[];
 
 /** The pack with this id, or `null`. */
 export const findTemplatePack = (id: string): TemplatePack | null =>
