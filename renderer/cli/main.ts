@@ -151,6 +151,20 @@ program
   });
 
 program
+  .command("previews")
+  .description("Write a preview thumbnail of every template pack (its Studio defaults at a cover frame)")
+  .option("-o, --out <dir>", "folder for <template>.png", "out/previews")
+  .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("480p"))
+  .action(async (opts: { out: string; resolution: Resolution }) => {
+    for (const pack of templatePacks) {
+      const result = await withInterrupt((signal) =>
+        renderStill({ script: pack.defaultProps, template: pack.id, outputPath: path.join(opts.out, `${pack.id}.png`), resolution: opts.resolution, voice: false, signal }),
+      );
+      process.stdout.write(`✔ ${path.relative(process.cwd(), result.outputPath)} · frame ${result.frame} · ${result.width}×${result.height}\n`);
+    }
+  });
+
+program
   .command("schema")
   .description("Print the Script format as JSON Schema")
   .action(() => {

@@ -82,6 +82,15 @@ describe("reelgen CLI: commands", () => {
     expect(JSON.parse(r.stdout).map((t: { id: string }) => t.id)).toContain("minidrama");
   });
 
+  it("previews writes a thumbnail of every pack", async () => {
+    const dir = tempDir();
+    const r = await run(["previews", "--out", dir]);
+    expect(r.code).toBe(0);
+    const ids = JSON.parse((await run(["templates", "--json"])).stdout).map((t: { id: string }) => t.id);
+    expect(readdirSync(dir).sort()).toEqual(ids.map((id: string) => `${id}.png`).sort());
+    for (const id of ids) expect(readFileSync(path.join(dir, `${id}.png`)).subarray(1, 4).toString()).toBe("PNG");
+  });
+
   it("schema prints the Script JSON Schema", async () => {
     const r = await run(["schema"]);
     expect(r.code).toBe(0);
