@@ -27,7 +27,11 @@ it("renders the sample script to a 1080×1920 H.264 MP4 of the script's duration
   const probe = await probeMedia(out);
   expect(probe.video).toMatchObject({ codec: "h264", width: 1080, height: 1920, frames, fps: 30, pixelFormat: "yuv420p" });
   expect(probe.durationSec).toBeCloseTo(frames / 30, 1);
-  expect(summary).toMatchObject({ outputPath: out, durationInFrames: frames, width: 1080, height: 1920, speech: { synthesized: 0, cached: 9 } });
+  expect(summary).toMatchObject({ outputPath: out, durationInFrames: frames, width: 1080, height: 1920 });
+  expect(summary.speech.synthesized + summary.speech.cached).toBe(9);
+  // Voices, music ducked under them, and the mix at the platform loudness.
+  expect(summary.loudness).toMatchObject({ normalized: true });
+  expect(summary.quality.checks.find((c: { id: string }) => c.id === "loudness").status).toBe("pass");
   expect(probe.audio).toMatchObject({ codec: "aac" });
   expect(readFileSync(out.replace(/\.mp4$/, ".srt"), "utf8")).toContain("Priya: It wasn't Leo.");
 }, 600_000);
