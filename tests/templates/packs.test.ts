@@ -1,8 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { OUTPUT_PRESETS, type OutputPreset } from "../../renderer/output-presets";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo } from "../../renderer/render-video";
+import { computeLayout } from "../../compositions/layout";
 import { frameSize } from "../../script";
 import { templatePacks } from "../../templates/registry";
 import { distinctColours, readPng, shortScript, tempDir } from "../renderer/fixtures";
@@ -22,7 +24,38 @@ describe.each(templatePacks.map((p) => [p.id, p] as const))("pack %s", (id, pack
     expect(distinctColours(png)).toBeGreaterThan(60);
   });
 
+  it("keeps text out of the platform UI zones on 9:16 (bottom fifth, right-hand action rail)", async () => {
+    const out = path.join(tempDir(), `${id}-safe.png`);
+    const long = "This caption is deliberately long so that it has to wrap over several lines and would spill into the app's buttons if the layout let it.";
+    const script = shortScript({ scenes: [{ id: "a", background: { type: "color", value: "#2563eb" }, lines: [{ speaker: "ana", text: long, durationSec: 6 }, { speaker: "narrator", text: long, durationSec: 6 }] }] });
+    for (const frame of [150, 330]) {
+      await renderStill({ script, template: id, outputPath: out, frame, resolution: "480p", voice: false });
+      const png = readPng(out);
+      const layout = computeLayout(png.width, png.height);
+      let outside = 0;
+      for (let y = 0; y < png.height; y++) {
+        for (let x = 0; x < png.width; x++) {
+          const inUi = y >= png.height - layout.safe.bottom || x >= png.width - layout.safe.right;
+          const i = (y * png.width + x) * 4;
+          // Caption text is drawn white in every pack.
+          if (inUi && png.data[i]! > 235 && png.data[i + 1]! > 235 && png.data[i + 2]! > 235) outside++;
+        }
+      }
+      expect(outside, `white pixels in the UI zones at frame ${frame}`).toBeLessThan(10);
+    }
+  });
+
   it("its default props are a valid script for Studio", () => {
     expect(pack.schema.safeParse(pack.defaultProps).success).toBe(true);
+  });
+});
+
+describe("presets", () => {
+  it.each(Object.entries(OUTPUT_PRESETS))("%s gives its platform's frame", async (preset, { format }) => {
+    const out = path.join(tempDir(), `${preset}.png`);
+    const result = await renderStill({ script: shortScript(), template: "minidrama", outputPath: out, preset: preset as OutputPreset, voice: false, resolution: "1080p", frame: 10 });
+    const png = readPng(out);
+    expect({ width: png.width, height: png.height }).toEqual(frameSize(format, "1080p"));
+    expect(result).toMatchObject(frameSize(format, "1080p"));
   });
 });
