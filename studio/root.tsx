@@ -5,13 +5,13 @@ import { templatePacks, type TemplatePack } from "../templates/registry";
 
 /**
  * Remotion merges input props over default props, key by key. In Studio the defaults show off the
- * pack; when rendering, only the required keys stay, so an optional field a script leaves out
- * (music, brand, a pack's extras) never leaks in from the showcase defaults.
+ * pack; when rendering, only the keys every validated script carries stay, so an optional field a
+ * script leaves out (music, brand, look, a pack's extras) never leaks in from the showcase.
  */
 const defaultPropsFor = (pack: TemplatePack) => {
   if (!getRemotionEnvironment().isRendering) return pack.defaultProps;
-  const { title, scenes } = pack.defaultProps as { title: unknown; scenes: unknown };
-  return { title, scenes } as TemplatePack["defaultProps"];
+  const { title, format, language, characters, scenes } = pack.defaultProps as Record<string, unknown>;
+  return { title, format, language, characters, scenes } as TemplatePack["defaultProps"];
 };
 
 // Every frame waits for the bundled fonts so no frame renders with a fallback face.

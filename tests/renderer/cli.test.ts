@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
+import { templatePacks } from "../../templates/registry";
 import { shortScript, tempDir } from "./fixtures";
 
 const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
@@ -58,7 +59,7 @@ describe("reelgen CLI: bad input exits 2, names the problem, writes nothing", ()
   });
 
   it.each([
-    ["an unknown template", (f: string, d: string) => ["render", f, "--template", "sitcom", "--out", path.join(d, "x.mp4")], /Unknown template "sitcom" \(known: minidrama, chat-story\)/],
+    ["an unknown template", (f: string, d: string) => ["render", f, "--template", "sitcom", "--out", path.join(d, "x.mp4")], new RegExp(`Unknown template "sitcom" \\(known: ${templatePacks.map((p) => p.id).join(", ")}\\)`)],
     ["a missing script file", (_f: string, d: string) => ["render", path.join(d, "nope.json")], /Cannot read script .*nope\.json: no such file/],
     ["an unwritable output", (f: string) => ["render", f, "--out", "/etc/hostname/x.mp4"], /\[OUTPUT_NOT_WRITABLE\]: Cannot write \/etc\/hostname\/x\.mp4: a part of its folder path is a file/],
     ["an unknown resolution", (f: string, d: string) => ["render", f, "--resolution", "8k", "--out", path.join(d, "x.mp4")], /argument '8k' is invalid/],
