@@ -1,8 +1,6 @@
-import { execFile, spawn } from "node:child_process";
-import { promisify } from "node:util";
+import { spawn } from "node:child_process";
 import type { SpeechProvider, SpeechRequest } from "./speech-provider";
 
-const run = promisify(execFile);
 const WORDS_PER_MINUTE = 170;
 // espeak-ng voice variants that sound distinct from one another.
 const VARIANTS = ["f3", "m3", "f2", "m1", "f4", "m7", "f1", "m4"];
@@ -30,25 +28,8 @@ export const espeakSpeechProvider = (binary = "espeak-ng"): SpeechProvider => ({
   defaultVoice: (index, language) => `${languageVoice(language)}+${VARIANTS[index % VARIANTS.length]}`,
   narratorVoice: (language) => `${languageVoice(language)}+m2`,
   synthesize: async (request, signal) => {
-    const wav = await new Promise<Buffer>((resolve, reject) => {
-      // Text goes on stdin (never argv) so it cannot be read as an option.
-      const child = spawn(binary, [...args(request), "--stdout"], { signal: signal ?? undefined });
-      const chunks: Buffer[] = [];
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => chunks.push(c));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`espeak-ng exited ${code}: ${stderr.trim()}`))));
-      child.stdin.end(request.text);
-    });
-    const phonemes = await new Promise<string>((resolve, reject) => {
-      const child = spawn(binary, [...args(request), "-q", "-x"], { signal: signal ?? undefined });
-      let out = "";
-      child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`espeak-ng -x exited ${code}`))));
-      child.stdin.end(request.text);
-    });
+    const wav = await runEspeak(binary, [...args(request), "--stdout"], request.text, signal);
+    const phonemes = (await runEspeak(binary, [...args(request), "-q", "-x"], request.text, signal)).toString("utf8");
     const words = request.text.split(/\s+/).filter(Boolean);
     const spoken = phonemes.split(/\s+/).filter(Boolean);
     // Numbers and symbols can expand into several spoken words; then fall back to letters.
@@ -60,12 +41,15 @@ export const espeakSpeechProvider = (binary = "espeak-ng"): SpeechProvider => ({
   },
 });
 
-/** True when espeak-ng can be run. */
-export const espeakAvailable = async (binary = "espeak-ng") => {
-  try {
-    await run(binary, ["--version"]);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Runs espeak-ng with the text on stdin (never argv, so it cannot be read as an option). */
+const runEspeak = (binary: string, argv: string[], text: string, signal: AbortSignal | null) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const child = spawn(binary, argv, { signal: signal ?? undefined });
+    const chunks: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`espeak-ng exited ${code}: ${stderr.trim()}`))));
+    child.stdin.end(text);
+  });
