@@ -1,6 +1,6 @@
 import React, { useMemo } from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, LookLayer, SceneBackground, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
+import { AnimatedCaption, LookLayer, SceneBackground, SceneSeries, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
 import { buildTimeline, type TimedLine } from "../../script";
 import type { ListicleProps } from "./schema";
 
@@ -21,8 +21,9 @@ export const Listicle: React.FC<ListicleProps> = (props) => {
   const { unit, safe } = layout;
   return (
     <AbsoluteFill style={{ backgroundColor: "#0b0b0f", fontFamily }} lang={props.language}>
-      {timeline.scenes.map((scene) => (
-        <Sequence key={scene.scene.id} from={scene.from} durationInFrames={scene.durationInFrames} name={scene.scene.id}>
+      <SceneSeries
+        timeline={timeline}
+        renderScene={(scene) => (
           <LookLayer look={scene.scene.look ?? props.look}>
             <SceneBackground background={scene.scene.background ?? { type: "gradient", colors: ["#111827", "#1f2937"] }} durationInFrames={scene.durationInFrames} />
             <AbsoluteFill style={{ backgroundColor: "rgba(0,0,0,0.35)" }} />
@@ -41,8 +42,8 @@ export const Listicle: React.FC<ListicleProps> = (props) => {
               );
             })}
           </LookLayer>
-        </Sequence>
-      ))}
+        )}
+      />
       <div style={{ position: "absolute", top: safe.top * 0.6, left: 0, right: 0, display: "flex", justifyContent: "center", gap: 12 * unit }}>
         {items.map((_, i) => (
           <div key={i} style={{ width: 18 * unit, height: 18 * unit, borderRadius: "50%", background: i <= current ? accent : "rgba(255,255,255,0.3)" }} />
