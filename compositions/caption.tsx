@@ -1,6 +1,7 @@
-import React, { useMemo } from "react";
-import { interpolate, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import type { WordTiming } from "../script";
+import React, { useLayoutEffect, useMemo, useRef } from "react";
+import { getRemotionEnvironment, interpolate, spring, useCurrentFrame, useVideoConfig } from "remotion";
+import { CAPTION_BOX_LOG, type CaptionBox, type WordTiming } from "../script";
+import { computeLayout } from "./layout";
 
 /**
  * A word-by-word caption, TikTok style: each word pops in as it is spoken and the word being
@@ -21,7 +22,7 @@ export const AnimatedCaption: React.FC<{
   speakingFrames?: number;
 }> = ({ text, durationInFrames, language, style, highlight, words, speakingFrames }) => {
   const frame = useCurrentFrame();
-  const { fps } = useVideoConfig();
+  const { fps, width, height } = useVideoConfig();
   const tokens = useMemo(() => splitWords(text), [text]);
   const wordCount = tokens.filter((t) => t.word).length;
   // Word timings apply when they describe the same words the caption shows.
@@ -31,9 +32,24 @@ export const AnimatedCaption: React.FC<{
     extrapolateLeft: "clamp",
     extrapolateRight: "clamp",
   });
+  const box = useRef<HTMLDivElement>(null);
+  const measureAt = Math.floor(durationInFrames / 2);
+  // While rendering, report where the caption sits once per line, so the quality gate can check
+  // it against the platform's safe zone (the renderer reads these from the browser's console).
+  useLayoutEffect(() => {
+    if (frame !== measureAt || !box.current || !getRemotionEnvironment().isRendering) return;
+    const r = box.current.getBoundingClientRect();
+    const { safe } = computeLayout(width, height);
+    const report: CaptionBox = {
+      text: text.slice(0, 40),
+      box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      safeArea: { left: safe.left, top: safe.top, right: width - safe.right, bottom: height - safe.bottom },
+    };
+    console.log(`${CAPTION_BOX_LOG}${JSON.stringify(report)}`);
+  }, [frame, measureAt, text, width, height]);
   let wordIndex = 0;
   return (
-    <div lang={language} style={{ ...style, opacity: exit }}>
+    <div ref={box} lang={language} style={{ ...style, opacity: exit }}>
       {tokens.map((token, i) => {
         if (!token.word) return <span key={i}>{token.text}</span>;
         const index = wordIndex++;
@@ -49,7 +65,9 @@ export const AnimatedCaption: React.FC<{
               opacity: Math.min(1, pop * 1.4),
               transform: `translateY(${(1 - pop) * 0.35}em) scale(${0.85 + pop * 0.15 + (speaking ? 0.06 : 0)})`,
               color: speaking ? highlight : undefined,
-              whiteSpace: "pre",
+              // A word longer than the line (a URL, a compound) breaks instead of overflowing.
+              maxWidth: "100%",
+              overflowWrap: "anywhere",
             }}
           >
             {token.text}

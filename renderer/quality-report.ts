@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { rename, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import type { Timeline } from "../script";
+import type { CaptionBox, Timeline } from "../script";
 import { LOUDNESS_TARGET } from "./normalize-loudness";
 import type { MediaProbe } from "./probe-media";
 
@@ -19,8 +19,8 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 /**
  * Checks a finished render: duration against the plan, black frames, silence where sound was
- * planned, loudness and true peak, caption reading speed, and characters no installed font can
- * draw. Every problem is a warning; the caller decides whether warnings fail (`--strict`).
+ * planned, loudness and true peak, captions inside the safe zone, caption reading speed, and
+ * characters no installed font can draw. Every problem is a warning; the caller decides whether warnings fail (`--strict`).
  * Measuring filters (blackdetect, silencedetect, ebur128) come from the system's ffmpeg.
  */
 export const checkQuality = async (options: {
@@ -30,6 +30,8 @@ export const checkQuality = async (options: {
   /** Whether the render has a soundtrack (voices or music). */
   expectAudio: boolean;
   hasMusic: boolean;
+  /** Caption boxes the composition reported while rendering (packs using AnimatedCaption). */
+  captionBoxes: CaptionBox[];
   signal?: AbortSignal | null;
 }): Promise<QualityReport> => {
   const { file, probe, timeline } = options;
@@ -97,6 +99,18 @@ export const checkQuality = async (options: {
       });
     }
   }
+
+  // 2 px of slack for anti-aliased edges.
+  const unsafe = options.captionBoxes.filter(
+    ({ box, safeArea: a }) => box.left < a.left - 2 || box.top < a.top - 2 || box.right > a.right + 2 || box.bottom > a.bottom + 2,
+  );
+  checks.push(
+    options.captionBoxes.length === 0
+      ? { id: "safe-zone", status: "skipped", message: "no caption positions reported by this pack" }
+      : unsafe.length === 0
+        ? { id: "safe-zone", status: "pass", message: `all ${options.captionBoxes.length} captions inside the platform safe zone` }
+        : { id: "safe-zone", status: "warn", message: `${unsafe.length} caption(s) reach into platform UI areas, e.g. "${unsafe[0]!.text}"`, details: unsafe },
+  );
 
   const fast = timeline.scenes.flatMap((s) =>
     s.lines.flatMap((l) => {

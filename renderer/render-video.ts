@@ -1,7 +1,7 @@
 import { makeCancelSignal, renderMedia, type LogLevel } from "@remotion/renderer";
 import os from "node:os";
 import path from "node:path";
-import { buildTimeline, frameSize, RESOLUTIONS, type Resolution } from "../script";
+import { buildTimeline, CAPTION_BOX_LOG, frameSize, RESOLUTIONS, type CaptionBox, type Resolution } from "../script";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
 import { checkQuality, writeQualityReport, type QualityReport } from "./quality-report";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
@@ -161,6 +161,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
         const size = frameSize(script.format, o.resolution);
         const totalFrames = composition.durationInFrames;
         const renderStarted = performance.now();
+        const captionBoxes: CaptionBox[] = [];
         await renderMedia({
           composition: { ...composition, ...size },
           serveUrl,
@@ -182,6 +183,9 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           // veryfast gives medium's file size at about 1.4x the speed on these machines.
           x264Preset: o.format === "mp4" ? "veryfast" : undefined,
           everyNthFrame: o.format === "gif" ? 2 : 1,
+          onBrowserLog: (log) => {
+            if (log.text.startsWith(CAPTION_BOX_LOG)) captionBoxes.push(JSON.parse(log.text.slice(CAPTION_BOX_LOG.length)) as CaptionBox);
+          },
           onProgress: (p) =>
             o.onProgress({
               stage: p.stitchStage === "muxing" || p.renderedFrames >= totalFrames ? "encoding" : "rendering",
@@ -192,7 +196,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
             }),
         });
         const renderSeconds = (performance.now() - renderStarted) / 1000;
-        return { composition, size, bundle, totalFrames, renderSeconds, script, speech };
+        return { composition, size, bundle, totalFrames, renderSeconds, script, speech, captionBoxes };
       },
     );
     let loudness: LoudnessResult | null = null;
@@ -210,6 +214,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       timeline,
       expectAudio: o.format !== "gif" && (result.speech !== null || result.script.music !== undefined),
       hasMusic: result.script.music !== undefined,
+      captionBoxes: result.captionBoxes,
       signal: o.signal,
     });
     const qualityFile = await writeQualityReport(o.outputPath, report);

@@ -82,3 +82,13 @@ export const buildTimeline = (script: Script, fps: number = FPS): Timeline => {
   });
   return { fps, durationInFrames: from, scenes };
 };
+
+/** Prefix of the browser console line on which a caption reports its box while rendering. */
+export const CAPTION_BOX_LOG = "reelgen:caption-box ";
+
+/** Where a caption was drawn and the frame's safe area, in output pixels (edges, not sizes). */
+export type CaptionBox = {
+  text: string;
+  box: { left: number; top: number; right: number; bottom: number };
+  safeArea: { left: number; top: number; right: number; bottom: number };
+};

@@ -22,6 +22,8 @@ describe("quality gate", () => {
             { speaker: "narrator", text: "x".repeat(40) + " " + "y".repeat(39) + " " + "z".repeat(39), durationSec: 2 },
             // U+0378 is unassigned: no font anywhere draws it.
             { speaker: "ana", text: "Odd sign: \u0378 here." },
+            // So much text that the caption grows past the top of the safe zone.
+            { speaker: "ana", text: "word ".repeat(110).trim(), durationSec: 2 },
           ],
         },
       ],
@@ -37,13 +39,16 @@ describe("quality gate", () => {
     expect(report.ok).toBe(false);
     expect(byId.silence).toMatchObject({ status: "warn" });
     expect(byId.silence.details[0].startSec).toBeGreaterThan(1);
-    expect(byId["reading-speed"]).toMatchObject({ status: "warn", details: [{ charsPerSecond: 60, limit: 20 }] });
+    expect(byId["reading-speed"]).toMatchObject({ status: "warn", details: [{ charsPerSecond: 60, limit: 20 }, { limit: 20 }] });
+    // Measured in the browser: only the over-long caption leaves the safe zone.
+    expect(byId["safe-zone"]).toMatchObject({ status: "warn", details: [{ text: expect.stringMatching(/^word word/) }] });
+    expect(byId["safe-zone"].details[0].box.top).toBeLessThan(byId["safe-zone"].details[0].safeArea.top);
     expect(byId.glyphs).toMatchObject({ status: "warn", details: ["\u0378"] });
     expect(byId.glyphs.message).toContain("U+0378");
     // What was fine is reported as fine.
     expect(byId.duration.status).toBe("pass");
     expect(byId.loudness.status).toBe("pass");
     expect(byId["black-frames"].status).toBe("pass");
-    expect((err as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual(["glyphs", "reading-speed", "silence"]);
+    expect((err as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual(["glyphs", "reading-speed", "safe-zone", "silence"]);
   });
 });

@@ -24,6 +24,8 @@ describe("renderVideo", () => {
     expect(result.sizeBytes).toBe(probe.sizeBytes);
     expect(result.bundle.cached).toBe(true); // global setup bundled already
     expect([...stages]).toEqual(expect.arrayContaining(["rendering", "done"]));
+    // Both captions reported their boxes from the browser, inside the safe zone.
+    expect(result.quality.checks.find((c) => c.id === "safe-zone")).toMatchObject({ status: "pass", message: "all 2 captions inside the platform safe zone" });
     // Only the finished file and its captions are left: no temp files beside them.
     expect(readdirSync(dir).sort()).toEqual(["clip.mp4", "clip.quality.json", "clip.srt", "clip.vtt"]);
   });
