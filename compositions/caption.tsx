@@ -45,7 +45,7 @@ export const AnimatedCaption: React.FC<{
       box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
       safeArea: { left: safe.left, top: safe.top, right: width - safe.right, bottom: height - safe.bottom },
     };
-    console.log(`${CAPTION_BOX_LOG}${JSON.stringify(report)}`);
+    reportToRenderer(`${CAPTION_BOX_LOG}${JSON.stringify(report)}`);
   }, [frame, measureAt, text, width, height]);
   let wordIndex = 0;
   return (
@@ -77,6 +77,11 @@ export const AnimatedCaption: React.FC<{
     </div>
   );
 };
+
+// Remotion echoes every console line whose stack points into the bundle to the terminal (it
+// would pollute `reelgen render --json`). A line logged from code with no source URL still
+// reaches the renderer's onBrowserLog, but is only echoed at verbose log level.
+const reportToRenderer = new Function("line", "console.debug(line)") as (line: string) => void;
 
 type Token = { text: string; word: boolean };
 
