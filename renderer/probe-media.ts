@@ -8,9 +8,13 @@ export type MediaProbe = {
   audio: { codec: string; sampleRate: number; channels: number } | null;
 };
 
-/** Reads codec, size, duration and exact frame count of a media file with ffprobe. */
-export const probeMedia = async (file: string): Promise<MediaProbe> => {
-  const { stdout } = await runFf("ffprobe", ["-v", "error", "-count_frames", "-show_format", "-show_streams", "-of", "json", file]);
+/**
+ * Reads codec, size, duration and exact frame count of a media file with ffprobe. Counting
+ * frames decodes the whole video; `countFrames: false` skips that when only streams matter.
+ */
+export const probeMedia = async (file: string, options: { countFrames?: boolean } = {}): Promise<MediaProbe> => {
+  const count = options.countFrames === false ? [] : ["-count_frames"];
+  const { stdout } = await runFf("ffprobe", ["-v", "error", ...count, "-show_format", "-show_streams", "-of", "json", file]);
   const data = JSON.parse(stdout) as {
     format: { duration?: string; size?: string; format_name: string };
     streams: Array<Record<string, string | number | undefined>>;
