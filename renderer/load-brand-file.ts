@@ -1,7 +1,6 @@
 import path from "node:path";
+import { isRemoteSrc } from "../script";
 import { loadScriptFile } from "./load-script-file";
-
-const REMOTE = /^(https?:|data:)/i;
 
 /**
  * Reads a brand kit (`brand.json`) for `--brand`. Its file paths are relative to the brand file,
@@ -11,7 +10,7 @@ export const loadBrandFile = async (file: string): Promise<unknown> => {
   const { json, baseDir } = await loadScriptFile(file);
   if (typeof json !== "object" || json === null) return json;
   const brand = json as { logo?: { src?: unknown }; font?: { src?: unknown } };
-  const absolute = (src: unknown) => (typeof src === "string" && !REMOTE.test(src) ? path.resolve(baseDir, src) : src);
+  const absolute = (src: unknown) => (typeof src === "string" && !isRemoteSrc(src) ? path.resolve(baseDir, src) : src);
   return {
     ...brand,
     ...(brand.logo && typeof brand.logo === "object" ? { logo: { ...brand.logo, src: absolute(brand.logo.src) } } : {}),

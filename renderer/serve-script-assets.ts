@@ -3,10 +3,9 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { formatPath, mapScriptSources, scriptSources, type Script } from "../script";
+import { formatPath, isRemoteSrc, mapScriptSources, scriptSources, type Script } from "../script";
 import { ReelgenError, type Problem } from "./reelgen-error";
 
-const REMOTE = /^(https?:|data:)/i;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -36,7 +35,7 @@ export type ServedAssets = { script: Script; close: () => Promise<void> };
  */
 export const serveScriptAssets = async (script: Script, baseDir: string): Promise<ServedAssets> => {
   const refs = scriptSources(script);
-  const local = refs.filter((r) => !REMOTE.test(r.src));
+  const local = refs.filter((r) => !isRemoteSrc(r.src));
   if (local.length === 0) return { script, close: async () => {} };
 
   const problems: Problem[] = [];
@@ -93,7 +92,7 @@ export const serveScriptAssets = async (script: Script, baseDir: string): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const url = (src: string) => (REMOTE.test(src) ? src : origin + urlPaths.get(path.resolve(baseDir, src))!);
+  const url = (src: string) => (isRemoteSrc(src) ? src : origin + urlPaths.get(path.resolve(baseDir, src))!);
 
   const served = mapScriptSources(script, url);
   return {

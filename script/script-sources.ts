@@ -1,5 +1,8 @@
 import type { Script } from "./schema";
 
+/** True for sources the browser can load as they are (http(s) and data URLs); others are files. */
+export const isRemoteSrc = (src: string): boolean => /^(https?:|data:)/i.test(src);
+
 export type SourceRef = { path: (string | number)[]; src: string };
 
 /** Every file or URL a script refers to (avatars, backgrounds, line speech, music, brand logo and font), with its JSON path. */
