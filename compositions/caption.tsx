@@ -6,7 +6,7 @@ import { computeLayout } from "./layout";
 /**
  * A word-by-word caption, TikTok style: each word pops in as it is spoken and the word being
  * spoken is drawn in the speaker's colour. With `words` (timings from the voice) it follows the
- * audio; without, words are spread over `speakingFrames`. Scripts without spaces (Chinese,
+ * audio; without, words are spread over the first part of the line. Scripts without spaces (Chinese,
  * Japanese) go character by character.
  */
 export const AnimatedCaption: React.FC<{
@@ -18,16 +18,14 @@ export const AnimatedCaption: React.FC<{
   /** Colour of the word being spoken; `null` for no highlight. */
   highlight: string | null;
   words?: WordTiming[];
-  /** Frames over which words appear when there are no word timings. */
-  speakingFrames?: number;
-}> = ({ text, durationInFrames, language, style, highlight, words, speakingFrames }) => {
+}> = ({ text, durationInFrames, language, style, highlight, words }) => {
   const frame = useCurrentFrame();
   const { fps, width, height } = useVideoConfig();
   const tokens = useMemo(() => splitWords(text), [text]);
   const wordCount = tokens.filter((t) => t.word).length;
   // Word timings apply when they describe the same words the caption shows.
   const timed = words && words.length === wordCount ? words : null;
-  const spread = Math.max(1, speakingFrames ?? Math.min(durationInFrames * 0.7, wordCount * fps * 0.3));
+  const spread = Math.max(1, Math.min(durationInFrames * 0.7, wordCount * fps * 0.3));
   const exit = interpolate(frame, [durationInFrames - 6, durationInFrames], [1, 0], {
     extrapolateLeft: "clamp",
     extrapolateRight: "clamp",
