@@ -15,8 +15,9 @@ fi
 
 # Debian packages: fonts so every script draws (CJK, emoji) beside the bundled Inter; espeak-ng,
 # the embedded text-to-speech engine; ffmpeg for measuring (ebur128, blackdetect), which the
-# FFmpeg build inside Remotion lacks.
-apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg)
+# FFmpeg build inside Remotion lacks; redis-server, the platform server's private queue store
+# when REDIS_URL is unset (its database needs nothing: PGlite is an npm package).
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg redis-server)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -29,7 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   else
-    echo "setup: please install ${missing[*]} (no apt-get here); text in those scripts will fall back" >&2
+    echo "setup: please install ${missing[*]} (no apt-get here); text in those scripts will fall back, and without redis-server the platform server needs REDIS_URL" >&2
   fi
 fi
 

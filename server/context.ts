@@ -1,0 +1,28 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Config } from "./config";
+import type { Database } from "./db/database";
+import type { Mailer } from "./mail/outbox-mailer";
+import type { Metrics } from "./metrics";
+
+/**
+ * What every service gets: built once by `startServer` / `startWorker` (or a test) and passed
+ * down, never read from module state.
+ */
+export type ServerContext = {
+  config: Config;
+  db: Database;
+  /** Shared connection for rate limits, login throttles and pub/sub publishing. Commands fail fast while Redis is down. */
+  redis: Redis;
+  /** How BullMQ connects (it opens its own connections). */
+  redisConnection: RedisConnection;
+  logger: Logger;
+  mailer: Mailer;
+  /** The JWT signing secret (from config or generated into DATA_DIR). */
+  jwtSecret: Uint8Array;
+  /** Root folder of stored media and render outputs. */
+  storageDir: string;
+  metrics: Metrics;
+};
+
+export type RedisConnection = { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object };

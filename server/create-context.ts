@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Redis } from "ioredis";
+import pino, { type Logger } from "pino";
+import type { Config } from "./config";
+import type { RedisConnection, ServerContext } from "./context";
+import { openDatabase } from "./db/database";
+import { outboxMailer } from "./mail/outbox-mailer";
+import { createMetrics } from "./metrics";
+import { startPrivateRedis, type PrivateRedis } from "./redis/start-private-redis";
+
+/** ioredis options from a `redis://` or `rediss://` URL (BullMQ takes options, not URLs). */
+const connectionFromUrl = (text: string): RedisConnection => {
+  const url = new URL(text);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 6379,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
+    tls: url.protocol === "rediss:" ? {} : undefined,
+  };
+};
+
+/** The JWT secret from config, else the one kept in DATA_DIR (created on first start, never logged). */
+const loadJwtSecret = async (config: Config): Promise<Uint8Array> => {
+  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
+  const file = path.join(config.DATA_DIR, "jwt-secret");
+  try {
+    return new TextEncoder().encode((await readFile(file, "utf8")).trim());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const secret = randomBytes(48).toString("base64url");
+  try {
+    // `wx`: if two processes start at once, one writes and both read the same secret.
+    await writeFile(file, secret, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return new TextEncoder().encode((await readFile(file, "utf8")).trim());
+};
+
+/**
+ * Opens everything the server and the workers share: the data folder, the database (migrated),
+ * Redis (the configured one, or a private `redis-server` child) and the logger. `close` undoes it.
+ */
+export const createContext = async (config: Config, options: { logger?: Logger; privateRedis?: boolean } = {}): Promise<{ ctx: ServerContext; close(): Promise<void> }> => {
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "reelgen" } });
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const storageDir = path.join(config.DATA_DIR, "storage");
+  await mkdir(storageDir, { recursive: true });
+
+  let privateRedis: PrivateRedis | null = null;
+  let redisConnection: RedisConnection;
+  if (config.REDIS_URL) {
+    redisConnection = connectionFromUrl(config.REDIS_URL);
+  } else {
+    privateRedis = await startPrivateRedis({
+      dir: path.join(config.DATA_DIR, "redis"),
+      logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    });
+    redisConnection = privateRedis.connection;
+    logger.info({ socket: privateRedis.connection.path }, "started a private redis-server");
+  }
+  // Fail fast while Redis is down (no offline queue): callers answer 503 instead of hanging.
+  const redis = new Redis({ ...redisConnection, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true });
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  try {
+    await redis.connect();
+  } catch (error) {
+    await privateRedis?.stop();
+    throw new Error(`cannot reach Redis at ${config.REDIS_URL ?? privateRedis?.url}: ${(error as Error).message}`, { cause: error });
+  }
+
+  let db;
+  try {
+    db = await openDatabase({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
+  } catch (error) {
+    redis.disconnect();
+    await privateRedis?.stop();
+    throw error;
+  }
+
+  const ctx: ServerContext = {
+    config,
+    db,
+    redis,
+    redisConnection,
+    logger,
+    mailer: outboxMailer(path.join(config.DATA_DIR, "outbox"), logger),
+    jwtSecret: await loadJwtSecret(config),
+    storageDir,
+    metrics: createMetrics(),
+  };
+  return {
+    ctx,
+    async close() {
+      redis.disconnect();
+      await db.destroy();
+      await privateRedis?.stop();
+    },
+  };
+};

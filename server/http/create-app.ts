@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { pinoHttp } from "pino-http";
+import { formatPath } from "../../script/validate-script";
+import { ReelgenError } from "../../renderer/reelgen-error";
+import { AppError, type Problem } from "../app-error";
+import { looksLikeApiKey } from "../api-keys/api-key-format";
+import type { Principal } from "../auth/principal";
+import type { ServerContext } from "../context";
+import type { Services } from "../services";
+import type { Route } from "./define-route";
+import { createRequestRateLimit } from "./request-rate-limit";
+
+declare module "express-serve-static-core" {
+  interface Request {
+    requestId: string;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Turns zod issues into problems naming JSON paths, as script validation does. */
+const problemsOf = (issues: { path: PropertyKey[]; message: string }[], root: string): Problem[] =>
+  issues.map((i) => {
+    const path = formatPath(i.path.filter((p): p is string | number => typeof p !== "symbol"));
+    return { path: path === "(root)" ? root : `${root}.${path}`, message: i.message };
+  });
+
+/**
+ * The Express app: request ids and JSON logs, then for each route — authenticate, authorize,
+ * rate-limit, validate, call the handler — and one error handler that renders every failure as
+ * `{ error: { code, message, requestId, problems? } }`.
+ */
+export const createApp = (ctx: ServerContext, services: Services, routes: Route[], extra?: (app: express.Express) => void): express.Express => {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", ctx.config.TRUST_PROXY);
+  app.set("query parser", "simple");
+  const rateLimit = createRequestRateLimit(ctx.redis, ctx.config);
+
+  app.use((req, res, next) => {
+    const given = req.get("x-request-id");
+    req.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader("X-Request-Id", req.requestId);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req) => (req as Request).requestId,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // Keep bearer tokens and keys out of the logs.
+      redact: ["req.headers.authorization"],
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = ctx.metrics.httpRequests.startTimer({ method: req.method });
+    res.on("finish", () => end({ route: (req.route?.path as string | undefined) ?? "unmatched", status: String(res.statusCode) }));
+    next();
+  });
+
+  const authenticate = async (req: Request): Promise<Principal | null> => {
+    const header = req.get("authorization");
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError({ code: "UNAUTHENTICATED", message: "Authorization header must be `Bearer <token>`" });
+    const token = match[1]!;
+    if (looksLikeApiKey(token)) {
+      const { user, keyId, scopes } = await services.apiKeys.authenticate(token);
+      return { kind: "api-key", user, keyId, scopes };
+    }
+    const { user, sessionId } = await services.auth.authenticateAccessToken(token);
+    return { kind: "session", user, sessionId };
+  };
+
+  const authorize = (route: Route, principal: Principal | null): void => {
+    const { access } = route;
+    if (access.kind === "public") return;
+    if (!principal) throw new AppError({ code: "UNAUTHENTICATED", message: "sign in or send an API key: Authorization: Bearer <token>" });
+    if (access.kind === "session" && principal.kind !== "session") {
+      throw new AppError({ code: "FORBIDDEN", message: "API keys cannot do this; sign in with email and password" });
+    }
+    if (access.kind === "any" && principal.kind === "api-key" && !principal.scopes.includes(access.scope)) {
+      throw new AppError({ code: "FORBIDDEN", message: `this API key lacks the scope ${access.scope}` });
+    }
+    if (access.roles && !access.roles.includes(principal.user.role)) {
+      throw new AppError({ code: "FORBIDDEN", message: `requires role ${access.roles.join(" or ")}` });
+    }
+  };
+
+  const json = express.json({ limit: "5mb" });
+  for (const route of routes) {
+    const handlers: express.RequestHandler[] = [];
+    if (route.body) handlers.push(json);
+    handlers.push(async (req: Request, res: Response) => {
+      const principal = route.access.kind === "public" ? null : await authenticate(req);
+      authorize(route, principal);
+      res.set(await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous"));
+      let body: unknown = undefined;
+      if (route.body) {
+        if (!req.is("application/json")) throw new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as application/json" });
+        const parsed = route.body.safeParse(req.body);
+        if (!parsed.success) throw validationError(problemsOf(parsed.error.issues, "body"));
+        body = parsed.data;
+      }
+      let query: unknown = undefined;
+      if (route.query) {
+        const parsed = route.query.safeParse(req.query);
+        if (!parsed.success) throw validationError(problemsOf(parsed.error.issues, "query"));
+        query = parsed.data;
+      }
+      const reply = await route.handler({
+        body,
+        query,
+        params: req.params as Record<string, string>,
+        principal,
+        ctx,
+        services,
+        req,
+        res,
+        requestId: req.requestId,
+        ip: req.ip ?? "unknown",
+      });
+      if (!reply) return;
+      if (reply.headers) res.set(reply.headers);
+      res.status(reply.status ?? 200);
+      if (reply.body === undefined) res.end();
+      else res.json(reply.body);
+    });
+    app[route.method](route.path, ...handlers);
+  }
+  extra?.(app);
+
+  app.use((req, _res, next) => next(new AppError({ code: "NOT_FOUND", message: `no route ${req.method} ${req.path}` })));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) req.log?.error({ err: error }, "request failed");
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.set(appError.headers);
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        requestId: req.requestId,
+        ...(appError.problems.length ? { problems: appError.problems } : {}),
+      },
+    });
+  });
+  return app;
+};
+
+const validationError = (problems: Problem[]) =>
+  new AppError({ code: "VALIDATION_FAILED", message: `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+
+/** Maps anything thrown to an API error: our own, the renderer's input errors, body-parser's, or a 500. */
+const toAppError = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  if (error instanceof ReelgenError) {
+    if (error.code === "TEMPLATE_NOT_FOUND") return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: [{ path: "body.template", message: error.message }] });
+    if (error.code === "INVALID_SCRIPT") return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: error.problems.map((p) => ({ path: `body.script.${p.path}`, message: p.message })) });
+    if (error.isInputError) return new AppError({ code: "UNPROCESSABLE", message: error.message });
+  }
+  const httpError = error as { type?: string; status?: number; message?: string };
+  if (httpError.type === "entity.parse.failed") return new AppError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
+  if (httpError.type === "entity.too.large") return new AppError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
+  return new AppError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: error });
+};

@@ -1,0 +1,116 @@
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import { AppError } from "../app-error";
+import type { ServerContext } from "../context";
+
+export const RENDER_QUEUE = "renders";
+
+/** The one job kind on the render queue: the job id is the render id; the record lives in the database. */
+export type RenderJobData = { renderId: string };
+export type RenderJobProgress = { progress: number; stage: string };
+
+/** Where an API node asks workers (on any machine) to stop a render. */
+export const cancelChannel = (prefix: string) => `${prefix}:render-cancel`;
+
+const unavailable = (cause: unknown) =>
+  new AppError({ code: "SERVICE_UNAVAILABLE", message: "the render queue (Redis) is unavailable; try again shortly", headers: { "Retry-After": "5" }, cause });
+
+/**
+ * The API side of the render queue. Its Redis connections do not queue commands while Redis is
+ * down, so a request fails at once with 503 instead of hanging.
+ */
+export const createRenderQueue = (ctx: ServerContext) => {
+  const { config } = ctx;
+  const connection = { ...ctx.redisConnection, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 };
+  const queue = new Queue<RenderJobData>(RENDER_QUEUE, { connection, prefix: config.REDIS_PREFIX });
+  queue.on("error", (error) => ctx.logger.warn({ err: error }, "render queue connection error"));
+  let events: QueueEvents | null = null;
+  const subscribers = new Map<string, Set<(event: QueueEventMessage) => void>>();
+
+  const withRedis = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw unavailable(error);
+    }
+  };
+
+  return {
+    queue,
+    /** Queues a render; adding a render that is already queued is a no-op (the job id is the render id). */
+    enqueue: (renderId: string) =>
+      withRedis(() =>
+        queue.add(
+          "render",
+          { renderId },
+          {
+            jobId: renderId,
+            attempts: config.RENDER_ATTEMPTS,
+            backoff: { type: "exponential", delay: 5000, jitter: 0.5 },
+            removeOnComplete: { age: 24 * 3600, count: 10_000 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          },
+        ),
+      ),
+    /** Takes a waiting render off the queue, and tells whichever worker runs it to stop. */
+    async cancel(renderId: string) {
+      await withRedis(async () => {
+        const job = await queue.getJob(renderId);
+        const state = job ? await job.getState() : null;
+        if (job && (state === "waiting" || state === "delayed" || state === "prioritized")) await job.remove();
+        await ctx.redis.publish(cancelChannel(config.REDIS_PREFIX), renderId);
+      });
+    },
+    counts: () => withRedis(() => queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized")),
+    ping: () => withRedis(() => ctx.redis.ping()),
+    /**
+     * Follows one render's queue events (progress, completed, failed) from any worker. Returns
+     * the unsubscribe function.
+     */
+    subscribe(renderId: string, listener: (event: QueueEventMessage) => void): () => void {
+      queueEvents();
+      let set = subscribers.get(renderId);
+      if (!set) subscribers.set(renderId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) subscribers.delete(renderId);
+      };
+    },
+    /** Resolves once live queue events flow (so a reader can subscribe, then read the state). */
+    eventsReady: () => queueEvents().waitUntilReady(),
+    async close() {
+      await events?.close();
+      await queue.close();
+    },
+  };
+
+  function queueEvents(): QueueEvents {
+    if (!events) {
+      events = new QueueEvents(RENDER_QUEUE, { connection: { ...ctx.redisConnection }, prefix: config.REDIS_PREFIX });
+      events.on("error", (error) => ctx.logger.warn({ err: error }, "render queue events error"));
+      events.on("progress", ({ jobId, data }) => emit(jobId, { type: "progress", data: data as RenderJobProgress }));
+      events.on("completed", ({ jobId }) => emit(jobId, { type: "completed" }));
+      events.on("failed", ({ jobId, failedReason }) => emit(jobId, { type: "failed", reason: failedReason }));
+      // A cancelled render that was still waiting is removed from the queue rather than finished.
+      events.on("removed", ({ jobId }) => emit(jobId, { type: "completed" }));
+    }
+    return events;
+  }
+
+  function emit(renderId: string, event: QueueEventMessage) {
+    for (const listener of subscribers.get(renderId) ?? []) listener(event);
+  }
+};
+
+export type QueueEventMessage = { type: "progress"; data: RenderJobProgress } | { type: "completed" } | { type: "failed"; reason: string };
+export type RenderQueue = ReturnType<typeof createRenderQueue>;
+
+/** A dedicated subscriber connection for cancel messages (a subscribed connection can do nothing else). */
+export const subscribeToCancels = async (ctx: ServerContext, onCancel: (renderId: string) => void): Promise<Redis> => {
+  const subscriber = new Redis({ ...ctx.redisConnection, maxRetriesPerRequest: null });
+  subscriber.on("error", (error) => ctx.logger.warn({ err: error }, "cancel subscriber error"));
+  subscriber.on("message", (_channel, renderId) => onCancel(renderId));
+  await subscriber.subscribe(cancelChannel(ctx.config.REDIS_PREFIX));
+  return subscriber;
+};

@@ -1,0 +1,235 @@
+import { createHash, randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { buildTimeline } from "../../script/timeline";
+import { scriptSources } from "../../script/script-sources";
+import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
+import type { OutputPreset } from "../../renderer/output-presets";
+import { AppError, type Problem } from "../app-error";
+import type { ServerContext } from "../context";
+import type { Render, RenderStatus, User } from "../db/tables";
+import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
+import type { RenderQueue } from "./render-queue";
+import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
+import { renderView, type RenderBody } from "./render-view";
+
+export const MEDIA_REF = /^media:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** A still costs this many render-seconds (a video costs its length). */
+const STILL_SECONDS = 1;
+
+export type CheckedRender = { template: string; script: unknown; outputs: NamedOutput[]; seconds: number; projectId: string | null };
+
+/** Sorted-key JSON, so the same body always hashes the same for idempotency. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+const canRead = (user: User, render: Pick<Render, "user_id">) => render.user_id === user.id || user.role === "admin";
+
+/** Orders, lists, cancels and describes renders; the worker does the rendering. */
+export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
+  const { db } = ctx;
+
+  /**
+   * Validates a request completely (template, script against the pack's schema, media
+   * references owned by the user, output options) and estimates its render-seconds.
+   */
+  const check = async (user: User, request: RenderRequest, pathPrefix = "body"): Promise<CheckedRender> => {
+    let template = request.template;
+    let script = request.script;
+    let projectId: string | null = null;
+    if (request.projectId) {
+      const project = await db.selectFrom("projects").selectAll().where("id", "=", request.projectId).where("user_id", "=", user.id).executeTakeFirst();
+      if (!project) throw new AppError({ code: "NOT_FOUND", message: `project ${request.projectId} not found` });
+      const version = await db
+        .selectFrom("project_versions")
+        .selectAll()
+        .where("project_id", "=", project.id)
+        .where("version", "=", request.projectVersion ?? project.latest_version)
+        .executeTakeFirst();
+      if (!version) throw new AppError({ code: "NOT_FOUND", message: `project ${project.id} has no version ${request.projectVersion}` });
+      template = template ?? version.template;
+      script = version.script;
+      projectId = project.id;
+    }
+    const outputs = namedOutputs(request.outputs);
+    let checked;
+    try {
+      checked = checkRenderInput(script, template!);
+      for (const o of outputs) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset | undefined }), template!);
+    } catch (error) {
+      const e = error as { code?: string; problems?: Problem[]; message?: string };
+      if (e.code === "INVALID_SCRIPT") {
+        const problems = (e.problems ?? []).map((p) => ({ path: `${pathPrefix}.script${p.path === "(root)" ? "" : `.${p.path}`}`, message: p.message }));
+        throw new AppError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+      }
+      if (e.code === "TEMPLATE_NOT_FOUND") throw new AppError({ code: "VALIDATION_FAILED", message: e.message!, problems: [{ path: `${pathPrefix}.template`, message: e.message! }] });
+      throw error;
+    }
+    // Scripts on the server may only point at the user's own media library (never server files).
+    const problems: Problem[] = [];
+    const ids = new Map<string, string>();
+    for (const ref of scriptSources(checked.script)) {
+      const path = `${pathPrefix}.script.${ref.path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[")}`;
+      const match = MEDIA_REF.exec(ref.src);
+      if (!match) problems.push({ path, message: `"${ref.src}" is not a media-library reference; upload the file with POST /v1/media and use "media:<id>"` });
+      else ids.set(match[1]!.toLowerCase(), path);
+    }
+    if (ids.size) {
+      const found = await db.selectFrom("media").select("id").where("user_id", "=", user.id).where("id", "in", [...ids.keys()]).execute();
+      const have = new Set(found.map((r) => r.id));
+      for (const [id, path] of ids) if (!have.has(id)) problems.push({ path, message: `media ${id} not found in your library` });
+    }
+    if (problems.length) throw new AppError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+    const timeline = buildTimeline(checked.script, checked.pack.fps);
+    const seconds = outputs.reduce((sum, o) => sum + (STILL_FORMATS.has(o.format) ? STILL_SECONDS : timeline.durationInFrames / timeline.fps), 0);
+    return { template: template!, script: checked.script, outputs, seconds, projectId };
+  };
+
+  /** Inserts the render and reserves its minutes in one transaction, then queues it (or undoes both). */
+  const create = async (user: User, checked: CheckedRender, extra: { batchId?: string; idempotencyKey?: string; requestHash?: string }): Promise<Render> => {
+    const render = await db.transaction().execute(async (trx) => {
+      await reserveRenderSeconds(trx, { userId: user.id, role: user.role, seconds: checked.seconds, config: ctx.config });
+      return trx
+        .insertInto("renders")
+        .values({
+          id: randomUUID(),
+          user_id: user.id,
+          batch_id: extra.batchId ?? null,
+          project_id: checked.projectId,
+          template: checked.template,
+          script: JSON.stringify(checked.script),
+          outputs: JSON.stringify(checked.outputs),
+          status: "queued",
+          reserved_seconds: checked.seconds,
+          idempotency_key: extra.idempotencyKey ?? null,
+          request_hash: extra.requestHash ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+    try {
+      await queue.enqueue(render.id);
+    } catch (error) {
+      // Without Redis the render cannot run: take it back so the caller can simply retry.
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("renders").where("id", "=", render.id).execute();
+        await settleRenderSeconds(trx, { userId: user.id, period: quotaPeriod(render.created_at), reserved: render.reserved_seconds, used: 0 });
+      });
+      throw error;
+    }
+    return render;
+  };
+
+  return {
+    check,
+    create,
+
+    async submit(user: User, request: RenderRequest, idempotencyKey: string | null): Promise<{ render: RenderBody; replayed: boolean }> {
+      const requestHash = createHash("sha256").update(canonicalJson(request)).digest("hex");
+      if (idempotencyKey) {
+        const existing = await db.selectFrom("renders").selectAll().where("user_id", "=", user.id).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
+        if (existing) {
+          if (existing.request_hash !== requestHash) {
+            throw new AppError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
+          }
+          return { render: renderView(existing), replayed: true };
+        }
+      }
+      const checked = await check(user, request);
+      try {
+        return { render: renderView(await create(user, checked, { idempotencyKey: idempotencyKey ?? undefined, requestHash })), replayed: false };
+      } catch (error) {
+        // Two concurrent requests with one key: the unique index lets one in; answer the other with it.
+        if (idempotencyKey && (error as { code?: string }).code === "23505") {
+          const winner = await db.selectFrom("renders").selectAll().where("user_id", "=", user.id).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
+          if (winner && winner.request_hash === requestHash) return { render: renderView(winner), replayed: true };
+          throw new AppError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
+        }
+        throw error;
+      }
+    },
+
+    async get(user: User, id: string): Promise<Render> {
+      const render = await db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
+      // Another user's render is "not found", not "forbidden": ids do not leak.
+      if (!render || !canRead(user, render)) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
+      return render;
+    },
+
+    /** Newest first, keyset pagination: the cursor is the last item's (created_at, id). */
+    async list(user: User, options: { status?: RenderStatus; batchId?: string; cursor?: string; limit: number }) {
+      let query = db.selectFrom("renders").selectAll().where("user_id", "=", user.id);
+      if (options.status) query = query.where("status", "=", options.status);
+      if (options.batchId) query = query.where("batch_id", "=", options.batchId);
+      if (options.cursor) {
+        const after = decodeCursor(options.cursor);
+        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
+      }
+      const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
+      const page = rows.slice(0, options.limit);
+      const last = page[page.length - 1];
+      return { renders: page.map(renderView), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+    },
+
+    /** Cancels a queued or running render: its minutes are refunded and the worker stops Chrome and FFmpeg. */
+    async cancel(user: User, id: string): Promise<RenderBody> {
+      const render = await this.get(user, id);
+      if (render.status !== "queued" && render.status !== "active") {
+        throw new AppError({ code: "CONFLICT", message: `render ${id} is already ${render.status}` });
+      }
+      const cancelled = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable("renders")
+          .set({ status: "cancelled", finished_at: new Date(), error: JSON.stringify({ code: "CANCELLED", message: "cancelled by the user" }) })
+          .where("id", "=", id)
+          .where("status", "in", ["queued", "active"])
+          .returningAll()
+          .executeTakeFirst();
+        if (row) await settleRenderSeconds(trx, { userId: row.user_id, period: quotaPeriod(row.created_at), reserved: row.reserved_seconds, used: 0 });
+        return row;
+      });
+      if (!cancelled) throw new AppError({ code: "CONFLICT", message: `render ${id} finished before it could be cancelled` });
+      await queue.cancel(id);
+      return renderView(cancelled);
+    },
+
+    /** Renders still `queued` in the database but missing from Redis (e.g. Redis lost its data) go back on the queue. */
+    async requeueMissing(): Promise<number> {
+      const rows = await db.selectFrom("renders").select("id").where("status", "=", "queued").execute();
+      let added = 0;
+      for (const { id } of rows) {
+        if (!(await queue.queue.getJob(id))) {
+          await queue.enqueue(id);
+          added++;
+        }
+      }
+      return added;
+    },
+
+    async inFlight(userId: string): Promise<number> {
+      const row = await db
+        .selectFrom("renders")
+        .select(sql<string>`count(*)`.as("n"))
+        .where("user_id", "=", userId)
+        .where("status", "=", "active")
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+};
+
+export type RenderService = ReturnType<typeof createRenderService>;
+
+const encodeCursor = (render: Render) => Buffer.from(JSON.stringify({ t: render.created_at.toISOString(), id: render.id })).toString("base64url");
+
+const decodeCursor = (cursor: string): { t: string; id: string } => {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
+    if (typeof value.t === "string" && typeof value.id === "string" && !Number.isNaN(Date.parse(value.t)) && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+};

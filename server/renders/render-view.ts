@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { Render } from "../db/tables";
+import { OUTPUT_FORMATS, type NamedOutput } from "./render-request";
+
+/** What a finished output records (in `renders.result`). */
+export type OutputResult = { name: string; file: string; format: string; bytes: number; durationSec: number | null; width: number; height: number };
+
+export const RenderBody = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["queued", "active", "completed", "failed", "cancelled"]),
+    template: z.string(),
+    progress: z.number().min(0).max(1),
+    stage: z.string().nullable(),
+    outputs: z.array(
+      z.object({
+        name: z.string(),
+        format: z.enum(OUTPUT_FORMATS),
+        preset: z.string().nullable(),
+        resolution: z.string().nullable(),
+        url: z.string().nullable().describe("Download path (authenticated) once the render completed"),
+        bytes: z.number().nullable(),
+        durationSec: z.number().nullable(),
+        width: z.number().nullable(),
+        height: z.number().nullable(),
+      }),
+    ),
+    error: z.object({ code: z.string(), message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
+    batchId: z.uuid().nullable(),
+    projectId: z.uuid().nullable(),
+    attempts: z.number(),
+    reservedSeconds: z.number(),
+    renderSeconds: z.number().nullable().describe("Seconds of output counted against the monthly render-minutes"),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: "Render" });
+export type RenderBody = z.infer<typeof RenderBody>;
+
+/** A render as the API (and webhooks) show it. */
+export const renderView = (render: Render): RenderBody => {
+  const requested = render.outputs as NamedOutput[];
+  const results = new Map(((render.result as { outputs?: OutputResult[] } | null)?.outputs ?? []).map((o) => [o.name, o]));
+  const stage = (render.result as { stage?: string } | null)?.stage ?? null;
+  return {
+    id: render.id,
+    status: render.status,
+    template: render.template,
+    progress: render.status === "completed" ? 1 : render.progress,
+    stage: render.status === "completed" ? "done" : stage,
+    outputs: requested.map((o) => {
+      const done = render.status === "completed" ? results.get(o.name) : undefined;
+      return {
+        name: o.name,
+        format: o.format,
+        preset: o.preset ?? null,
+        resolution: o.resolution ?? null,
+        url: done ? `/v1/renders/${render.id}/outputs/${o.name}` : null,
+        bytes: done?.bytes ?? null,
+        durationSec: done?.durationSec ?? null,
+        width: done?.width ?? null,
+        height: done?.height ?? null,
+      };
+    }),
+    error: (render.error as RenderBody["error"]) ?? null,
+    batchId: render.batch_id,
+    projectId: render.project_id,
+    attempts: render.attempts,
+    reservedSeconds: render.reserved_seconds,
+    renderSeconds: render.used_seconds,
+    createdAt: render.created_at.toISOString(),
+    startedAt: render.started_at?.toISOString() ?? null,
+    finishedAt: render.finished_at?.toISOString() ?? null,
+  };
+};

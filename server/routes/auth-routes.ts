@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { defineRoute } from "../http/define-route";
+import { ErrorBody, TokenPairBody, UserBody, userView } from "./shapes";
+
+const Credentials = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) }).meta({ id: "Credentials" });
+const RefreshBody = z.object({ refreshToken: z.string().min(1).max(200) });
+
+export const authRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/register",
+    summary: "Create an account (the first account of an install is its admin)",
+    tag: "auth",
+    access: { kind: "public" },
+    body: Credentials,
+    responses: { 201: { description: "Created", schema: UserBody }, 400: { description: "Invalid email or weak password", schema: ErrorBody }, 409: { description: "Email taken", schema: ErrorBody } },
+    handler: async ({ body, services, ip }) => ({ status: 201, body: userView(await services.auth.register(body, ip)) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/login",
+    summary: "Sign in: a short-lived access token and a rotating refresh token",
+    tag: "auth",
+    access: { kind: "public" },
+    body: Credentials,
+    responses: { 200: { description: "Signed in", schema: TokenPairBody }, 401: { description: "Wrong email or password", schema: ErrorBody }, 429: { description: "Too many failed attempts", schema: ErrorBody } },
+    handler: async ({ body, services, ip }) => ({ body: await services.auth.login(body, ip) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/refresh",
+    summary: "Trade a refresh token for a new pair; a reused token revokes its whole session",
+    tag: "auth",
+    access: { kind: "public" },
+    body: RefreshBody,
+    responses: { 200: { description: "New tokens", schema: TokenPairBody }, 401: { description: "Invalid, expired or reused token", schema: ErrorBody } },
+    handler: async ({ body, services, ip }) => ({ body: await services.auth.refresh(body.refreshToken, ip) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/logout",
+    summary: "End this session (its access and refresh tokens)",
+    tag: "auth",
+    access: { kind: "session" },
+    responses: { 204: { description: "Signed out" } },
+    handler: async ({ principal, services, ip }) => {
+      if (principal?.kind === "session") await services.auth.logout(principal.sessionId, principal.user.id, ip);
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/logout-all",
+    summary: "End every session of this account",
+    tag: "auth",
+    access: { kind: "session" },
+    responses: { 204: { description: "Signed out everywhere" } },
+    handler: async ({ principal, services, ip }) => {
+      await services.auth.logoutEverywhere(principal!.user.id, ip);
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/password-reset",
+    summary: "Email a password-reset token (answers 202 whether or not the account exists)",
+    tag: "auth",
+    access: { kind: "public" },
+    body: z.object({ email: z.email() }),
+    responses: { 202: { description: "If the account exists, an email is on its way" } },
+    handler: async ({ body, services, ip }) => {
+      await services.auth.requestPasswordReset(body.email, ip);
+      return { status: 202 };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/auth/password-reset/confirm",
+    summary: "Set a new password with an emailed token; ends every session",
+    tag: "auth",
+    access: { kind: "public" },
+    body: z.object({ token: z.string().min(1).max(200), newPassword: z.string().min(1).max(1024) }),
+    responses: { 204: { description: "Password changed" }, 401: { description: "Token invalid, used or expired", schema: ErrorBody } },
+    handler: async ({ body, services, ip }) => {
+      await services.auth.resetPassword(body, ip);
+      return { status: 204 };
+    },
+  }),
+];

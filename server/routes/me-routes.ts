@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { AppError } from "../app-error";
+import { recordAudit } from "../audit/record-audit";
+import { defineRoute } from "../http/define-route";
+import { ErrorBody, Preferences, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
+
+export const meRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/v1/me",
+    summary: "The signed-in user (or the owner of the API key)",
+    tag: "account",
+    access: { kind: "any", scope: "usage:read" },
+    responses: { 200: { description: "The user", schema: UserBody }, 401: { description: "No credentials", schema: ErrorBody } },
+    handler: async ({ principal }) => ({ body: userView(principal!.user) }),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/v1/me/preferences",
+    summary: "Update preferences (default template, format, voice, brand kit); keys given replace, others stay",
+    tag: "account",
+    access: { kind: "session" },
+    body: Preferences,
+    responses: { 200: { description: "The user", schema: UserBody } },
+    handler: async ({ body, principal, ctx }) => {
+      const user = principal!.user;
+      const updated = await ctx.db
+        .updateTable("users")
+        .set({ preferences: JSON.stringify({ ...user.preferences, ...body }) })
+        .where("id", "=", user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { body: userView(updated) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/me/password",
+    summary: "Change the password; ends every session and returns a new one",
+    tag: "account",
+    access: { kind: "session" },
+    body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+    responses: { 200: { description: "New tokens", schema: TokenPairBody }, 401: { description: "Current password wrong", schema: ErrorBody } },
+    handler: async ({ body, principal, services, ip }) => ({ body: await services.auth.changePassword(principal!.user, body, ip) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/me/audit",
+    summary: "This account's security events (sign-ins, failed sign-ins, keys, role changes)",
+    tag: "account",
+    access: { kind: "session" },
+    responses: { 200: { description: "Newest first", schema: z.object({ events: z.array(z.object({ event: z.string(), ip: z.string().nullable(), details: z.record(z.string(), z.unknown()), createdAt: z.string() })) }) } },
+    handler: async ({ principal, ctx }) => {
+      const rows = await ctx.db.selectFrom("audit_log").selectAll().where("user_id", "=", principal!.user.id).orderBy("id", "desc").limit(200).execute();
+      return { body: { events: rows.map((r) => ({ event: r.event, ip: r.ip, details: r.details, createdAt: r.created_at.toISOString() })) } };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/v1/admin/users/:id",
+    summary: "Change a user's role (admin)",
+    tag: "admin",
+    access: { kind: "session", roles: ["admin"] },
+    body: z.object({ role: Role }),
+    responses: { 200: { description: "The user", schema: UserBody }, 403: { description: "Not an admin", schema: ErrorBody }, 404: { description: "No such user", schema: ErrorBody } },
+    handler: async ({ body, params, principal, ctx, ip }) => {
+      const id = uuidParam(params, "id", "user");
+      const before = await ctx.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
+      if (!before) throw new AppError({ code: "NOT_FOUND", message: `user ${id} not found` });
+      const updated = await ctx.db.updateTable("users").set({ role: body.role }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(ctx.db, { userId: id, event: "role.changed", ip, details: { from: before.role, to: body.role, by: principal!.user.id } });
+      return { body: userView(updated) };
+    },
+  }),
+];

@@ -1,0 +1,207 @@
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "../app-error";
+import type { ServerContext } from "../context";
+import type { Render } from "../db/tables";
+import { defineRoute } from "../http/define-route";
+import { BatchRequest } from "../renders/batch-service";
+import { RenderRequest, type NamedOutput } from "../renders/render-request";
+import { RenderBody, renderView } from "../renders/render-view";
+import { signOutputUrl, verifyOutputSignature } from "../renders/signed-url";
+import { ErrorBody, uuidParam } from "./shapes";
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+
+/** The stored file of a completed render's output, or NOT_FOUND. */
+const outputFile = (ctx: ServerContext, render: Render, name: string): { file: string; download: string } => {
+  const output = (render.outputs as NamedOutput[]).find((o) => o.name === name);
+  if (!output) throw new AppError({ code: "NOT_FOUND", message: `render ${render.id} has no output ${name}` });
+  if (render.status !== "completed") throw new AppError({ code: "CONFLICT", message: `render ${render.id} is ${render.status}; outputs are ready once it completes` });
+  return { file: path.join(ctx.storageDir, "renders", render.id, output.file), download: output.file };
+};
+
+export const renderRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/v1/renders",
+    summary: "Order a render of a script (or a saved project) into one or more outputs",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:write" },
+    body: RenderRequest,
+    responses: {
+      202: { description: "Queued (or, with a repeated Idempotency-Key and the same body, the render made the first time)", schema: RenderBody },
+      400: { description: "Invalid request or script (problems name JSON paths)", schema: ErrorBody },
+      409: { description: "Idempotency-Key reused with a different body", schema: ErrorBody },
+      429: { description: "Rate limit or render-minutes quota", schema: ErrorBody },
+      503: { description: "Queue unavailable", schema: ErrorBody },
+    },
+    handler: async ({ body, principal, services, req }) => {
+      const key = req.get("idempotency-key") ?? null;
+      if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+        throw new AppError({ code: "VALIDATION_FAILED", message: "Idempotency-Key must be 1-255 visible ASCII characters", problems: [{ path: "headers.idempotency-key", message: "invalid" }] });
+      }
+      const { render, replayed } = await services.renders.submit(principal!.user, body, key);
+      return { status: 202, body: render, headers: { Location: `/v1/renders/${render.id}`, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) } };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/renders/batch",
+    summary: "Order many renders at once: a JSON array of scripts, or CSV / JSON rows merged into a script template",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:write" },
+    body: BatchRequest,
+    responses: {
+      202: {
+        description: "Valid rows queued; invalid rows reported with their problems",
+        schema: z
+          .object({
+            batchId: z.uuid(),
+            total: z.number(),
+            accepted: z.number(),
+            renders: z.array(z.object({ row: z.number(), id: z.uuid() })),
+            rejected: z.array(z.object({ row: z.number(), code: z.string(), message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })),
+          })
+          .meta({ id: "BatchResult" }),
+      },
+      400: { description: "The batch itself is malformed", schema: ErrorBody },
+    },
+    handler: async ({ body, principal, services }) => ({ status: 202, body: await services.batches.submit(principal!.user, body) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders",
+    summary: "The caller's renders, newest first, with cursor pagination",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    query: z.object({
+      status: z.enum(["queued", "active", "completed", "failed", "cancelled"]).optional(),
+      batchId: z.uuid().optional(),
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+    responses: { 200: { description: "A page", schema: z.object({ renders: z.array(RenderBody), nextCursor: z.string().nullable() }).meta({ id: "RenderPage" }) } },
+    handler: async ({ query, principal, services }) => ({ body: await services.renders.list(principal!.user, query) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders/:id",
+    summary: "Status, progress, outputs and error of a render",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    responses: { 200: { description: "The render", schema: RenderBody }, 404: { description: "Not found (or another user's)", schema: ErrorBody } },
+    handler: async ({ params, principal, services }) => ({ body: renderView(await services.renders.get(principal!.user, uuidParam(params, "id", "render"))) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders/:id/events",
+    summary: "Server-Sent Events: `status` first, then `progress` while it renders, and `done` or `failed` at the end",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: { description: "Not found", schema: ErrorBody } },
+    handler: async ({ params, principal, services, res, req }) => {
+      const id = uuidParam(params, "id", "render");
+      const user = principal!.user;
+      await services.renders.get(user, id);
+      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      let closed = false;
+      const send = (event: string, data: unknown) => {
+        if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const finish = (render: Render) => {
+        send(render.status === "completed" ? "done" : "failed", renderView(render));
+        close();
+      };
+      let lastProgress = -1;
+      // Subscribe before reading the state, so nothing that happens in between is missed.
+      const unsubscribe = services.renderQueue.subscribe(id, (event) => {
+        if (event.type === "progress") {
+          if (event.data.progress !== lastProgress) send("progress", event.data);
+          lastProgress = event.data.progress;
+          return;
+        }
+        // A failed attempt that will be retried is not the end: the database says what is final.
+        void services.renders.get(user, id).then(
+          (render) => TERMINAL.has(render.status) && finish(render),
+          () => close(),
+        );
+      });
+      const heartbeat = setInterval(() => !closed && res.write(": keep-alive\n\n"), 15_000);
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        res.end();
+      };
+      req.on("close", close);
+      try {
+        await services.renderQueue.eventsReady();
+      } catch {
+        // Without live events the stream still reports the stored state; the client can reconnect.
+      }
+      const render = await services.renders.get(user, id);
+      send("status", renderView(render));
+      if (TERMINAL.has(render.status)) finish(render);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/renders/:id/cancel",
+    summary: "Cancel a queued or running render (Chrome and FFmpeg stop; its render-minutes are refunded)",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:write" },
+    responses: { 200: { description: "Cancelled", schema: RenderBody }, 404: { description: "Not found", schema: ErrorBody }, 409: { description: "Already finished", schema: ErrorBody } },
+    handler: async ({ params, principal, services }) => ({ body: await services.renders.cancel(principal!.user, uuidParam(params, "id", "render")) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders/:id/outputs/:name",
+    summary: "Download an output of a completed render",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    responses: { 200: { description: "The file", contentType: "application/octet-stream" }, 404: { description: "Not found", schema: ErrorBody }, 409: { description: "Not completed", schema: ErrorBody } },
+    handler: async ({ params, principal, services, ctx, res }) => {
+      const render = await services.renders.get(principal!.user, uuidParam(params, "id", "render"));
+      const { file, download } = outputFile(ctx, render, params.name ?? "");
+      res.download(file, download, { dotfiles: "allow" });
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders/:id/outputs/:name/url",
+    summary: "A signed download link that works without credentials until it expires",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    responses: { 200: { description: "The link", schema: z.object({ url: z.string(), expiresAt: z.string() }) }, 404: { description: "Not found", schema: ErrorBody } },
+    handler: async ({ params, principal, services, ctx, req }) => {
+      const render = await services.renders.get(principal!.user, uuidParam(params, "id", "render"));
+      outputFile(ctx, render, params.name ?? "");
+      const signed = signOutputUrl(ctx.jwtSecret, render.id, params.name!, ctx.config.SIGNED_URL_SECONDS);
+      const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
+      return { body: { url: `${base.replace(/\/$/, "")}${signed.path}`, expiresAt: signed.expiresAt.toISOString() } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/files/renders/:id/:name",
+    summary: "Download through a signed link (no credentials)",
+    tag: "renders",
+    access: { kind: "public" },
+    query: z.object({ expires: z.coerce.number().int(), signature: z.string().max(100) }),
+    responses: { 200: { description: "The file", contentType: "application/octet-stream" }, 403: { description: "Bad or expired signature", schema: ErrorBody } },
+    handler: async ({ params, query, ctx, res }) => {
+      const id = uuidParam(params, "id", "render");
+      if (!verifyOutputSignature(ctx.jwtSecret, id, params.name ?? "", query.expires, query.signature)) {
+        throw new AppError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
+      }
+      const render = await ctx.db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!render) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
+      const { file, download } = outputFile(ctx, render, params.name ?? "");
+      res.download(file, download);
+      return undefined;
+    },
+  }),
+];

@@ -1,0 +1,38 @@
+import { parseConfig, ConfigError } from "./config";
+import { createContext } from "./create-context";
+import { startRenderWorker } from "./renders/render-worker";
+import { createServices } from "./services";
+import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+
+/**
+ * `npm run worker`: a render worker (and webhook dispatcher) for another machine or process. It
+ * needs the shared PostgreSQL and Redis: PGlite and the private Redis belong to one server process.
+ */
+const main = async () => {
+  const config = parseConfig();
+  if (!config.DATABASE_URL || !config.REDIS_URL) {
+    throw new ConfigError("a separate worker needs DATABASE_URL (PostgreSQL) and REDIS_URL; the embedded PGlite and private Redis belong to `npm run server`, which runs its own worker");
+  }
+  const { ctx, close } = await createContext(config);
+  const services = createServices(ctx);
+  const worker = await startRenderWorker(ctx, services);
+  const dispatcher = startWebhookDispatcher(ctx);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, "worker stopping: finishing or handing back the active render");
+    await worker.close();
+    await dispatcher.stop();
+    await services.renderQueue.close();
+    await close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reelgen worker: ${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  process.exit(1);
+});

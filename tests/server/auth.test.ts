@@ -1,0 +1,264 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./harness";
+
+const SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret-0123");
+const PASSWORD = "correct horse battery staple";
+
+describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, env: { TRUST_PROXY: "1" } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const register = (email: string, password = PASSWORD, ip = "198.51.100.1") =>
+    server.api("/v1/auth/register", { body: { email, password }, headers: { "x-forwarded-for": ip } });
+  const login = (email: string, password = PASSWORD, ip = "198.51.100.1") =>
+    server.api("/v1/auth/login", { body: { email, password }, headers: { "x-forwarded-for": ip } });
+
+  it("registers the first user as admin, later ones as standard, and stores argon2id hashes", async () => {
+    const first = await register("first@example.com");
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ email: "first@example.com", role: "admin" });
+    const second = await register("Second@Example.com");
+    expect(second.body).toMatchObject({ email: "second@example.com", role: "standard" });
+    const row = await server.ctx.db.selectFrom("users").select("password_hash").where("email", "=", "second@example.com").executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.password_hash).not.toContain(PASSWORD);
+  });
+
+  it.each([
+    ["short", "abc123", "WEAK_PASSWORD", "password must be at least 8 characters"],
+    ["common", "password1", "WEAK_PASSWORD", "password is too common (it appears in lists of breached passwords)"],
+    ["the email", "weakling@example.com", "WEAK_PASSWORD", "password must not be your email address"],
+  ])("refuses a %s password", async (_name, password, code, message) => {
+    const res = await register("weakling@example.com", password);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code, message, problems: [{ path: "password", message }] });
+    expect(res.body.error.requestId).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("accepts long passphrases and refuses duplicates and bad emails", async () => {
+    expect((await register("long@example.com", "a sentence that is much longer than sixty-four characters, with spaces!")).status).toBe(201);
+    const dup = await register("LONG@example.com");
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe("EMAIL_TAKEN");
+    const bad = await register("not-an-email");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems[0].path).toBe("body.email");
+    const notJson = await server.api("/v1/auth/register", { body: "{oops", headers: { "content-type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe("INVALID_JSON");
+  });
+
+  it("signs in, and refuses wrong passwords and forged, expired or mis-addressed tokens", async () => {
+    await register("signin@example.com");
+    const wrong = await login("signin@example.com", "not the password");
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe("INVALID_CREDENTIALS");
+    const unknown = await login("nobody@example.com");
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+
+    const ok = await login("signin@example.com");
+    expect(ok.status).toBe(200);
+    expect(ok.body.tokenType).toBe("Bearer");
+    const me = await server.api("/v1/me", { headers: { authorization: `Bearer ${ok.body.accessToken}` } });
+    expect(me.body.email).toBe("signin@example.com");
+
+    const [header, payload] = ok.body.accessToken.split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+    const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${payload}.`;
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: "00000000-0000-0000-0000-000000000000" })).toString("base64url")}.${ok.body.accessToken.split(".")[2]}`;
+    const sign = (aud: string, exp: number) =>
+      new SignJWT({ sid: claims.sid }).setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuer("reelgen").setAudience(aud).setExpirationTime(exp).sign(SECRET);
+    const wrongAudience = await sign("someone-else", Math.floor(Date.now() / 1000) + 600);
+    const expired = await sign("reelgen-api", Math.floor(Date.now() / 1000) - 10);
+    const rightOne = await sign("reelgen-api", Math.floor(Date.now() / 1000) + 600);
+    for (const token of [none, tampered, wrongAudience, expired, "garbage"]) {
+      const res = await server.api("/v1/me", { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, token).toBe(401);
+      expect(res.body.error.code).toBe("UNAUTHENTICATED");
+    }
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${expired}` } })).body.error.message).toBe("access token expired; refresh it");
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${rightOne}` } })).status).toBe(200);
+  });
+
+  it("rotates refresh tokens, and a reused one revokes its whole family", async () => {
+    await register("rotate@example.com");
+    const first = (await login("rotate@example.com")).body;
+    const second = (await server.api("/v1/auth/refresh", { body: { refreshToken: first.refreshToken } })).body;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    const third = await server.api("/v1/auth/refresh", { body: { refreshToken: second.refreshToken } });
+    expect(third.status).toBe(200);
+    // An attacker replays the first token: everything of this sign-in ends.
+    const replay = await server.api("/v1/auth/refresh", { body: { refreshToken: first.refreshToken } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe("TOKEN_REUSED");
+    expect((await server.api("/v1/auth/refresh", { body: { refreshToken: third.body.refreshToken } })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${third.body.accessToken}` } })).status).toBe(401);
+    // Another sign-in of the same user is untouched.
+    const other = (await login("rotate@example.com")).body;
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${other.accessToken}` } })).status).toBe(200);
+    const user = await server.ctx.db.selectFrom("users").select("id").where("email", "=", "rotate@example.com").executeTakeFirstOrThrow();
+    const events = await server.ctx.db.selectFrom("audit_log").select("event").where("user_id", "=", user.id).execute();
+    expect(events.map((e) => e.event)).toContain("session.refresh_reused");
+  });
+
+  it("ends sessions on logout, logout everywhere and password change", async () => {
+    await register("sessions@example.com");
+    const a = (await login("sessions@example.com")).body;
+    const b = (await login("sessions@example.com")).body;
+    const c = (await login("sessions@example.com")).body;
+    const bearer = (t: { accessToken: string }) => ({ authorization: `Bearer ${t.accessToken}` });
+    expect((await server.api("/v1/auth/logout", { method: "POST", headers: bearer(a) })).status).toBe(204);
+    expect((await server.api("/v1/me", { headers: bearer(a) })).status).toBe(401);
+    expect((await server.api("/v1/auth/refresh", { body: { refreshToken: a.refreshToken } })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: bearer(b) })).status).toBe(200);
+
+    const changed = await server.api("/v1/me/password", { headers: bearer(b), body: { currentPassword: PASSWORD, newPassword: "a brand new passphrase" } });
+    expect(changed.status).toBe(200);
+    expect((await server.api("/v1/me", { headers: bearer(b) })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: bearer(c) })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: bearer(changed.body) })).status).toBe(200);
+    expect((await login("sessions@example.com")).status).toBe(401);
+    const d = (await login("sessions@example.com", "a brand new passphrase")).body;
+    expect((await server.api("/v1/auth/logout-all", { method: "POST", headers: bearer(d) })).status).toBe(204);
+    expect((await server.api("/v1/me", { headers: bearer(d) })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: bearer(changed.body) })).status).toBe(401);
+  });
+
+  it("recovers an account with an emailed token (read from the outbox)", async () => {
+    await register("forgot@example.com");
+    const before = (await login("forgot@example.com")).body;
+    expect((await server.api("/v1/auth/password-reset", { body: { email: "forgot@example.com" } })).status).toBe(202);
+    expect((await server.api("/v1/auth/password-reset", { body: { email: "unknown@example.com" } })).status).toBe(202);
+    const outbox = path.join(server.dataDir, "outbox");
+    const mails = readdirSync(outbox).map((f) => JSON.parse(readFileSync(path.join(outbox, f), "utf8")));
+    expect(mails.map((m) => m.to)).toEqual(["forgot@example.com"]);
+    const token = /(pr_[A-Za-z0-9_-]{40,})/.exec(mails[0].text)![1];
+    const reset = await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "remembered at last" } });
+    expect(reset.status).toBe(204);
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${before.accessToken}` } })).status).toBe(401);
+    expect((await login("forgot@example.com", "remembered at last")).status).toBe(200);
+    expect((await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "another passphrase" } })).status).toBe(401);
+  });
+
+  it("throttles failed sign-ins per email+address without locking the owner out", async () => {
+    await register("target@example.com");
+    // The owner signs in once from home, which makes that address known.
+    expect((await login("target@example.com", PASSWORD, "198.51.100.7")).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await login("target@example.com", `guess ${i} wrong`, "203.0.113.5")).status).toBe(401);
+    const blocked = await login("target@example.com", PASSWORD, "203.0.113.5");
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(60);
+    // A spray from many addresses exhausts the per-account budget for unknown addresses only.
+    for (let i = 0; i < 50; i++) await login("target@example.com", "spray", `203.0.113.${100 + (i % 100)}`);
+    expect((await login("target@example.com", PASSWORD, "192.0.2.44")).status).toBe(429);
+    expect((await login("target@example.com", PASSWORD, "198.51.100.7")).status).toBe(200);
+    const user = await server.ctx.db.selectFrom("users").select("id").where("email", "=", "target@example.com").executeTakeFirstOrThrow();
+    const events = await server.ctx.db.selectFrom("audit_log").select("event").where("user_id", "=", user.id).execute();
+    expect(events.filter((e) => e.event === "login.failed").length).toBeGreaterThanOrEqual(5);
+    expect(events.map((e) => e.event)).toContain("login.throttled");
+  });
+
+  it("manages API keys: shown once, hashed, scoped, revocable, rollable, never for sign-in routes", async () => {
+    const user = await server.user();
+    const created = await server.api("/v1/api-keys", { headers: user.auth, body: { name: "ci", scopes: ["renders:read", "templates:read"] } });
+    expect(created.status).toBe(201);
+    const key: string = created.body.key;
+    expect(key).toMatch(/^rk_live_[0-9A-Za-z]{33}$/);
+    const row = await server.ctx.db.selectFrom("api_keys").selectAll().where("id", "=", created.body.apiKey.id).executeTakeFirstOrThrow();
+    expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(key);
+    const list = await server.api("/v1/api-keys", { headers: user.auth });
+    expect(JSON.stringify(list.body)).not.toContain(key);
+    expect(list.body.apiKeys[0]).toMatchObject({ name: "ci", start: key.slice(0, 14), lastUsedAt: null });
+
+    const asKey = { authorization: `Bearer ${key}` };
+    expect((await server.api("/v1/templates", { headers: asKey })).status).toBe(200);
+    expect((await server.api("/v1/api-keys", { headers: asKey })).status).toBe(403);
+    expect((await server.api("/v1/auth/logout", { method: "POST", headers: asKey })).status).toBe(403);
+    const noScope = await server.api("/v1/renders", { headers: asKey, body: { template: "minidrama", script: {}, outputs: [{ format: "mp4" }] } });
+    expect(noScope.status).toBe(403);
+    expect(noScope.body.error.message).toBe("this API key lacks the scope renders:write");
+    const mistyped = key.slice(0, -1) + (key.endsWith("A") ? "B" : "A");
+    expect((await server.api("/v1/templates", { headers: { authorization: `Bearer ${mistyped}` } })).status).toBe(401);
+    const used = await server.ctx.db.selectFrom("api_keys").select("last_used_at").where("id", "=", created.body.apiKey.id).executeTakeFirstOrThrow();
+    expect(used.last_used_at).toBeInstanceOf(Date);
+
+    const rolled = await server.api(`/v1/api-keys/${created.body.apiKey.id}/roll`, { method: "POST", headers: user.auth });
+    expect(rolled.status).toBe(201);
+    expect(rolled.body.apiKey.scopes).toEqual(["renders:read", "templates:read"]);
+    expect((await server.api("/v1/templates", { headers: asKey })).status).toBe(401);
+    const newKey = { authorization: `Bearer ${rolled.body.key}` };
+    expect((await server.api("/v1/templates", { headers: newKey })).status).toBe(200);
+    expect((await server.api(`/v1/api-keys/${rolled.body.apiKey.id}`, { method: "DELETE", headers: user.auth })).status).toBe(200);
+    expect((await server.api("/v1/templates", { headers: newKey })).status).toBe(401);
+
+    const other = await server.user();
+    expect((await server.api(`/v1/api-keys/${rolled.body.apiKey.id}`, { method: "DELETE", headers: other.auth })).status).toBe(404);
+    const audit = await server.ctx.db.selectFrom("audit_log").select("event").where("user_id", "=", user.id).execute();
+    expect(audit.map((a) => a.event)).toEqual(expect.arrayContaining(["api_key.created", "api_key.rolled", "api_key.revoked"]));
+  });
+
+  it("lets only admins change roles, and audits it", async () => {
+    const admin = await server.user("admin");
+    const standard = await server.user("standard");
+    expect((await server.api(`/v1/admin/users/${standard.id}`, { method: "PATCH", headers: standard.auth, body: { role: "admin" } })).status).toBe(403);
+    const promoted = await server.api(`/v1/admin/users/${standard.id}`, { method: "PATCH", headers: admin.auth, body: { role: "premium" } });
+    expect(promoted.body.role).toBe("premium");
+    expect((await server.api("/v1/me", { headers: standard.auth })).body.role).toBe("premium");
+    const audit = await server.api("/v1/me/audit", { headers: standard.auth });
+    expect(audit.body.events[0]).toMatchObject({ event: "role.changed", details: { from: "standard", to: "premium", by: admin.id } });
+  });
+
+  it("keeps preferences", async () => {
+    const user = await server.user();
+    const res = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" } });
+    expect(res.body.preferences).toEqual({ defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" });
+    const bad = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultFormat: "3:2" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems[0].path).toBe("body.defaultFormat");
+  });
+});
+
+describe("request rate limits per tier", () => {
+  it("answers 429 with Retry-After and RateLimit headers past the tier's limit", async () => {
+    const server = await startTestServer({ env: { TIERS: JSON.stringify({ standard: { requestsPerMinute: 5 }, premium: { requestsPerMinute: 8 } }) } });
+    try {
+      const standard = await server.user("standard");
+      const premium = await server.user("premium");
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 6; i++) {
+        last = await server.api("/v1/me", { headers: standard.auth });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(last!.body.error.code).toBe("RATE_LIMITED");
+      expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(last!.headers.get("ratelimit-limit")).toBe("5");
+      expect(last!.headers.get("ratelimit-remaining")).toBe("0");
+      const p = await Promise.all(Array.from({ length: 8 }, () => server.api("/v1/me", { headers: premium.auth })));
+      expect(p.every((r) => r.status === 200)).toBe(true);
+      expect((await server.api("/v1/me", { headers: premium.auth })).status).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses a bad configuration naming the setting", async () => {
+    const { parseConfig } = await import("../../server/config");
+    expect(() => parseConfig({ PORT: "eighty" })).toThrow(/PORT: /);
+    expect(() => parseConfig({ JWT_SECRET: "short" })).toThrow("JWT_SECRET: must be at least 32 characters");
+    expect(() => parseConfig({ TIERS: "{" })).toThrow("TIERS: is not JSON");
+    expect(() => parseConfig({ TIERS: '{"standard":{"requestsPerMinute":-1}}' })).toThrow(/TIERS\.standard\.requestsPerMinute/);
+  });
+});
