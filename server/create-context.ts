@@ -76,7 +76,11 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
 
   let db;
   try {
-    db = await openDatabase({ databaseUrl: config.DATABASE_URL ?? null, dataDir: config.DATABASE_URL ? null : config.DATA_DIR });
+    db = await openDatabase({
+      databaseUrl: config.DATABASE_URL ?? null,
+      dataDir: config.DATABASE_URL ? null : config.DATA_DIR,
+      onError: (error) => logger.warn({ err: error }, "idle database connection failed"),
+    });
   } catch (error) {
     redis.disconnect();
     await privateRedis?.stop();

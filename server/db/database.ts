@@ -19,7 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
  * PostgreSQL, one process) in `<dataDir>/pglite`; then brings the schema up to date. Both speak
  * the same SQL, so the queries are one code path.
  */
-export const openDatabase = async (options: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> => {
+export const openDatabase = async (options: { databaseUrl: string | null; dataDir: string | null; onError?: (error: Error) => void }): Promise<Database> => {
   const db = new Kysely<Tables>({ dialect: await dialectFor(options) });
   try {
     await migrateToLatest(db);
@@ -30,9 +30,13 @@ export const openDatabase = async (options: { databaseUrl: string | null; dataDi
   return db;
 };
 
-const dialectFor = async ({ databaseUrl, dataDir }: { databaseUrl: string | null; dataDir: string | null }) => {
+const dialectFor = async ({ databaseUrl, dataDir, onError }: { databaseUrl: string | null; dataDir: string | null; onError?: (error: Error) => void }) => {
   if (databaseUrl) {
-    return new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000 }) });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
+    // An idle connection dropped by the server (restart, failover) is reported here; without a
+    // listener Node would treat it as an uncaught error and stop the process.
+    pool.on("error", (error) => onError?.(error));
+    return new PostgresDialect({ pool });
   }
   // In memory when there is no data folder (tests); otherwise on disk.
   let dir: string | undefined;

@@ -35,7 +35,8 @@ const fillTemplate = (template: unknown, row: Record<string, unknown>, problems:
   if (typeof template === "string") {
     return template.replace(PLACEHOLDER, (whole, column: string) => {
       const value = row[column];
-      if (value === undefined || value === null) {
+      // An empty CSV cell is a missing value too: "welcome to !" is never what was meant.
+      if (value === undefined || value === null || value === "") {
         problems.push({ path, message: `row has no value for {{${column}}}` });
         return whole;
       }

@@ -21,6 +21,20 @@ import type { OutputResult } from "./render-view";
 
 export type RenderWorker = { worker: Worker<RenderJobData>; close(): Promise<void> };
 
+/** Where each renderer stage sits on one output's 0–1 scale (rendering and encoding share one). */
+const STAGE_SPANS: Record<string, [number, number]> = {
+  voicing: [0, 0.05],
+  bundling: [0.05, 0.1],
+  rendering: [0.1, 0.9],
+  encoding: [0.1, 0.9],
+  mixing: [0.9, 0.98],
+  done: [1, 1],
+};
+const overall = (stage: string, progress: number) => {
+  const [from, to] = STAGE_SPANS[stage] ?? [0, 1];
+  return from + (to - from) * Math.min(1, Math.max(0, progress));
+};
+
 /** Why a render's AbortController fired. */
 const CANCELLED = "cancelled by the user";
 const SHUTDOWN = "worker shutting down";
@@ -112,8 +126,9 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       let lastSent = { progress: -1, stage: "" };
       let lastStored = 0;
       const report = (progress: number, stage: string) => {
-        const rounded = Math.floor(progress * 100) / 100;
-        if (rounded <= lastSent.progress && stage === lastSent.stage) return;
+        // Never backwards, so clients can draw one bar across stages and outputs.
+        const rounded = Math.max(lastSent.progress, Math.floor(progress * 100) / 100);
+        if (rounded === lastSent.progress && stage === lastSent.stage) return;
         lastSent = { progress: rounded, stage };
         void job.updateProgress({ progress: rounded, stage } satisfies RenderJobProgress).catch((error: unknown) => logger.warn({ err: error }, "progress update failed"));
         if (rounded - lastStored >= 0.05) {
@@ -133,11 +148,11 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
           logLevel: "error" as const,
         };
         if (STILL_FORMATS.has(output.format)) {
-          const still = await renderStill({ ...common, onProgress: (p) => report((i + p.progress) / outputs.length, p.stage) });
+          const still = await renderStill({ ...common, onProgress: (p) => report((i + overall(p.stage, p.progress)) / outputs.length, p.stage) });
           const { size } = await stat(outputPath);
           results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
         } else {
-          const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress: (p) => report((i + p.progress) / outputs.length, p.stage) });
+          const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress: (p) => report((i + overall(p.stage, p.progress)) / outputs.length, p.stage) });
           results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height });
         }
       }

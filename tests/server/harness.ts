@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import type { Logger } from "pino";
 import { startServer, type RunningServer } from "../../server/start-server";
 import type { Role } from "../../server/db/tables";
 import { tempDir } from "../renderer/fixtures";
@@ -20,7 +21,9 @@ let counter = 0;
  * A real server on loopback (port 0) with the machine's Redis (own key prefix) and PGlite in a
  * temp folder, or a fresh PostgreSQL database with `database: "postgres"`. No worker unless asked.
  */
-export const startTestServer = async (options: { database?: "pglite" | "postgres"; worker?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  options: { database?: "pglite" | "postgres"; worker?: boolean; env?: Record<string, string>; /** Replaces the server's own (silent) logger, e.g. to capture log lines. */ logger?: Logger } = {},
+): Promise<TestServer> => {
   await ensureLocalServices();
   const dataDir = tempDir();
   const pgDb = options.database === "postgres" ? await createTestDatabase() : null;
@@ -39,6 +42,7 @@ export const startTestServer = async (options: { database?: "pglite" | "postgres
       JWT_SECRET: "test-secret-test-secret-test-secret-0123",
       ...options.env,
     },
+    logger: options.logger,
   });
   const api: TestServer["api"] = async (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };

@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import { constants } from "node:fs";
+import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { sql } from "kysely";
+import { AppError } from "../app-error";
+import type { ServerContext } from "../context";
+import type { Media, MediaTable, User } from "../db/tables";
+import { inspectUpload } from "./inspect-upload";
+
+export type MediaKind = MediaTable["kind"];
+
+/** What the API shows of one library asset. */
+export type MediaView = {
+  id: string;
+  kind: MediaKind;
+  mime: string;
+  /** The uploaded file's name, cleaned for display; never used on disk. */
+  filename: string;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+  tags: string[];
+  createdAt: string;
+  /** What a script puts in a `src` to use this asset. */
+  ref: string;
+};
+
+/** A stored asset's file, for a download. */
+export type MediaFile = { path: string; mime: string; bytes: number; downloadName: string };
+
+const view = (row: Media): MediaView => ({
+  id: row.id,
+  kind: row.kind,
+  mime: row.mime,
+  filename: row.filename,
+  bytes: row.bytes,
+  sha256: row.sha256,
+  width: row.width,
+  height: row.height,
+  durationSec: row.duration_sec,
+  tags: row.tags,
+  createdAt: row.created_at.toISOString(),
+  ref: `media:${row.id}`,
+});
+
+const notFound = (id: string) => new AppError({ code: "NOT_FOUND", message: `media ${id} not found` });
+
+const MAX_FILENAME_CHARS = 200;
+
+/**
+ * The client's file name reduced to something safe to show and to offer as a download name: its
+ * last path segment, without control or bidirectional-override characters (which can disguise
+ * `gpj.exe` as `exe.jpg`), at most 200 characters.
+ */
+const cleanFilename = (name: string, fallback: string): string => {
+  const last = name.split(/[/\\]/).pop() ?? "";
+  const cleaned = Array.from(
+    last
+      .normalize("NFC")
+      .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "")
+      .trim(),
+  )
+    .slice(0, MAX_FILENAME_CHARS)
+    .join("")
+    .trim();
+  return cleaned === "" || cleaned === "." || cleaned === ".." ? fallback : cleaned;
+};
+
+/** Renaming is atomic within one file system; DATA_DIR/tmp and DATA_DIR/storage may still be different mounts. */
+const moveFile = async (from: string, to: string) => {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+    await rm(from, { force: true });
+  }
+};
+
+const encodeCursor = (row: Media) => Buffer.from(JSON.stringify({ t: row.created_at.toISOString(), id: row.id })).toString("base64url");
+
+const decodeCursor = (cursor: string): { t: string; id: string } => {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
+    if (typeof value.t === "string" && typeof value.id === "string" && !Number.isNaN(Date.parse(value.t)) && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+};
+
+const uniqueTags = (tags: string[]) => [...new Set(tags)];
+
+/**
+ * The user's media library: uploads are inspected (type from content, limits), stored under a
+ * server-generated path `media/<userId>/<uuid>.<ext>` in the storage folder and recorded in
+ * `media`. Every lookup is scoped to the owner; another user's asset is "not found".
+ */
+export const createMediaService = (ctx: ServerContext) => {
+  const { db, logger } = ctx;
+  const storageRoot = path.resolve(ctx.storageDir);
+  const maxBytes = Math.floor(ctx.config.MAX_UPLOAD_MB * 1024 * 1024);
+
+  /** The absolute path of a stored file; refuses (as a server fault) any row pointing outside the storage folder. */
+  const storedPath = (storagePath: string) => {
+    const absolute = path.resolve(storageRoot, storagePath);
+    const relative = path.relative(storageRoot, absolute);
+    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+      throw new AppError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: new Error(`media path outside storage: ${storagePath}`) });
+    }
+    return absolute;
+  };
+
+  /** Removes a file; a failure is logged, never thrown, since the caller is already answering. */
+  const discard = async (file: string) => {
+    try {
+      await rm(file, { force: true });
+    } catch (error) {
+      logger.warn({ err: error, file }, "could not remove a media file");
+    }
+  };
+
+  const owned = async (user: User, id: string): Promise<Media> => {
+    const row = await db.selectFrom("media").selectAll().where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
+    if (!row) throw notFound(id);
+    return row;
+  };
+
+  return {
+    /**
+     * Inspects `tempFile` (a fresh upload the caller hands over), moves it into storage and
+     * records it. On any failure the temp file is removed and neither a row nor a stored file remains.
+     * @throws AppError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`).
+     */
+    async upload(user: User, input: { tempFile: string; originalName: string; tags: string[]; signal?: AbortSignal }): Promise<MediaView> {
+      let stored: string | null = null;
+      try {
+        const media = await inspectUpload({ filePath: input.tempFile, declaredName: input.originalName, limits: { maxBytes }, signal: input.signal });
+        const id = randomUUID();
+        // Built only from ids and the detected type: the client's name never reaches the file system.
+        const storagePath = path.posix.join("media", user.id, `${id}.${media.ext}`);
+        const target = storedPath(storagePath);
+        await mkdir(path.dirname(target), { recursive: true });
+        await moveFile(input.tempFile, target);
+        stored = target;
+        const row = await db
+          .insertInto("media")
+          .values({
+            id,
+            user_id: user.id,
+            kind: media.kind,
+            mime: media.mime,
+            filename: cleanFilename(input.originalName, `${id}.${media.ext}`),
+            storage_path: storagePath,
+            bytes: media.bytes,
+            sha256: media.sha256,
+            width: media.width,
+            height: media.height,
+            duration_sec: media.durationSec,
+            tags: JSON.stringify(uniqueTags(input.tags)),
+            // Set here rather than by now(): millisecond precision, so a list cursor (a JavaScript date) matches exactly.
+            created_at: new Date(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return view(row);
+      } catch (error) {
+        await discard(input.tempFile);
+        if (stored) await discard(stored);
+        throw error;
+      }
+    },
+
+    /** Newest first, keyset pagination: the cursor is the last item's (created_at, id). */
+    async list(user: User, options: { kind?: MediaKind; tag?: string; cursor?: string; limit: number }): Promise<{ media: MediaView[]; nextCursor: string | null }> {
+      let query = db.selectFrom("media").selectAll().where("user_id", "=", user.id);
+      if (options.kind) query = query.where("kind", "=", options.kind);
+      if (options.tag) query = query.where(sql<boolean>`tags @> ${JSON.stringify([options.tag])}::jsonb`);
+      if (options.cursor) {
+        const after = decodeCursor(options.cursor);
+        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
+      }
+      const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
+      const page = rows.slice(0, options.limit);
+      const last = page[page.length - 1];
+      return { media: page.map(view), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+    },
+
+    async get(user: User, id: string): Promise<MediaView> {
+      return view(await owned(user, id));
+    },
+
+    /** Replaces the asset's tags (already normalized by the caller; duplicates are dropped). */
+    async updateTags(user: User, id: string, tags: string[]): Promise<MediaView> {
+      const row = await db
+        .updateTable("media")
+        .set({ tags: JSON.stringify(uniqueTags(tags)) })
+        .where("id", "=", id)
+        .where("user_id", "=", user.id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw notFound(id);
+      return view(row);
+    },
+
+    /** Deletes the row, then the file: a failure in between leaves an orphan file, never a row without its file. */
+    async remove(user: User, id: string): Promise<void> {
+      const row = await db.deleteFrom("media").where("id", "=", id).where("user_id", "=", user.id).returning("storage_path").executeTakeFirst();
+      if (!row) throw notFound(id);
+      await discard(storedPath(row.storage_path));
+    },
+
+    /** Where the asset's file is, with what to send it as; the download name carries the detected type's extension. */
+    async filePath(user: User, id: string): Promise<MediaFile> {
+      const row = await owned(user, id);
+      const ext = path.posix.extname(row.storage_path);
+      const stem = row.filename.replace(/\.[^.]*$/, "") || row.id;
+      return { path: storedPath(row.storage_path), mime: row.mime, bytes: row.bytes, downloadName: `${stem}${ext}` };
+    },
+  };
+};
+
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,404 @@
+import { randomUUID } from "node:crypto";
+import jsonPatch from "fast-json-patch";
+import { sql, type Transaction } from "kysely";
+import { checkRenderInput } from "../../renderer/prepare-render";
+import { AppError, type Problem } from "../app-error";
+import type { ServerContext } from "../context";
+import type { Tables, User } from "../db/tables";
+
+/** Largest `options` object, as UTF-8 JSON. */
+export const MAX_OPTIONS_BYTES = 64 * 1024;
+
+/** One saved version: the content is immutable once written. */
+export type ProjectVersionView = {
+  projectId: string;
+  version: number;
+  template: string;
+  script: Record<string, unknown>;
+  options: Record<string, unknown>;
+  message: string | null;
+  createdAt: string;
+};
+
+/** A version in a history listing: no script, just enough to tell versions apart. */
+export type ProjectVersionSummaryView = {
+  version: number;
+  template: string;
+  message: string | null;
+  createdAt: string;
+  summary: { title: string | null; scenes: number; lines: number; optionsBytes: number };
+};
+
+export type ProjectSummaryView = { id: string; name: string; template: string; latestVersion: number; createdAt: string; updatedAt: string };
+
+/** A project with its latest version. */
+export type ProjectView = ProjectSummaryView & { latest: ProjectVersionView };
+
+export type PatchOperation = { op: string; path: string; value?: unknown; from?: string };
+
+export type ProjectDiffView = {
+  from: number;
+  to: number;
+  /** RFC 6902 operations turning version `from`'s `{ template, script, options }` into version `to`'s. */
+  patch: PatchOperation[];
+  summary: { added: number; removed: number; replaced: number };
+};
+
+export type CreateProjectInput = { name: string; template: string; script: unknown; options?: Record<string, unknown>; message?: string };
+
+export type SaveProjectInput = {
+  script?: unknown;
+  template?: string;
+  options?: Record<string, unknown>;
+  name?: string;
+  message?: string;
+  /** The version the caller edited; when it is no longer the latest, the save is a CONFLICT. */
+  baseVersion?: number;
+};
+
+type ProjectRow = { id: string; name: string; template: string; latest_version: number; created_at: Date; updated_at: Date };
+type VersionRow = { project_id: string; version: number; template: string; script: unknown; options: Record<string, unknown>; message: string | null; created_at: Date };
+type Content = { template: string; script: unknown; options: Record<string, unknown> };
+
+const summaryView = (row: ProjectRow): ProjectSummaryView => ({
+  id: row.id,
+  name: row.name,
+  template: row.template,
+  latestVersion: row.latest_version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+const versionView = (row: VersionRow): ProjectVersionView => ({
+  projectId: row.project_id,
+  version: row.version,
+  template: row.template,
+  script: row.script as Record<string, unknown>,
+  options: row.options,
+  message: row.message,
+  createdAt: row.created_at.toISOString(),
+});
+
+const validationFailed = (problems: Problem[]) =>
+  new AppError({ code: "VALIDATION_FAILED", message: `invalid project: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+
+/**
+ * Checks a script against its template pack, reporting problems as request paths
+ * (`body.script.scenes[0].lines[0].speaker`, `body.template`) like the render routes do.
+ */
+const checkScript = (script: unknown, template: string): void => {
+  try {
+    checkRenderInput(script, template);
+  } catch (error) {
+    const e = error as { code?: string; problems?: Problem[]; message?: string };
+    if (e.code === "INVALID_SCRIPT") {
+      throw validationFailed((e.problems ?? []).map((p) => ({ path: `body.script${p.path === "(root)" ? "" : `.${p.path}`}`, message: p.message })));
+    }
+    if (e.code === "TEMPLATE_NOT_FOUND") throw validationFailed([{ path: "body.template", message: e.message! }]);
+    throw error;
+  }
+};
+
+// PostgreSQL cannot store NUL in text or jsonb, nor unpaired surrogates in jsonb; JSON allows
+// both, so without this check such a body would be a 500 instead of a 400.
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const findUnstorable = (value: unknown, path: string): string | null => {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (UNSTORABLE.test(key)) return path;
+      const found = findUnstorable(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+};
+
+const checkStorable = (fields: Record<string, unknown>): void => {
+  const problems: Problem[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    const path = value === undefined ? null : findUnstorable(value, `body.${name}`);
+    if (path) problems.push({ path, message: "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored" });
+  }
+  if (problems.length) throw validationFailed(problems);
+};
+
+const checkOptionsSize = (options: Record<string, unknown> | undefined): void => {
+  if (options && Buffer.byteLength(JSON.stringify(options)) > MAX_OPTIONS_BYTES) {
+    throw validationFailed([{ path: "body.options", message: `must be at most ${MAX_OPTIONS_BYTES} bytes of JSON` }]);
+  }
+};
+
+const notFound = (id: string) => new AppError({ code: "NOT_FOUND", message: `project ${id} not found` });
+
+/**
+ * Projects: a named script + template + options owned by one user, saved as a history of
+ * immutable, numbered versions. Saving, and rolling back, append a version; nothing rewrites one.
+ * Another user's project is NOT_FOUND (never FORBIDDEN), so ids do not leak.
+ *
+ * Scripts are stored as sent (after validation), not normalized, so a project reads back — and
+ * diffs — as its author wrote it; renders validate and fill defaults again.
+ */
+export const createProjectService = (ctx: ServerContext) => {
+  const { db } = ctx;
+
+  const owned = async (user: User, id: string): Promise<ProjectRow> => {
+    const row = await db.selectFrom("projects").selectAll().where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
+    if (!row) throw notFound(id);
+    return row;
+  };
+
+  const versionRow = async (trx: Transaction<Tables> | typeof db, id: string, version: number): Promise<VersionRow> => {
+    const row = await trx.selectFrom("project_versions").selectAll().where("project_id", "=", id).where("version", "=", version).executeTakeFirst();
+    if (!row) throw new AppError({ code: "NOT_FOUND", message: `project ${id} has no version ${version}` });
+    return row;
+  };
+
+  /**
+   * Appends version N+1. The `update … set latest_version = latest_version + 1 … returning`
+   * takes the project's row lock, so concurrent saves queue behind each other and each gets its
+   * own number; the previous version is read after that, under the lock, so no save is lost.
+   */
+  const appendVersion = async (
+    user: User,
+    id: string,
+    options: { baseVersion?: number; name?: string; template?: string; message: string | null },
+    contentOf: (previous: VersionRow, trx: Transaction<Tables>) => Promise<Content>,
+  ): Promise<ProjectView> =>
+    db.transaction().execute(async (trx) => {
+      let update = trx
+        .updateTable("projects")
+        .set((eb) => ({
+          latest_version: eb("latest_version", "+", 1),
+          updated_at: new Date(),
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.template !== undefined ? { template: options.template } : {}),
+        }))
+        .where("id", "=", id)
+        .where("user_id", "=", user.id);
+      if (options.baseVersion !== undefined) update = update.where("latest_version", "=", options.baseVersion);
+      const project = await update.returningAll().executeTakeFirst();
+      if (!project) {
+        const current = await trx.selectFrom("projects").select("latest_version").where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
+        if (!current) throw notFound(id);
+        throw new AppError({
+          code: "CONFLICT",
+          message: `project ${id} is at version ${current.latest_version}, not ${options.baseVersion}; load the latest version and apply your changes to it`,
+        });
+      }
+      const previous = await versionRow(trx, id, project.latest_version - 1);
+      const content = await contentOf(previous, trx);
+      const row = await trx
+        .insertInto("project_versions")
+        .values({
+          project_id: id,
+          version: project.latest_version,
+          template: content.template,
+          script: JSON.stringify(content.script),
+          options: JSON.stringify(content.options),
+          message: options.message,
+          created_at: project.updated_at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { ...summaryView(project), latest: versionView(row) };
+    });
+
+  const get = async (user: User, id: string): Promise<ProjectView> => {
+    const project = await owned(user, id);
+    return { ...summaryView(project), latest: versionView(await versionRow(db, id, project.latest_version)) };
+  };
+
+  return {
+    /** Creates a project at version 1 after validating the script against the template. */
+    async create(user: User, input: CreateProjectInput): Promise<ProjectView> {
+      checkStorable({ name: input.name, message: input.message, script: input.script, options: input.options });
+      checkOptionsSize(input.options);
+      checkScript(input.script, input.template);
+      const id = randomUUID();
+      // Set here, not by the database: list cursors carry JavaScript (millisecond) dates.
+      const now = new Date();
+      return db.transaction().execute(async (trx) => {
+        const project = await trx
+          .insertInto("projects")
+          .values({ id, user_id: user.id, name: input.name, template: input.template, latest_version: 1, created_at: now, updated_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const version = await trx
+          .insertInto("project_versions")
+          .values({
+            project_id: id,
+            version: 1,
+            template: input.template,
+            script: JSON.stringify(input.script),
+            options: JSON.stringify(input.options ?? {}),
+            message: input.message ?? null,
+            created_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { ...summaryView(project), latest: versionView(version) };
+      });
+    },
+
+    /** The user's projects, newest first; keyset pagination on (created_at, id). */
+    async list(user: User, options: { cursor?: string; limit: number }): Promise<{ projects: ProjectSummaryView[]; nextCursor: string | null }> {
+      let query = db.selectFrom("projects").selectAll().where("user_id", "=", user.id);
+      if (options.cursor) {
+        const after = decodeCursor(options.cursor);
+        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
+      }
+      const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
+      const page = rows.slice(0, options.limit);
+      const last = page[page.length - 1];
+      return { projects: page.map(summaryView), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+    },
+
+    get,
+
+    /**
+     * Saves version N+1. Fields left out are carried over from version N; the script (new or
+     * carried over) is validated against the template (new or carried over). Only `name` given:
+     * the project is renamed and no version is added (`created: false`).
+     */
+    async save(user: User, id: string, input: SaveProjectInput): Promise<{ project: ProjectView; created: boolean }> {
+      checkStorable({ name: input.name, message: input.message, script: input.script, options: input.options });
+      checkOptionsSize(input.options);
+      if (input.script === undefined && input.template === undefined && input.options === undefined) {
+        if (input.name === undefined) throw validationFailed([{ path: "body", message: "give at least one of script, template, options or name" }]);
+        let update = db.updateTable("projects").set({ name: input.name, updated_at: new Date() }).where("id", "=", id).where("user_id", "=", user.id);
+        if (input.baseVersion !== undefined) update = update.where("latest_version", "=", input.baseVersion);
+        const renamed = await update.returning("id").executeTakeFirst();
+        if (!renamed) {
+          const project = await owned(user, id);
+          throw new AppError({ code: "CONFLICT", message: `project ${id} is at version ${project.latest_version}, not ${input.baseVersion}` });
+        }
+        return { project: await get(user, id), created: false };
+      }
+      // Validate what can be validated before taking the lock; the rest needs version N.
+      if (input.script !== undefined && input.template !== undefined) checkScript(input.script, input.template);
+      const project = await appendVersion(user, id, { baseVersion: input.baseVersion, name: input.name, template: input.template, message: input.message ?? null }, async (previous) => {
+        const content = {
+          template: input.template ?? previous.template,
+          script: input.script ?? previous.script,
+          options: input.options ?? previous.options,
+        };
+        if (input.script === undefined || input.template === undefined) checkScript(content.script, content.template);
+        return content;
+      });
+      return { project, created: true };
+    },
+
+    /** The version history, newest first, without scripts; keyset pagination on the version number. */
+    async versions(user: User, id: string, options: { cursor?: string; limit: number } = { limit: 50 }): Promise<{ versions: ProjectVersionSummaryView[]; nextCursor: string | null }> {
+      await owned(user, id);
+      let before: number | null = null;
+      if (options.cursor) {
+        before = parseVersionNumber(options.cursor);
+        if (before === null) throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+      }
+      let query = db
+        .selectFrom("project_versions")
+        .select(["version", "template", "message", "created_at"])
+        .select([
+          sql<string | null>`script->>'title'`.as("title"),
+          // Validated scripts have these arrays; the guards keep one odd row from failing the list.
+          sql<number>`(case when jsonb_typeof(script->'scenes') = 'array' then jsonb_array_length(script->'scenes') else 0 end)::int`.as("scenes"),
+          sql<number>`(select coalesce(sum(case when jsonb_typeof(s->'lines') = 'array' then jsonb_array_length(s->'lines') else 0 end), 0)::int
+            from jsonb_array_elements(case when jsonb_typeof(script->'scenes') = 'array' then script->'scenes' else '[]'::jsonb end) as s)`.as("lines"),
+          sql<number>`octet_length(options::text)::int`.as("options_bytes"),
+        ])
+        .where("project_id", "=", id);
+      if (before !== null) query = query.where("version", "<", before);
+      const rows = await query.orderBy("version", "desc").limit(options.limit + 1).execute();
+      const page = rows.slice(0, options.limit);
+      const last = page[page.length - 1];
+      return {
+        versions: page.map((r) => ({
+          version: r.version,
+          template: r.template,
+          message: r.message,
+          createdAt: r.created_at.toISOString(),
+          summary: { title: r.title, scenes: Number(r.scenes), lines: Number(r.lines), optionsBytes: Number(r.options_bytes) },
+        })),
+        nextCursor: rows.length > options.limit && last ? String(last.version) : null,
+      };
+    },
+
+    /** One version, with its script and options. */
+    async version(user: User, id: string, version: number): Promise<ProjectVersionView> {
+      await owned(user, id);
+      return versionView(await versionRow(db, id, version));
+    },
+
+    /** RFC 6902 patch from version `from` to version `to` over `{ template, script, options }`. */
+    async diff(user: User, id: string, from: number, to: number): Promise<ProjectDiffView> {
+      await owned(user, id);
+      const [a, b] = await Promise.all([versionRow(db, id, from), versionRow(db, id, to)]);
+      const content = (v: VersionRow) => ({ template: v.template, script: v.script, options: v.options });
+      const patch = jsonPatch.compare(content(a), content(b)) as PatchOperation[];
+      const count = (op: string) => patch.filter((p) => p.op === op).length;
+      return { from, to, patch, summary: { added: count("add"), removed: count("remove"), replaced: count("replace") } };
+    },
+
+    /**
+     * Appends a version whose content (template, script, options) equals version `toVersion`:
+     * history is never rewritten, so the rollback itself can be undone. The old content is
+     * restored as it was, not validated again.
+     */
+    async rollback(user: User, id: string, toVersion: number, options: { message?: string; baseVersion?: number } = {}): Promise<ProjectView> {
+      checkStorable({ message: options.message });
+      await owned(user, id);
+      // Versions are immutable, so reading the target outside the save's transaction is safe.
+      const target = await versionRow(db, id, toVersion);
+      return appendVersion(
+        user,
+        id,
+        { baseVersion: options.baseVersion, template: target.template, message: options.message ?? `Roll back to version ${toVersion}` },
+        async () => ({ template: target.template, script: target.script, options: target.options }),
+      );
+    },
+
+    /** Deletes a project and all its versions (renders made from it keep their own copy of the script). */
+    async remove(user: User, id: string): Promise<void> {
+      const result = await db.deleteFrom("projects").where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw notFound(id);
+    },
+  };
+};
+
+export type ProjectService = ReturnType<typeof createProjectService>;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Largest version number the `integer` column holds. */
+const MAX_VERSION = 2_147_483_647;
+
+/** A positive decimal integer that fits a version column, or `null`. */
+export const parseVersionNumber = (text: string): number | null => {
+  if (!/^[1-9]\d{0,9}$/.test(text)) return null;
+  const n = Number(text);
+  return n <= MAX_VERSION ? n : null;
+};
+
+const encodeCursor = (row: ProjectRow) => Buffer.from(JSON.stringify({ t: row.created_at.toISOString(), id: row.id })).toString("base64url");
+
+const decodeCursor = (cursor: string): { t: string; id: string } => {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
+    // Only the exact form encodeCursor writes, so nothing odd reaches the timestamptz cast.
+    if (typeof value.t === "string" && typeof value.id === "string" && ISO_INSTANT.test(value.t) && !Number.isNaN(Date.parse(value.t)) && UUID.test(value.id)) return { t: value.t, id: value.id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+};

@@ -1,0 +1,30 @@
+import { createAnalyticsService } from "./analytics/analytics-service";
+import { createApiKeyService } from "./api-keys/api-key-service";
+import { createAuthService } from "./auth/auth-service";
+import { createLoginThrottle } from "./auth/login-throttle";
+import { createMediaService } from "./media/media-service";
+import type { ServerContext } from "./context";
+import { createProjectService } from "./projects/project-service";
+import { createRenderQueue } from "./renders/render-queue";
+import { createRenderService } from "./renders/render-service";
+import { createBatchService } from "./renders/batch-service";
+import { createWebhookService } from "./webhooks/webhook-service";
+
+/** Every service, built once per process from the context. */
+export const createServices = (ctx: ServerContext) => {
+  const renderQueue = createRenderQueue(ctx);
+  const renders = createRenderService(ctx, renderQueue);
+  return {
+    auth: createAuthService(ctx, createLoginThrottle(ctx.redis, ctx.config.REDIS_PREFIX)),
+    apiKeys: createApiKeyService(ctx.db),
+    media: createMediaService(ctx),
+    projects: createProjectService(ctx),
+    renderQueue,
+    analytics: createAnalyticsService(ctx, renderQueue),
+    renders,
+    batches: createBatchService(ctx, renders),
+    webhooks: createWebhookService(ctx),
+  };
+};
+
+export type Services = ReturnType<typeof createServices>;

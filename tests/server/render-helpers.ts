@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { PROJECT_ROOT } from "../../renderer/project-paths";
+import { shortScript } from "../renderer/fixtures";
+
+/** A 2.5-second script; at 480p it renders in a few seconds. */
+export const renderScript = (overrides: Record<string, unknown> = {}) => shortScript(overrides);
+export const SCRIPT_SECONDS = 2.5;
+
+export const renderBody = (overrides: Record<string, unknown> = {}) => ({
+  template: "minidrama",
+  script: renderScript(),
+  outputs: [{ format: "mp4", resolution: "480p" }],
+  ...overrides,
+});
+
+/** Reads a Server-Sent Events stream until `until` says stop (or the stream ends). */
+export const readEvents = async (url: string, headers: Record<string, string>, until: (e: EventSourceMessage) => boolean, timeoutMs = 120_000): Promise<EventSourceMessage[]> => {
+  const events: EventSourceMessage[] = [];
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no end of events within ${timeoutMs} ms: ${JSON.stringify(events.map((e) => e.event))}`)), timeoutMs);
+  try {
+    const res = await fetch(url, { headers, signal: controller.signal });
+    if (res.status !== 200) throw new Error(`events answered ${res.status}: ${await res.text()}`);
+    let done = false;
+    const parser = createParser({
+      onEvent: (e) => {
+        events.push(e);
+        if (until(e)) done = true;
+      },
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      if (done) break;
+    }
+    return events;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+};
+
+export type ReceivedWebhook = { headers: http.IncomingHttpHeaders; body: string };
+
+/** A loopback webhook receiver that answers 204 and records what it got. */
+export const startReceiver = async () => {
+  const received: ReceivedWebhook[] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+};
+
+/** `npm run worker` as a child process with the given environment. */
+export const spawnWorker = (env: Record<string, string>): ChildProcess & { output: () => string } => {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/worker-main.ts"], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (c) => (output += c));
+  child.stderr!.on("data", (c) => (output += c));
+  return Object.assign(child, { output: () => output });
+};
+
+export const waitFor = async <T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 120_000, everyMs = 200): Promise<T> => {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+};
