@@ -22,6 +22,12 @@ export type PreparedRender = {
   serveUrl: string;
   bundle: BundleResult;
   browser: Awaited<ReturnType<typeof openBrowser>>;
+  /**
+   * Pass it on to Remotion with the browser: if the browser goes away mid-render (a cancel
+   * closes it), Remotion opens a replacement, and without an executable it would try to
+   * download one.
+   */
+  browserExecutable: string;
 };
 
 export type PrepareOptions = {
@@ -119,7 +125,7 @@ export const withPreparedRender = async <T>(
         browserExecutable,
         logLevel: options.logLevel,
       });
-      return await work({ script, speech, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser });
+      return await work({ script, speech, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser, browserExecutable });
     } finally {
       await browser.close({ silent: true });
     }

@@ -81,7 +81,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
         signal: options.signal ?? null,
         onBundleProgress: (fraction) => onProgress({ stage: "bundling", progress: fraction }),
       },
-      async ({ composition, inputProps, serveUrl, bundle, browser, script }) => {
+      async ({ composition, inputProps, serveUrl, bundle, browser, browserExecutable, script }) => {
         const frame = requested === "auto" ? pickCoverFrame(buildTimeline(script, composition.fps)) : requested;
         if (frame >= composition.durationInFrames) {
           throw new ReelgenError({
@@ -100,6 +100,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
           overwrite: true,
           imageFormat,
           puppeteerInstance: browser,
+          browserExecutable,
           cancelSignal,
           logLevel: options.logLevel ?? "error",
         });

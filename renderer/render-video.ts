@@ -157,7 +157,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
         onBundleProgress: (fraction) =>
           o.onProgress({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
       },
-      async ({ composition, inputProps, serveUrl, bundle, browser, script, speech }) => {
+      async ({ composition, inputProps, serveUrl, bundle, browser, browserExecutable, script, speech }) => {
         const size = frameSize(script.format, o.resolution);
         const totalFrames = composition.durationInFrames;
         const renderStarted = performance.now();
@@ -171,6 +171,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           outputLocation: out.tempPath,
           overwrite: true,
           puppeteerInstance: browser,
+          browserExecutable,
           concurrency: o.concurrency,
           cancelSignal,
           logLevel: o.logLevel,

@@ -10,9 +10,10 @@ import { outboxMailer } from "./mail/outbox-mailer";
 import { createMetrics } from "./metrics";
 import { startPrivateRedis, type PrivateRedis } from "./redis/start-private-redis";
 
-/** ioredis options from a `redis://` or `rediss://` URL (BullMQ takes options, not URLs). */
+/** ioredis options from a `redis://`, `rediss://` or `unix:///path/redis.sock` URL (BullMQ takes options, not URLs). */
 const connectionFromUrl = (text: string): RedisConnection => {
   const url = new URL(text);
+  if (url.protocol === "unix:") return { path: decodeURIComponent(url.pathname) };
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : 6379,

@@ -42,6 +42,8 @@ export const startServer = async (options: { env?: Record<string, string | undef
     server.keepAliveTimeout = 5000;
     if (config.START_WORKER) worker = await startRenderWorker(ctx, services);
     dispatcher = startWebhookDispatcher(ctx);
+    // The queue's connection does not buffer commands, so wait until it is up before using it.
+    await services.renderQueue.queue.waitUntilReady();
     const requeued = await services.renders.requeueMissing().catch((error: unknown) => {
       ctx.logger.warn({ err: error }, "could not re-queue renders at start-up (is Redis up?)");
       return 0;

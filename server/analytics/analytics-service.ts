@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 /** Default window of `usage`: today and the 29 UTC days before it. */
 const DEFAULT_DAYS = 30;
 /** Longest window `usage` answers; `byDay` lists every day, so the answer must stay small. */
-export const MAX_USAGE_DAYS = 366;
+const MAX_USAGE_DAYS = 366;
 const STATUSES: RenderStatus[] = ["queued", "active", "completed", "failed", "cancelled"];
 const ROLES: Role[] = ["admin", "premium", "standard"];
 const SLOWEST_TEMPLATES = 10;

@@ -91,15 +91,15 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
 
   const json = express.json({ limit: "5mb" });
   for (const route of routes) {
-    const handlers: express.RequestHandler[] = [];
-    if (route.body) handlers.push(json);
-    handlers.push(async (req: Request, res: Response) => {
+    app[route.method](route.path, async (req: Request, res: Response) => {
       const principal = route.access.kind === "public" ? null : await authenticate(req);
       authorize(route, principal);
       res.set(await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous"));
       let body: unknown = undefined;
       if (route.body) {
         if (!req.is("application/json")) throw new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as application/json" });
+        // Parsed only now, after authentication: anonymous callers cannot make the server parse 5 MB.
+        await new Promise<void>((resolve, reject) => json(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) throw validationError(problemsOf(parsed.error.issues, "body"));
         body = parsed.data;
@@ -128,7 +128,6 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
       if (reply.body === undefined) res.end();
       else res.json(reply.body);
     });
-    app[route.method](route.path, ...handlers);
   }
   extra?.(app);
 

@@ -79,9 +79,14 @@ export const createRenderQueue = (ctx: ServerContext) => {
     },
     /** Resolves once live queue events flow (so a reader can subscribe, then read the state). */
     eventsReady: () => queueEvents().waitUntilReady(),
+    /** Closes the connections; with Redis gone, drops them first (a polite QUIT would fail and leave them reconnecting). */
     async close() {
-      await events?.close();
-      await queue.close();
+      for (const owner of [events, queue]) {
+        if (!owner) continue;
+        const client = await owner.client;
+        if (client.status === "ready") await owner.close();
+        else client.disconnect();
+      }
     },
   };
 

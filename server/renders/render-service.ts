@@ -176,6 +176,8 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     /** Cancels a queued or running render: its minutes are refunded and the worker stops Chrome and FFmpeg. */
     async cancel(user: User, id: string): Promise<RenderBody> {
       const render = await this.get(user, id);
+      // Admins may look at any render, but only its owner may stop it.
+      if (render.user_id !== user.id) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
       if (render.status !== "queued" && render.status !== "active") {
         throw new AppError({ code: "CONFLICT", message: `render ${id} is already ${render.status}` });
       }

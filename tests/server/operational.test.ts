@@ -1,0 +1,232 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_ROUTES } from "../../server/routes/all-routes";
+import { startTestServer, type TestServer, type TestUser } from "./harness";
+
+/** One sample line of the Prometheus text format: `name{labels} value`. */
+type Sample = { name: string; labels: Record<string, string>; value: number };
+
+const parseMetrics = (text: string): Sample[] =>
+  text
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
+      if (!match) throw new Error(`not a Prometheus sample: ${line}`);
+      const labels = Object.fromEntries([...(match[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+      return { name: match[1]!, labels, value: Number(match[3]) };
+    });
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every `$ref` in a JSON document, with where it was found. */
+const refsIn = (node: unknown, at = "#"): { ref: string; at: string }[] => {
+  if (Array.isArray(node)) return node.flatMap((v, i) => refsIn(v, `${at}/${i}`));
+  if (!node || typeof node !== "object") return [];
+  return Object.entries(node).flatMap(([k, v]) => (k === "$ref" && typeof v === "string" ? [{ ref: v, at }] : refsIn(v, `${at}/${k}`)));
+};
+
+/** Follows a local JSON pointer (`#/components/schemas/Error`). */
+const resolvePointer = (doc: unknown, ref: string): unknown =>
+  ref
+    .slice(2)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), doc);
+
+describe("operational endpoints", () => {
+  let s: TestServer;
+  let user: TestUser;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    // Capture what the server logs: pino writes one JSON object per line to this stream.
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+        done();
+      },
+    });
+    s = await startTestServer({ logger: pino({ level: "info", base: { service: "reelgen" } }, sink) });
+    user = await s.user();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("answers /healthz with the database and Redis up", async () => {
+    const res = await s.api("/healthz");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: "ok", database: "ok", redis: "ok" });
+  });
+
+  describe("/metrics", () => {
+    const scrape = async () => {
+      const res = await fetch(`${s.url}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await res.text();
+      return { text, samples: parseMetrics(text) };
+    };
+    const meCount = (samples: Sample[]) =>
+      samples.find((m) => m.name === "reelgen_http_request_duration_seconds_count" && m.labels.method === "GET" && m.labels.route === "/v1/me" && m.labels.status === "200")?.value ?? 0;
+
+    it("is the Prometheus text format, with request durations by route pattern and status", async () => {
+      const before = meCount((await scrape()).samples);
+      for (let i = 0; i < 3; i++) expect((await s.api("/v1/me", { headers: user.auth })).status).toBe(200);
+      expect((await s.api("/v1/me")).status).toBe(401);
+      const { text, samples } = await scrape();
+      expect(text).toContain("# TYPE reelgen_http_request_duration_seconds histogram");
+      expect(text).toContain('reelgen_http_request_duration_seconds_count{method="GET",route="/v1/me",status="200"}');
+      expect(meCount(samples)).toBe(before + 3);
+      const unauthorized = samples.find((m) => m.name === "reelgen_http_request_duration_seconds_count" && m.labels.route === "/v1/me" && m.labels.status === "401");
+      expect(unauthorized?.value).toBeGreaterThanOrEqual(1);
+      // Buckets are cumulative: +Inf equals the count.
+      const inf = samples.find((m) => m.name === "reelgen_http_request_duration_seconds_bucket" && m.labels.route === "/v1/me" && m.labels.status === "200" && m.labels.le === "+Inf");
+      expect(inf?.value).toBe(meCount(samples));
+      // Path parameters are labelled by the route pattern, never by the id asked for.
+      await s.api(`/v1/renders/${crypto.randomUUID()}`, { headers: user.auth });
+      const renderRoutes = (await scrape()).samples.filter((m) => m.name === "reelgen_http_request_duration_seconds_count" && m.labels.route?.startsWith("/v1/renders/"));
+      expect(renderRoutes.map((m) => m.labels.route)).toContain("/v1/renders/:id");
+    });
+
+    it("includes the default process metrics and the queue depth", async () => {
+      const { text, samples } = await scrape();
+      for (const name of ["reelgen_process_cpu_user_seconds_total", "reelgen_process_resident_memory_bytes", "reelgen_nodejs_heap_size_used_bytes", "reelgen_nodejs_eventloop_lag_seconds"]) {
+        expect(text, name).toMatch(new RegExp(`^# TYPE ${name} `, "m"));
+        expect(samples.some((m) => m.name === name && m.value >= 0), name).toBe(true);
+      }
+      expect(samples.find((m) => m.name === "reelgen_render_queue_depth" && m.labels.state === "waiting")?.value).toBe(0);
+    });
+  });
+
+  describe("/openapi.json", () => {
+    let doc: any;
+    beforeAll(async () => {
+      const res = await s.api("/openapi.json");
+      expect(res.status).toBe(200);
+      doc = res.body;
+    });
+
+    it("is OpenAPI 3.1.0 with the security schemes", () => {
+      expect(doc.openapi).toBe("3.1.0");
+      expect(doc.info).toMatchObject({ title: "reelgen API", version: expect.any(String) });
+      expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["accessToken", "apiKey"]);
+      for (const name of ["Error", "Render", "RenderRequest", "User", "Usage", "AdminStats"]) expect(doc.components.schemas[name], name).toBeTypeOf("object");
+    });
+
+    it("documents every route with its method, path parameters, body and security", () => {
+      expect(ALL_ROUTES.length).toBeGreaterThan(20);
+      for (const route of ALL_ROUTES) {
+        const path = route.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+        const where = `${route.method.toUpperCase()} ${path}`;
+        const op = doc.paths[path]?.[route.method];
+        expect(op, where).toBeTypeOf("object");
+        expect(op.summary, where).toBe(route.summary);
+        const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+        const declared = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].filter((p: any) => p.in === "path");
+        expect(declared.map((p: any) => p.name).sort(), where).toEqual([...pathParams].sort());
+        for (const p of declared) expect(p.required, `${where} ${p.name}`).toBe(true);
+        if (route.body) expect(op.requestBody?.content?.["application/json"]?.schema, where).toBeTypeOf("object");
+        if (route.rawBody) expect(op.requestBody?.content?.[route.rawBody.contentType], where).toBeTypeOf("object");
+        if (route.access.kind === "public") {
+          expect(op.security ?? [], where).toEqual([]);
+        } else {
+          expect(op.security, where).toContainEqual({ accessToken: [] });
+          if (route.access.kind === "any") expect(op.security, where).toContainEqual({ apiKey: [route.access.scope] });
+          else expect(op.security, where).not.toContainEqual(expect.objectContaining({ apiKey: expect.anything() }));
+          expect(op.responses["401"], where).toBeDefined();
+        }
+        for (const status of Object.keys(route.responses)) expect(op.responses[status], `${where} ${status}`).toBeDefined();
+      }
+      // And nothing the routes do not declare.
+      const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item as object).filter((k) => METHODS.includes(k)).map((m) => `${m} ${path}`));
+      expect(documented.sort()).toEqual(ALL_ROUTES.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, "{$1}")}`).sort());
+    });
+
+    it("is structurally valid: refs resolve, operation ids are unique, responses are described", () => {
+      const refs = refsIn(doc);
+      expect(refs.length).toBeGreaterThan(10);
+      for (const { ref, at } of refs) {
+        expect(ref, at).toMatch(/^#\//);
+        expect(resolvePointer(doc, ref), `${ref} at ${at}`).toBeTypeOf("object");
+      }
+      const ids: string[] = [];
+      for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+        expect(path).toMatch(/^\//);
+        for (const [method, op] of Object.entries(item).filter(([k]) => METHODS.includes(k))) {
+          const where = `${method} ${path}`;
+          expect(op.operationId, where).toMatch(/^[A-Za-z0-9]+$/);
+          ids.push(op.operationId);
+          expect(Object.keys(op.responses).length, where).toBeGreaterThan(0);
+          for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+            expect(status, where).toMatch(/^[1-5]\d\d$/);
+            expect(response.description, `${where} ${status}`).toEqual(expect.any(String));
+          }
+          for (const p of op.parameters ?? []) {
+            expect(["path", "query", "header", "cookie"], where).toContain(p.in);
+            expect(p.schema ?? p.content, `${where} ${p.name}`).toBeTypeOf("object");
+          }
+          for (const requirement of op.security ?? []) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes[scheme], where).toBeDefined();
+        }
+      }
+      expect(new Set(ids).size).toBe(ids.length);
+      // Query schemas are documented as parameters (e.g. the usage range).
+      const usage = doc.paths["/v1/usage"].get;
+      expect(usage.parameters.map((p: any) => `${p.in}:${p.name}`).sort()).toEqual(["query:from", "query:to"]);
+    });
+  });
+
+  it("serves the API docs page from local assets pointing at /openapi.json", async () => {
+    const page = await fetch(`${s.url}/docs/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain("<title>reelgen API</title>");
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"']+\.(js|css)/);
+    const assets = [...html.matchAll(/(?:src|href)="(\.\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(expect.arrayContaining(["./swagger-ui.css", "./swagger-ui-bundle.js", "./swagger-ui-init.js"]));
+    for (const asset of assets) {
+      const res = await fetch(new URL(asset, `${s.url}/docs/`));
+      expect(res.status, asset).toBe(200);
+      const body = await res.text();
+      expect(body.length, asset).toBeGreaterThan(0);
+      if (asset === "./swagger-ui-init.js") expect(body).toContain('"swaggerUrl": "/openapi.json"');
+    }
+    // Without the slash it redirects to the page above (relative asset links need it).
+    const bare = await fetch(`${s.url}/docs`, { redirect: "manual" });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get("location")).toBe("/docs/");
+  });
+
+  it("writes one JSON log line per request, keyed by the request id, without credentials", async () => {
+    const find = async (id: string) => {
+      for (let i = 0; i < 50; i++) {
+        const line = logLines.map((l) => JSON.parse(l) as Record<string, any>).find((l) => l.req?.id === id && l.res);
+        if (line) return line;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no log line for request ${id}`);
+    };
+    for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
+
+    const given = await s.api("/v1/me", { headers: { ...user.auth, "x-request-id": "trace-abc.123" } });
+    expect(given.headers.get("x-request-id")).toBe("trace-abc.123");
+    const line = await find("trace-abc.123");
+    expect(line).toMatchObject({ level: 30, service: "reelgen", req: { id: "trace-abc.123", method: "GET", url: "/v1/me" }, res: { statusCode: 200 }, responseTime: expect.any(Number) });
+    expect(JSON.stringify(line)).not.toContain(user.accessToken);
+    expect(logLines.join("\n")).not.toContain(user.accessToken);
+    expect(logLines.join("\n")).not.toContain(user.password);
+
+    // A generated id, on a failed request (logged as a warning).
+    const failed = await s.api("/v1/me", { headers: { authorization: "Bearer not-a-real-token", "x-request-id": "bad id with spaces" } });
+    expect(failed.status).toBe(401);
+    const id = failed.headers.get("x-request-id")!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failed.body.error.requestId).toBe(id);
+    const warn = await find(id);
+    expect(warn).toMatchObject({ level: 40, res: { statusCode: 401 } });
+    expect(JSON.stringify(warn)).not.toContain("not-a-real-token");
+  });
+});
