@@ -146,6 +146,25 @@ describe("render workers", () => {
     expect(render.body).toMatchObject({ status: "cancelled", renderSeconds: null });
   });
 
+  it("keeps each user within the tier's concurrent renders, however many worker slots are free", async () => {
+    const server = await startTestServer({ worker: true, env: { WORKER_CONCURRENCY: "2", TIERS: JSON.stringify({ standard: { concurrentRenders: 1 } }) } });
+    cleanups.push(() => server.close());
+    const user = await server.user("standard");
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) ids.push((await server.api("/v1/renders", { headers: user.auth, body: renderBody() })).body.id);
+    let mostActive = 0;
+    await waitFor("both renders to complete", async () => {
+      const rows = await server.ctx.db.selectFrom("renders").select("status").where("user_id", "=", user.id).execute();
+      mostActive = Math.max(mostActive, rows.filter((r) => r.status === "active").length);
+      return rows.every((r) => r.status === "completed");
+    }, 150_000, 100);
+    expect(mostActive).toBe(1);
+    const [a, b] = await Promise.all(ids.map((id) => server.ctx.db.selectFrom("renders").select(["started_at", "finished_at"]).where("id", "=", id).executeTakeFirstOrThrow()));
+    // One after the other: the second started once the first had finished.
+    const [first, second] = [a!, b!].sort((x, y) => x.started_at!.getTime() - y.started_at!.getTime());
+    expect(second!.started_at!.getTime()).toBeGreaterThanOrEqual(first!.finished_at!.getTime());
+  });
+
   it("fails at once, without retries, on input that can never render (media deleted after ordering)", async () => {
     const receiver = await startReceiver();
     cleanups.push(() => receiver.close());
@@ -167,9 +186,13 @@ describe("render workers", () => {
     const failed = JSON.parse(events[events.length - 1]!.data);
     expect(failed).toMatchObject({ status: "failed", attempts: 1, error: { code: "ASSET_NOT_FOUND" } });
     expect(failed.error.message).toContain("music.src");
-    const job = await server.services.renderQueue.queue.getJob(order.body.id);
-    expect(await job!.getState()).toBe("failed");
-    expect(job!.failedReason).toContain("no longer in the media library");
+    // The database records the failure just before the worker hands the job to BullMQ as failed.
+    const job = await waitFor("the job to fail", async () => {
+      const j = (await server.services.renderQueue.queue.getJob(order.body.id))!;
+      return (await j.getState()) === "failed" && j;
+    }, 10_000);
+    expect(job.failedReason).toContain("no longer in the media library");
+    expect(job.attemptsMade).toBeLessThanOrEqual(1);
     const quota = await server.ctx.db.selectFrom("quota_usage").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
     expect([quota.reserved_seconds, quota.used_seconds]).toEqual([0, 0]);
     const hook = await waitFor("the failure webhook", async () => receiver.received.find((r) => JSON.parse(r.body).data?.id === order.body.id));
