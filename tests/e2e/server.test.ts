@@ -9,7 +9,7 @@ import { waitFor } from "../server/render-helpers";
 // What `npm run server` does on a fresh clone: embedded PGlite and a private redis-server, no other set-up.
 it("npm run server serves the API on the embedded defaults and stops cleanly on SIGTERM", async () => {
   const dataDir = tempDir();
-  const env = { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" };
   for (const key of ["REDIS_URL", "DATABASE_URL", "JWT_SECRET"]) delete env[key];
   const child = spawn("npm", ["run", "--silent", "server"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
