@@ -71,6 +71,14 @@ const EnvSchema = z.object({
   ANONYMOUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** How long an endpoint may keep failing before it is disabled. */
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  // Script generation: the same variables as the CLI (read by chatProviderFromEnv / moderationFromEnv).
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  LLM_TIMEOUT_MS: z.string().regex(/^\d+$/, "must be a number of milliseconds").optional(),
+  LLM_STRUCTURED_OUTPUT: z.enum(["auto", "json_schema", "json_object"]).optional(),
+  LLM_MODERATION: z.enum(["0", "1"]).optional(),
+  MODERATION_BLOCKLIST: z.string().optional(),
   /** Processing cost per render-minute, for the admin cost estimate. */
   COST_PER_RENDER_MINUTE: z.coerce.number().nonnegative().default(0.02),
 });

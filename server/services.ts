@@ -9,6 +9,7 @@ import { createRenderQueue } from "./renders/render-queue";
 import { createRenderService } from "./renders/render-service";
 import { createBatchService } from "./renders/batch-service";
 import { createWebhookService } from "./webhooks/webhook-service";
+import { createScriptGenerationService } from "./scripts/script-generation-service";
 
 /** Every service, built once per process from the context. */
 export const createServices = (ctx: ServerContext) => {
@@ -24,6 +25,7 @@ export const createServices = (ctx: ServerContext) => {
     renders,
     batches: createBatchService(ctx, renders),
     webhooks: createWebhookService(ctx),
+    scripts: createScriptGenerationService(ctx, renders),
   };
 };
 

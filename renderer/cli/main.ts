@@ -10,6 +10,13 @@ import { renderStill } from "../render-still";
 import { renderOutputs } from "../render-outputs";
 import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
+import { findTemplatePack } from "../../templates/registry";
+import { generateScript, type GeneratedScript, type GenerationProgress } from "../../script/generate/generate-script";
+import { GenerationError } from "../../script/generate/generation-error";
+import { chatProviderFromEnv } from "../../script/generate/openai-chat-provider";
+import { moderationFromEnv } from "../../script/generate/moderate-text";
+import { FORMATS, type Format } from "../../script";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 
 /** Exit codes: 0 done, 1 the render failed, 2 bad input or usage, 130 interrupted (Ctrl-C). */
 const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
@@ -80,6 +87,134 @@ program
     }
     for (const video of result.videos) process.stdout.write(describeVideo(video));
     if (result.thumbnail) process.stdout.write(`✔ ${path.relative(process.cwd(), result.thumbnail.outputPath)} · cover at frame ${result.thumbnail.frame}\n`);
+  });
+
+/** Options shared by `script` and `make`: the brief. */
+type BriefOptions = { template: string; seconds?: number; format?: Format; genre?: string; tone?: string; language?: string; characters?: string; continue?: string };
+
+const briefFrom = async (prompt: string, opts: BriefOptions & { episodes?: number }) => {
+  if (!findTemplatePack(opts.template)) {
+    throw new ReelgenError({ code: "TEMPLATE_NOT_FOUND", message: `Unknown template "${opts.template}" (known: ${templatePacks.map((p) => p.id).join(", ")})` });
+  }
+  let previous: unknown;
+  if (opts.continue) previous = (await loadScriptFile(opts.continue)).json;
+  return {
+    prompt,
+    template: opts.template,
+    format: opts.format,
+    genre: opts.genre,
+    tone: opts.tone,
+    language: opts.language,
+    targetSeconds: opts.seconds,
+    episodes: opts.episodes,
+    characters: opts.characters?.split(",").map((name) => ({ name: name.trim() })).filter((c) => c.name),
+    previous,
+  };
+};
+
+/** Generates with the configured model (LLM_BASE_URL…) or the offline writer, reporting each stage on stderr. */
+const writeScripts = async (brief: Awaited<ReturnType<typeof briefFrom>>, signal: AbortSignal, quiet: boolean): Promise<GeneratedScript[]> => {
+  const provider = chatProviderFromEnv();
+  if (!quiet) process.stderr.write(provider ? `script: writing with ${provider.name} (${provider.model})\n` : "script: writing offline (deterministic writer; set LLM_BASE_URL for a model)\n");
+  const onProgress = (p: GenerationProgress) => {
+    if (quiet || p.stage === "done") return;
+    const episode = p.episodes > 1 ? ` episode ${p.episode}/${p.episodes}` : "";
+    process.stderr.write(`script:${episode} ${p.stage}${p.attempt ? ` (attempt ${p.attempt})` : ""}\n`);
+  };
+  return generateScript({
+    brief,
+    provider,
+    schema: findTemplatePack(brief.template)!.schema as unknown as Parameters<typeof generateScript>[0]["schema"],
+    moderation: moderationFromEnv(),
+    onProgress,
+    signal,
+  });
+};
+
+const describeGenerated = (g: GeneratedScript, file: string | null) =>
+  `✔ ${file ? path.relative(process.cwd(), file) : "script"} · "${g.script.title}" · ${g.script.characters.length} characters, ${g.script.scenes.length} scenes, ${g.script.scenes.reduce((n, s) => n + s.lines.length, 0)} lines · about ${Math.round(g.estimatedSeconds)} s · ${
+    g.usage.offline ? "offline writer" : `${g.usage.model}: ${g.usage.attempts} request(s), ${g.usage.totalTokens} tokens, ${(g.usage.latencyMs / 1000).toFixed(1)} s`
+  }\n`;
+
+/** Writes a file whole or not at all. */
+const writeJsonFile = async (file: string, value: unknown) => {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temp, file);
+};
+
+const addBriefOptions = (command: Command) =>
+  command
+    .option("-t, --template <id>", "template pack", "minidrama")
+    .option("-s, --seconds <n>", "target length in seconds (±20%)", positiveInt("--seconds"))
+    .addOption(new Option("-f, --format <ratio>", "aspect ratio").choices(FORMATS))
+    .option("--genre <genre>", "e.g. thriller, comedy")
+    .option("--tone <tone>", "e.g. tense, light-hearted")
+    .option("--language <tag>", "language of the dialogue, e.g. en, pt-BR")
+    .option("--characters <names>", "comma-separated character names to use")
+    .option("--continue <script.json>", "continue the story of this script (same characters)");
+
+addBriefOptions(
+  program
+    .command("script")
+    .description("write a script from a prompt, with the configured model (LLM_BASE_URL, LLM_API_KEY, LLM_MODEL) or offline")
+    .argument("<prompt>", "what the video is about"),
+)
+  .option("-e, --episodes <n>", "write a series of n episodes (same characters throughout)", positiveInt("--episodes"))
+  .option("-o, --out <file>", "where to write the script JSON (a series writes <name>-1.json, <name>-2.json, …); default: print it")
+  .option("--json", "print the result and usage as JSON")
+  .action(async (prompt: string, opts: BriefOptions & { episodes?: number; out?: string; json?: boolean }) => {
+    const brief = await briefFrom(prompt, opts);
+    const generated = await withInterrupt((signal) => writeScripts(brief, signal, Boolean(opts.json)));
+    const files = opts.out ? generated.map((_, i) => (generated.length > 1 ? opts.out!.replace(/(\.[^./]+)?$/, (ext) => `-${i + 1}${ext || ".json"}`) : opts.out!)) : [];
+    for (const [i, g] of generated.entries()) if (files[i]) await writeJsonFile(files[i]!, g.script);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(generated.map((g, i) => ({ file: files[i] ?? null, script: g.script, estimatedSeconds: g.estimatedSeconds, usage: g.usage })), null, 2)}\n`);
+      return;
+    }
+    if (!opts.out) {
+      process.stdout.write(`${JSON.stringify(generated.length === 1 ? generated[0]!.script : generated.map((g) => g.script), null, 2)}\n`);
+      return;
+    }
+    for (const [i, g] of generated.entries()) process.stdout.write(describeGenerated(g, files[i] ?? null));
+  });
+
+addBriefOptions(
+  program
+    .command("make")
+    .description("write a script from a prompt, validate it and render it, in one step")
+    .argument("<prompt>", "what the video is about"),
+)
+  .option("-o, --out <file>", "output video (the script is saved beside it as <name>.script.json)", "out/video.mp4")
+  .addOption(new Option("-r, --resolution <res>", "short side of the frame").choices(Object.keys(RESOLUTIONS)).default("1080p"))
+  .option("--no-voice", "render silent, captions-only (no text-to-speech)")
+  .option("--json", "print the script usage and the render summary as JSON")
+  .action(async (prompt: string, opts: BriefOptions & { out: string; resolution: Resolution; voice: boolean; json?: boolean }) => {
+    const brief = await briefFrom(prompt, opts);
+    const format = formatFromExtension(opts.out) ?? "mp4";
+    const scriptFile = opts.out.replace(/(\.[^./]+)?$/, ".script.json");
+    const result = await withInterrupt(async (signal) => {
+      const [generated] = await writeScripts(brief, signal, Boolean(opts.json));
+      await writeJsonFile(scriptFile, generated!.script);
+      if (!opts.json) process.stderr.write(describeGenerated(generated!, scriptFile));
+      const progress = createProgressReporter(process.stderr);
+      const rendered = await renderOutputs({
+        script: generated!.script,
+        template: opts.template,
+        outputs: [{ outputPath: opts.out, resolution: opts.resolution, format }],
+        voice: opts.voice,
+        logLevel: "error",
+        onProgress: progress.update,
+        signal,
+      }).finally(progress.stop);
+      return { generated: generated!, video: rendered.videos[0]! };
+    });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ scriptFile, usage: result.generated.usage, estimatedSeconds: result.generated.estimatedSeconds, video: result.video }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(describeVideo(result.video));
   });
 
 /** The human summary of one rendered video. */
@@ -206,6 +341,18 @@ const main = async () => {
     if (err instanceof CommanderError) {
       // Help and version are not errors; everything else commander rejects is a usage error.
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.input;
+      return;
+    }
+    if ((err as Error).name === "AbortError") {
+      process.stderr.write("Cancelled; no output was written.\n");
+      process.exitCode = EXIT.interrupted;
+      return;
+    }
+    if (err instanceof GenerationError) {
+      const detail = err.problems.length ? `${err.message.split(": ")[0]}\n${err.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}` : err.message;
+      process.stderr.write(`error [${err.code}]: ${detail}\n`);
+      // The brief's fault (invalid or refused) is bad input; a model that fails is a failed run.
+      process.exitCode = ["INVALID_BRIEF", "BRIEF_REFUSED", "LLM_REFUSED"].includes(err.code) ? EXIT.input : EXIT.failed;
       return;
     }
     if (err instanceof ReelgenError) {

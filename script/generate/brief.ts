@@ -34,3 +34,17 @@ export const BriefSchema = z.object({
   previous: z.unknown().optional(),
 });
 export type Brief = z.infer<typeof BriefSchema>;
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, "forty-five": 45, sixty: 60, ninety: 90, half: 0.5 };
+
+/**
+ * A length the prompt itself asks for ("a two-minute drama", "90 seconds", "a 1.5 min promo"),
+ * in seconds; `null` when it names none. Used when the brief gives no `targetSeconds`.
+ */
+export const targetSecondsFromPrompt = (prompt: string): number | null => {
+  const match = /\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty-five|forty|sixty|ninety|half)[\s-]*(minutes?|mins?|seconds?|secs?|s)\b/i.exec(prompt);
+  if (!match) return null;
+  const amount = Number.isNaN(Number(match[1])) ? NUMBER_WORDS[match[1]!.toLowerCase()]! : Number(match[1]);
+  const seconds = /^m/i.test(match[2]!) ? amount * 60 : amount;
+  return seconds >= 5 && seconds <= 600 ? seconds : null;
+};

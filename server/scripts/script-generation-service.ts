@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { BriefSchema } from "../../script/generate/brief";
+import { generateScript, type GeneratedScript } from "../../script/generate/generate-script";
+import { GenerationError } from "../../script/generate/generation-error";
+import type { ChatProvider } from "../../script/generate/chat-provider";
+import { moderationFromEnv } from "../../script/generate/moderate-text";
+import { chatProviderFromEnv } from "../../script/generate/openai-chat-provider";
+import type { Script } from "../../script/schema";
+import { findTemplatePack } from "../../templates/registry";
+import { AppError } from "../app-error";
+import type { ServerContext } from "../context";
+import type { User } from "../db/tables";
+import { OutputRequest } from "../renders/render-request";
+import type { RenderService } from "../renders/render-service";
+import type { RenderBody } from "../renders/render-view";
+
+export const GenerateRequest = BriefSchema.extend({
+  template: z.string().min(1).max(100).default("minidrama"),
+  render: z.object({ outputs: z.array(OutputRequest).min(1).max(10) }).optional().describe("Also order a render of each generated script"),
+}).meta({ id: "GenerateScriptRequest" });
+export type GenerateRequest = z.infer<typeof GenerateRequest>;
+
+/**
+ * `POST /v1/scripts/generate`: the same generator as `reelgen script`, counted against the
+ * tier's daily generations, optionally chained into render jobs.
+ */
+export const createScriptGenerationService = (ctx: ServerContext, renders: RenderService) => {
+  const llmEnv = ctx.config as unknown as Record<string, string | undefined>;
+  const provider: ChatProvider | null = chatProviderFromEnv(llmEnv);
+  const moderation = moderationFromEnv(llmEnv);
+
+  /** Counts one generation for today (UTC); refuses past the tier's limit without counting it. */
+  const countGeneration = async (user: User) => {
+    const key = `${ctx.config.REDIS_PREFIX}:generations:${user.id}:${new Date().toISOString().slice(0, 10)}`;
+    const limit = ctx.config.TIERS[user.role].generationsPerDay;
+    let used: number;
+    try {
+      used = await ctx.redis.incr(key);
+      if (used === 1) await ctx.redis.expire(key, 2 * 86_400);
+    } catch (error) {
+      throw new AppError({ code: "SERVICE_UNAVAILABLE", message: "generation quota store (Redis) is unavailable; try again shortly", headers: { "Retry-After": "5" }, cause: error });
+    }
+    if (used > limit) {
+      await ctx.redis.decr(key);
+      throw new AppError({ code: "QUOTA_EXCEEDED", message: `the ${user.role} tier allows ${limit} script generations a day; used up for today (UTC)` });
+    }
+    return { used, limit, refund: () => ctx.redis.decr(key) };
+  };
+
+  return {
+    async generate(user: User, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number }; renders: RenderBody[] }> {
+      const pack = findTemplatePack(request.template);
+      if (!pack) throw new AppError({ code: "VALIDATION_FAILED", message: `unknown template "${request.template}"`, problems: [{ path: "body.template", message: "unknown template" }] });
+      const quota = await countGeneration(user);
+      let generated: GeneratedScript[];
+      try {
+        const { render: _render, ...brief } = request;
+        generated = await generateScript({ brief, provider, schema: pack.schema as never, moderation, signal });
+      } catch (error) {
+        // Nothing was produced: the attempt does not count against the day's generations.
+        await quota.refund();
+        throw toAppError(error);
+      }
+      const orders: RenderBody[] = [];
+      if (request.render) {
+        for (const g of generated) {
+          orders.push((await renders.submit(user, { template: request.template, script: g.script, outputs: request.render.outputs }, null)).render);
+        }
+      }
+      return { scripts: generated.map((g) => ({ script: g.script, estimatedSeconds: g.estimatedSeconds })), usage: generated.map((g) => g.usage), quota: { used: quota.used, limit: quota.limit }, renders: orders };
+    },
+  };
+};
+
+const toAppError = (error: unknown): unknown => {
+  if (!(error instanceof GenerationError)) return error;
+  switch (error.code) {
+    case "INVALID_BRIEF":
+      return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: error.problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) });
+    case "BRIEF_REFUSED":
+    case "LLM_REFUSED":
+      return new AppError({ code: "GENERATION_REFUSED", message: error.message });
+    case "LLM_RATE_LIMITED":
+      return new AppError({ code: "SERVICE_UNAVAILABLE", message: error.message, headers: { "Retry-After": String(error.retryAfterSeconds ?? 30) } });
+    default:
+      return new AppError({ code: "UPSTREAM_FAILED", message: error.message, problems: error.problems });
+  }
+};
+
+export type ScriptGenerationService = ReturnType<typeof createScriptGenerationService>;
