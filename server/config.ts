@@ -38,7 +38,7 @@ const EnvSchema = z.object({
   /** Trust `X-Forwarded-For` from this many proxies in front (Express `trust proxy`). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Renders one worker runs at once (each uses `RENDER_CONCURRENCY` browser tabs). */
+  /** Renders one worker runs at once (each renders its frames in one browser tab). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Start the in-process worker with `npm run server` (set 0 for an API-only node). */
   START_WORKER: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),

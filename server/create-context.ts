@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
-import type { Config } from "./config";
+import { ConfigError, type Config } from "./config";
 import type { RedisConnection, ServerContext } from "./context";
 import { openDatabase } from "./db/database";
 import { outboxMailer } from "./mail/outbox-mailer";
@@ -24,23 +24,31 @@ const connectionFromUrl = (text: string): RedisConnection => {
   };
 };
 
-/** The JWT secret from config, else the one kept in DATA_DIR (created on first start, never logged). */
+/**
+ * The JWT secret from config, else the one kept in DATA_DIR (created on first start, never
+ * logged). A kept secret shorter than 32 characters stops the start rather than being replaced:
+ * a new secret would silently end every session and invalidate every signed link.
+ */
 const loadJwtSecret = async (config: Config): Promise<Uint8Array> => {
   if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
   const file = path.join(config.DATA_DIR, "jwt-secret");
+  const read = async () => {
+    const secret = (await readFile(file, "utf8")).trim();
+    if (secret.length < 32) throw new ConfigError(`${file}: the JWT secret must be at least 32 characters (it has ${secret.length}); fix the file, or remove it to have a new one made (which ends every session)`);
+    return new TextEncoder().encode(secret);
+  };
   try {
-    return new TextEncoder().encode((await readFile(file, "utf8")).trim());
+    return await read();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  const secret = randomBytes(48).toString("base64url");
   try {
     // `wx`: if two processes start at once, one writes and both read the same secret.
-    await writeFile(file, secret, { mode: 0o600, flag: "wx" });
+    await writeFile(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  return new TextEncoder().encode((await readFile(file, "utf8")).trim());
+  return read();
 };
 
 /**
@@ -52,6 +60,8 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
   await mkdir(config.DATA_DIR, { recursive: true });
   const storageDir = path.join(config.DATA_DIR, "storage");
   await mkdir(storageDir, { recursive: true });
+  // Before Redis and the database: a bad secret must not leave them open.
+  const jwtSecret = await loadJwtSecret(config);
 
   let privateRedis: PrivateRedis | null = null;
   let redisConnection: RedisConnection;
@@ -95,7 +105,7 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
     redisConnection,
     logger,
     mailer: outboxMailer(path.join(config.DATA_DIR, "outbox"), logger),
-    jwtSecret: await loadJwtSecret(config),
+    jwtSecret,
     storageDir,
     metrics: createMetrics(),
   };

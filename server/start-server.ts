@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { parseConfig } from "./config";
 import type { ServerContext } from "./context";
@@ -8,8 +8,12 @@ import { createApp } from "./http/create-app";
 import { mountOperationalRoutes } from "./http/operational-routes";
 import { ALL_ROUTES } from "./routes/all-routes";
 import { createServices, type Services } from "./services";
+import { reconcileRenders } from "./renders/reconcile-renders";
 import { startRenderWorker, type RenderWorker } from "./renders/render-worker";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+
+/** How long a shutdown waits for requests under way before it cuts their connections. */
+const DRAIN_MS = 5000;
 
 export type RunningServer = {
   /** e.g. `http://127.0.0.1:3000` */
@@ -32,6 +36,9 @@ export const startServer = async (options: { env?: Record<string, string | undef
   let server: Server | null = null;
   let worker: RenderWorker | null = null;
   let dispatcher: { stop(): Promise<void> } | null = null;
+  /** Responses not yet finished, so a shutdown can end event streams and let the others finish. */
+  const responses = new Set<ServerResponse>();
+  let drained: (() => void) | null = null;
   try {
     const app = createApp(ctx, services, ALL_ROUTES, (app) => mountOperationalRoutes(app, ctx, services, ALL_ROUTES));
     server = await new Promise<Server>((resolve, reject) => {
@@ -40,15 +47,22 @@ export const startServer = async (options: { env?: Record<string, string | undef
     });
     // SSE streams stay open; do not let them hold a shutdown forever.
     server.keepAliveTimeout = 5000;
+    server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+      responses.add(res);
+      res.on("close", () => {
+        responses.delete(res);
+        if (responses.size === 0) drained?.();
+      });
+    });
     if (config.START_WORKER) worker = await startRenderWorker(ctx, services);
     dispatcher = startWebhookDispatcher(ctx);
     // The queue's connection does not buffer commands, so wait until it is up before using it.
     await services.renderQueue.queue.waitUntilReady();
-    const requeued = await services.renders.requeueMissing().catch((error: unknown) => {
-      ctx.logger.warn({ err: error }, "could not re-queue renders at start-up (is Redis up?)");
-      return 0;
+    const fixed = await reconcileRenders(ctx, services).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, "could not reconcile renders with the queue at start-up (is Redis up?)");
+      return { requeued: 0, failed: 0 };
     });
-    if (requeued) ctx.logger.info({ requeued }, "re-queued renders missing from Redis");
+    if (fixed.requeued || fixed.failed) ctx.logger.info(fixed, "reconciled renders with the queue: re-queued those Redis lost, failed those whose job was gone or failed");
   } catch (error) {
     server?.close();
     await worker?.close();
@@ -69,6 +83,19 @@ export const startServer = async (options: { env?: Record<string, string | undef
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server!.closeIdleConnections();
+        // Event streams never finish on their own; clients reconnect to another node.
+        for (const res of responses) if (String(res.getHeader("content-type")).startsWith("text/event-stream")) res.end();
+        // Requests under way get a few seconds to finish; then whatever is left is cut off.
+        if (responses.size > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, DRAIN_MS);
+            drained = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
         server!.closeAllConnections();
         await worker?.close();
         await dispatcher?.stop();

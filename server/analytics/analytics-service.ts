@@ -4,6 +4,7 @@ import type { ServerContext } from "../context";
 import type { RenderStatus, Role, User } from "../db/tables";
 import { quotaPeriod } from "../quotas/render-quota";
 import type { RenderQueue } from "../renders/render-queue";
+import { withTimeout } from "../with-timeout";
 
 const DAY_MS = 86_400_000;
 /** Default window of `usage`: today and the 29 UTC days before it. */
@@ -230,6 +231,3 @@ export const createAnalyticsService = (ctx: ServerContext, renderQueue: Pick<Ren
 };
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
-
-const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);

@@ -9,6 +9,7 @@ export type AuditEvent =
   | "session.logout"
   | "session.logout_all"
   | "password.changed"
+  | "password.throttled"
   | "password.reset_requested"
   | "password.reset"
   | "api_key.created"

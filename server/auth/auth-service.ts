@@ -38,6 +38,16 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     await query.execute();
   };
 
+  /** Counts a password attempt before it is checked; a refused one is audited. */
+  const consumeAttempt = async (email: string, ip: string, userId: string | null, event: "login.throttled" | "password.throttled") => {
+    try {
+      await throttle.consume(email, ip, userId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "RATE_LIMITED") await recordAudit(db, { userId, event, ip, details: { email } });
+      throw error;
+    }
+  };
+
   return {
     async register(input: { email: string; password: string }, ip: string): Promise<User> {
       const email = input.email.trim().toLowerCase();
@@ -63,16 +73,10 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     async login(input: { email: string; password: string }, ip: string): Promise<TokenPair> {
       const email = input.email.trim().toLowerCase();
       const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-      try {
-        await throttle.check(email, ip, user?.id ?? null);
-      } catch (error) {
-        await recordAudit(db, { userId: user?.id ?? null, event: "login.throttled", ip, details: { email } });
-        throw error;
-      }
+      await consumeAttempt(email, ip, user?.id ?? null, "login.throttled");
       // Verify against a decoy when the email is unknown, so timing does not reveal which emails exist.
       const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
       if (!user || !ok) {
-        await throttle.recordFailure(email, ip);
         await recordAudit(db, { userId: user?.id ?? null, event: "login.failed", ip, details: { email } });
         throw new AppError({ code: "INVALID_CREDENTIALS", message: "email or password is wrong" });
       }
@@ -124,9 +128,12 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
 
     /** Changes the password and ends every session; returns a fresh session for the caller. */
     async changePassword(user: User, input: { currentPassword: string; newPassword: string }, ip: string): Promise<TokenPair> {
+      // A stolen access token must not become a way to guess the password without limit.
+      await consumeAttempt(user.email, ip, user.id, "password.throttled");
       if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
         throw new AppError({ code: "INVALID_CREDENTIALS", message: "current password is wrong" });
       }
+      await throttle.recordSuccess(user.email, ip, user.id);
       checkPasswordPolicy(input.newPassword, user.email);
       await db
         .updateTable("users")

@@ -3,16 +3,20 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { AppError } from "../app-error";
 
 /**
- * Brute-force protection for sign-in, after OWASP's advice: failures count per email+IP (a few
- * tries, then a 15-minute pause for that pair), per IP (one address spraying many accounts) and
- * per account from any IP. The per-account limit does not apply to an address that signed in
- * to that account successfully in the last 30 days, so an attacker hammering someone's account
- * cannot lock its owner out.
+ * Brute-force protection for sign-in (and anything else that checks a password), after OWASP's
+ * advice: attempts count per email+IP (a few tries, then a 15-minute pause for that pair), per
+ * IP (one address spraying many accounts) and per account from any IP. The per-account limit
+ * does not apply to an address that signed in to that account successfully in the last 30 days,
+ * so an attacker hammering someone's account cannot lock its owner out.
+ *
+ * Points are taken before the password is checked, so parallel guesses cannot all slip in
+ * while the first ones are still hashing; a success gives them back. This is rate-limiter-flexible's
+ * login pattern: https://github.com/animir/node-rate-limiter-flexible/wiki/Overall-example#login-endpoint-protection
  */
 export type LoginThrottle = {
-  /** Throws RATE_LIMITED (with Retry-After) when this attempt must not even be checked. */
-  check(email: string, ip: string, userId: string | null): Promise<void>;
-  recordFailure(email: string, ip: string): Promise<void>;
+  /** Counts one attempt; throws RATE_LIMITED (with Retry-After) when the attempt must not even be checked. */
+  consume(email: string, ip: string, userId: string | null): Promise<void>;
+  /** The password was right: the email+IP count starts over, the attempt is given back and the address becomes known. */
   recordSuccess(email: string, ip: string, userId: string): Promise<void>;
 };
 
@@ -47,28 +51,33 @@ export const createLoginThrottle = (redis: Redis, prefix: string): LoginThrottle
     }
   };
 
-  const over = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints > points ? res : null);
+  /** The budgets one attempt counts against; an unknown email counts per account too, so it looks like a known one. */
+  const budgets = async (email: string, ip: string, userId: string | null) => {
+    const list: [RateLimiterRedis, string][] = [
+      [byEmailAndIp, pair(email, ip)],
+      [byIp, ip],
+    ];
+    if (!(userId && (await isKnownAddress(userId, ip)))) list.push([byAccount, email.toLowerCase()]);
+    return list;
+  };
 
   return {
-    async check(email, ip, userId) {
-      const blocked =
-        over(await byEmailAndIp.get(pair(email, ip)), LOGIN_LIMITS.perEmailAndIp.points - 1) ??
-        over(await byIp.get(ip), LOGIN_LIMITS.perIp.points - 1) ??
-        (userId && !(await isKnownAddress(userId, ip)) ? over(await byAccount.get(email.toLowerCase()), LOGIN_LIMITS.perAccount.points - 1) : null);
-      if (blocked) {
-        const seconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-        throw new AppError({ code: "RATE_LIMITED", message: `too many failed sign-in attempts; try again in ${seconds} s`, headers: { "Retry-After": String(seconds) } });
+    async consume(email, ip, userId) {
+      // One after another: an attempt refused by the pair's budget does not spend the others.
+      for (const [budget, key] of await budgets(email, ip, userId)) {
+        try {
+          await budget.consume(key);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+          throw new AppError({ code: "RATE_LIMITED", message: `too many failed sign-in attempts; try again in ${seconds} s`, headers: { "Retry-After": String(seconds) } });
+        }
       }
     },
-    async recordFailure(email, ip) {
-      await Promise.all([
-        byEmailAndIp.penalty(pair(email, ip)),
-        byIp.penalty(ip),
-        byAccount.penalty(email.toLowerCase()),
-      ]);
-    },
     async recordSuccess(email, ip, userId) {
+      const spent = await budgets(email, ip, userId);
       await byEmailAndIp.delete(pair(email, ip));
+      for (const [budget, key] of spent) if (budget !== byEmailAndIp) await budget.reward(key);
       try {
         await redis.set(knownKey(userId, ip), "1", "EX", LOGIN_LIMITS.knownAddressSeconds);
       } catch {

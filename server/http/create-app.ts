@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { pinoHttp } from "pino-http";
 import { formatPath } from "../../script/validate-script";
 import { ReelgenError } from "../../renderer/reelgen-error";
-import { AppError, type Problem } from "../app-error";
+import { AppError, type AppErrorCode, type Problem } from "../app-error";
 import { looksLikeApiKey } from "../api-keys/api-key-format";
 import type { Principal } from "../auth/principal";
 import type { ServerContext } from "../context";
@@ -49,7 +50,8 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
       logger: ctx.logger,
       genReqId: (req) => (req as Request).requestId,
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // The path only: query strings can carry secrets (a signed link's signature).
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split("?")[0] }), res: (res) => ({ statusCode: res.statusCode }) },
       // Keep bearer tokens and keys out of the logs.
       redact: ["req.headers.authorization"],
     }),
@@ -92,8 +94,15 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
   const json = express.json({ limit: "5mb" });
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
-      const principal = route.access.kind === "public" ? null : await authenticate(req);
-      authorize(route, principal);
+      let principal: Principal | null = null;
+      try {
+        principal = route.access.kind === "public" ? null : await authenticate(req);
+        authorize(route, principal);
+      } catch (error) {
+        // Failed sign-ins count against the address's anonymous budget, so guessing tokens and keys is limited too.
+        if (error instanceof AppError && error.code === "UNAUTHENTICATED") await rateLimit.consume(`ip:${req.ip}`, "anonymous");
+        throw error;
+      }
       res.set(await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous"));
       let body: unknown = undefined;
       if (route.body) {
@@ -155,6 +164,9 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
 const validationError = (problems: Problem[]) =>
   new AppError({ code: "VALIDATION_FAILED", message: `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
 
+/** API codes for the client errors body-parser and send raise, by status; any other 4xx of theirs is a VALIDATION_FAILED. */
+const CODE_OF_STATUS: Partial<Record<number, AppErrorCode>> = { 400: "VALIDATION_FAILED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
+
 /** Maps anything thrown to an API error: our own, the renderer's input errors, body-parser's, or a 500. */
 const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
@@ -163,8 +175,14 @@ const toAppError = (error: unknown): AppError => {
     if (error.code === "INVALID_SCRIPT") return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: error.problems.map((p) => ({ path: `body.script.${p.path}`, message: p.message })) });
     if (error.isInputError) return new AppError({ code: "UNPROCESSABLE", message: error.message });
   }
-  const httpError = error as { type?: string; status?: number; message?: string };
+  const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string; syscall?: string };
   if (httpError.type === "entity.parse.failed") return new AppError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
   if (httpError.type === "entity.too.large") return new AppError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
+  // Other client errors of Express's own parts (http-errors, which always sets `expose`): an unsupported encoding, a missing file.
+  if (typeof httpError.expose === "boolean" && typeof httpError.status === "number" && httpError.status >= 400 && httpError.status < 500) {
+    // Messages not meant for the client (send's file-system errors name server paths) are replaced by what they mean.
+    const message = httpError.syscall ? "the file is no longer there" : httpError.expose && httpError.message ? httpError.message : (STATUS_CODES[httpError.status] ?? "bad request");
+    return new AppError({ code: CODE_OF_STATUS[httpError.status] ?? "VALIDATION_FAILED", message });
+  }
   return new AppError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: error });
 };

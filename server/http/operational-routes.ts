@@ -3,10 +3,8 @@ import swaggerUi from "swagger-ui-express";
 import type { ServerContext } from "../context";
 import { buildOpenApi } from "../openapi/build-openapi";
 import type { Services } from "../services";
+import { withTimeout } from "../with-timeout";
 import type { Route } from "./define-route";
-
-const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 /** Health, Prometheus metrics, the OpenAPI document and its docs page (no authentication). */
 export const mountOperationalRoutes = (app: express.Express, ctx: ServerContext, services: Services, routes: Route[]): void => {

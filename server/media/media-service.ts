@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { AppError } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Media, MediaTable, User } from "../db/tables";
+import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
 import { inspectUpload } from "./inspect-upload";
 
 export type MediaKind = MediaTable["kind"];
@@ -78,18 +79,6 @@ const moveFile = async (from: string, to: string) => {
     await copyFile(from, to, constants.COPYFILE_EXCL);
     await rm(from, { force: true });
   }
-};
-
-const encodeCursor = (row: Media) => Buffer.from(JSON.stringify({ t: row.created_at.toISOString(), id: row.id })).toString("base64url");
-
-const decodeCursor = (cursor: string): { t: string; id: string } => {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
-    if (typeof value.t === "string" && typeof value.id === "string" && !Number.isNaN(Date.parse(value.t)) && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
 };
 
 const uniqueTags = (tags: string[]) => [...new Set(tags)];
@@ -180,13 +169,13 @@ export const createMediaService = (ctx: ServerContext) => {
       if (options.kind) query = query.where("kind", "=", options.kind);
       if (options.tag) query = query.where(sql<boolean>`tags @> ${JSON.stringify([options.tag])}::jsonb`);
       if (options.cursor) {
-        const after = decodeCursor(options.cursor);
+        const after = decodeListCursor(options.cursor);
         query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
       }
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
       const page = rows.slice(0, options.limit);
       const last = page[page.length - 1];
-      return { media: page.map(view), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+      return { media: page.map(view), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
     },
 
     async get(user: User, id: string): Promise<MediaView> {

@@ -5,6 +5,8 @@ import { checkRenderInput } from "../../renderer/prepare-render";
 import { AppError, type Problem } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
+import { checkStorableJson } from "../http/check-storable-json";
+import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
 
 /** Largest `options` object, as UTF-8 JSON. */
 export const MAX_OPTIONS_BYTES = 64 * 1024;
@@ -99,38 +101,6 @@ const checkScript = (script: unknown, template: string): void => {
   }
 };
 
-// PostgreSQL cannot store NUL in text or jsonb, nor unpaired surrogates in jsonb; JSON allows
-// both, so without this check such a body would be a 500 instead of a 400.
-const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const findUnstorable = (value: unknown, path: string): string | null => {
-  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) return path;
-      const found = findUnstorable(item, `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return null;
-};
-
-const checkStorable = (fields: Record<string, unknown>): void => {
-  const problems: Problem[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    const path = value === undefined ? null : findUnstorable(value, `body.${name}`);
-    if (path) problems.push({ path, message: "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored" });
-  }
-  if (problems.length) throw validationFailed(problems);
-};
-
 const checkOptionsSize = (options: Record<string, unknown> | undefined): void => {
   if (options && Buffer.byteLength(JSON.stringify(options)) > MAX_OPTIONS_BYTES) {
     throw validationFailed([{ path: "body.options", message: `must be at most ${MAX_OPTIONS_BYTES} bytes of JSON` }]);
@@ -220,7 +190,7 @@ export const createProjectService = (ctx: ServerContext) => {
   return {
     /** Creates a project at version 1 after validating the script against the template. */
     async create(user: User, input: CreateProjectInput): Promise<ProjectView> {
-      checkStorable({ name: input.name, message: input.message, script: input.script, options: input.options });
+      checkStorableJson({ name: input.name, message: input.message, script: input.script, options: input.options });
       checkOptionsSize(input.options);
       checkScript(input.script, input.template);
       const id = randomUUID();
@@ -253,13 +223,13 @@ export const createProjectService = (ctx: ServerContext) => {
     async list(user: User, options: { cursor?: string; limit: number }): Promise<{ projects: ProjectSummaryView[]; nextCursor: string | null }> {
       let query = db.selectFrom("projects").selectAll().where("user_id", "=", user.id);
       if (options.cursor) {
-        const after = decodeCursor(options.cursor);
+        const after = decodeListCursor(options.cursor);
         query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
       }
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
       const page = rows.slice(0, options.limit);
       const last = page[page.length - 1];
-      return { projects: page.map(summaryView), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+      return { projects: page.map(summaryView), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
     },
 
     get,
@@ -270,7 +240,7 @@ export const createProjectService = (ctx: ServerContext) => {
      * the project is renamed and no version is added (`created: false`).
      */
     async save(user: User, id: string, input: SaveProjectInput): Promise<{ project: ProjectView; created: boolean }> {
-      checkStorable({ name: input.name, message: input.message, script: input.script, options: input.options });
+      checkStorableJson({ name: input.name, message: input.message, script: input.script, options: input.options });
       checkOptionsSize(input.options);
       if (input.script === undefined && input.template === undefined && input.options === undefined) {
         if (input.name === undefined) throw validationFailed([{ path: "body", message: "give at least one of script, template, options or name" }]);
@@ -355,7 +325,7 @@ export const createProjectService = (ctx: ServerContext) => {
      * restored as it was, not validated again.
      */
     async rollback(user: User, id: string, toVersion: number, options: { message?: string; baseVersion?: number } = {}): Promise<ProjectView> {
-      checkStorable({ message: options.message });
+      checkStorableJson({ message: options.message });
       await owned(user, id);
       // Versions are immutable, so reading the target outside the save's transaction is safe.
       const target = await versionRow(db, id, toVersion);
@@ -377,9 +347,6 @@ export const createProjectService = (ctx: ServerContext) => {
 
 export type ProjectService = ReturnType<typeof createProjectService>;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Largest version number the `integer` column holds. */
 const MAX_VERSION = 2_147_483_647;
 
@@ -388,17 +355,4 @@ export const parseVersionNumber = (text: string): number | null => {
   if (!/^[1-9]\d{0,9}$/.test(text)) return null;
   const n = Number(text);
   return n <= MAX_VERSION ? n : null;
-};
-
-const encodeCursor = (row: ProjectRow) => Buffer.from(JSON.stringify({ t: row.created_at.toISOString(), id: row.id })).toString("base64url");
-
-const decodeCursor = (cursor: string): { t: string; id: string } => {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
-    // Only the exact form encodeCursor writes, so nothing odd reaches the timestamptz cast.
-    if (typeof value.t === "string" && typeof value.id === "string" && ISO_INSTANT.test(value.t) && !Number.isNaN(Date.parse(value.t)) && UUID.test(value.id)) return { t: value.t, id: value.id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
 };

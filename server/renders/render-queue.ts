@@ -2,8 +2,11 @@ import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { AppError } from "../app-error";
 import type { ServerContext } from "../context";
+import { withTimeout } from "../with-timeout";
 
 export const RENDER_QUEUE = "renders";
+/** How long an event stream waits for live queue events before it answers from the database alone. */
+const EVENTS_READY_MS = 2000;
 
 /** The one job kind on the render queue: the job id is the render id; the record lives in the database. */
 export type RenderJobData = { renderId: string };
@@ -52,17 +55,22 @@ export const createRenderQueue = (ctx: ServerContext) => {
           },
         ),
       ),
-    /** Takes a waiting render off the queue, and tells whichever worker runs it to stop. */
+    /**
+     * Takes a waiting render off the queue, and tells whichever worker runs it to stop. Best
+     * effort, after the database has cancelled it: without Redis, a worker still skips the job
+     * when it starts, or stops at its next progress write.
+     */
     async cancel(renderId: string) {
-      await withRedis(async () => {
+      try {
         const job = await queue.getJob(renderId);
         const state = job ? await job.getState() : null;
         if (job && (state === "waiting" || state === "delayed" || state === "prioritized")) await job.remove();
         await ctx.redis.publish(cancelChannel(config.REDIS_PREFIX), renderId);
-      });
+      } catch (error) {
+        ctx.logger.warn({ err: error, renderId }, "could not tell the queue about a cancelled render; its worker will notice in the database");
+      }
     },
     counts: () => withRedis(() => queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized")),
-    ping: () => withRedis(() => ctx.redis.ping()),
     /**
      * Follows one render's queue events (progress, completed, failed) from any worker. Returns
      * the unsubscribe function.
@@ -77,13 +85,15 @@ export const createRenderQueue = (ctx: ServerContext) => {
         if (set.size === 0) subscribers.delete(renderId);
       };
     },
-    /** Resolves once live queue events flow (so a reader can subscribe, then read the state). */
-    eventsReady: () => queueEvents().waitUntilReady(),
+    /** Resolves once live queue events flow (so a reader can subscribe, then read the state); rejects after 2 s without Redis. */
+    eventsReady: () => withTimeout(queueEvents().waitUntilReady(), EVENTS_READY_MS),
     /** Closes the connections; with Redis gone, drops them first (a polite QUIT would fail and leave them reconnecting). */
     async close() {
       for (const owner of [events, queue]) {
         if (!owner) continue;
-        const client = await owner.client;
+        // The raw client, not `await owner.client`: that never settles when the first connection never succeeded,
+        // and neither does `owner.close()`, which waits for it.
+        const client = (owner as unknown as { connection: { _client: Redis } }).connection._client;
         if (client.status === "ready") await owner.close();
         else client.disconnect();
       }

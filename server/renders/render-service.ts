@@ -7,10 +7,12 @@ import type { OutputPreset } from "../../renderer/output-presets";
 import { AppError, type Problem } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
+import { checkStorableJson } from "../http/check-storable-json";
 import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
 import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
 import { renderView, type RenderBody } from "./render-view";
+import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
 
 export const MEDIA_REF = /^media:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -53,6 +55,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       script = version.script;
       projectId = project.id;
     }
+    checkStorableJson({ script }, pathPrefix);
     const outputs = namedOutputs(request.outputs);
     let checked;
     try {
@@ -164,13 +167,13 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       if (options.status) query = query.where("status", "=", options.status);
       if (options.batchId) query = query.where("batch_id", "=", options.batchId);
       if (options.cursor) {
-        const after = decodeCursor(options.cursor);
+        const after = decodeListCursor(options.cursor);
         query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
       }
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
       const page = rows.slice(0, options.limit);
       const last = page[page.length - 1];
-      return { renders: page.map(renderView), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+      return { renders: page.map(renderView), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
     },
 
     /** Cancels a queued or running render: its minutes are refunded and the worker stops Chrome and FFmpeg. */
@@ -196,42 +199,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       await queue.cancel(id);
       return renderView(cancelled);
     },
-
-    /** Renders still `queued` in the database but missing from Redis (e.g. Redis lost its data) go back on the queue. */
-    async requeueMissing(): Promise<number> {
-      const rows = await db.selectFrom("renders").select("id").where("status", "=", "queued").execute();
-      let added = 0;
-      for (const { id } of rows) {
-        if (!(await queue.queue.getJob(id))) {
-          await queue.enqueue(id);
-          added++;
-        }
-      }
-      return added;
-    },
-
-    async inFlight(userId: string): Promise<number> {
-      const row = await db
-        .selectFrom("renders")
-        .select(sql<string>`count(*)`.as("n"))
-        .where("user_id", "=", userId)
-        .where("status", "=", "active")
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
 };
 
 export type RenderService = ReturnType<typeof createRenderService>;
-
-const encodeCursor = (render: Render) => Buffer.from(JSON.stringify({ t: render.created_at.toISOString(), id: render.id })).toString("base64url");
-
-const decodeCursor = (cursor: string): { t: string; id: string } => {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { t?: unknown; id?: unknown };
-    if (typeof value.t === "string" && typeof value.id === "string" && !Number.isNaN(Date.parse(value.t)) && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
-};

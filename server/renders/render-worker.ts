@@ -14,6 +14,8 @@ import type { ServerContext } from "../context";
 import type { Render } from "../db/tables";
 import { quotaPeriod, settleRenderSeconds } from "../quotas/render-quota";
 import type { Services } from "../services";
+import { failRender, type RenderError } from "./fail-render";
+import { reconcileRenders } from "./reconcile-renders";
 import { RENDER_QUEUE, subscribeToCancels, type RenderJobData, type RenderJobProgress } from "./render-queue";
 import { STILL_FORMATS, type NamedOutput } from "./render-request";
 import { MEDIA_REF } from "./render-service";
@@ -39,7 +41,8 @@ const overall = (stage: string, progress: number) => {
 const CANCELLED = "cancelled by the user";
 const SHUTDOWN = "worker shutting down";
 
-type RenderError = { code: string; message: string; problems?: { path: string; message: string }[] };
+/** How often a worker reconciles the database with the queue (see `reconcileRenders`). */
+const RECONCILE_EVERY_MS = 60_000;
 
 /**
  * A render worker: takes render jobs from the queue (on this machine or any other sharing Redis
@@ -56,24 +59,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
   const running = new Map<string, AbortController>();
   const cancels = await subscribeToCancels(ctx, (renderId) => running.get(renderId)?.abort(CANCELLED));
 
-  /** Marks a render failed (once), refunds its minutes and records the webhook. */
-  const fail = async (renderId: string, error: RenderError) => {
-    const row = await db.transaction().execute(async (trx) => {
-      const failed = await trx
-        .updateTable("renders")
-        .set({ status: "failed", error: JSON.stringify(error), finished_at: new Date() })
-        .where("id", "=", renderId)
-        .where("status", "in", ["queued", "active"])
-        .returningAll()
-        .executeTakeFirst();
-      if (failed) {
-        await settleRenderSeconds(trx, { userId: failed.user_id, period: quotaPeriod(failed.created_at), reserved: failed.reserved_seconds, used: 0 });
-        await services.webhooks.recordRenderEvent(trx, failed, "render.failed");
-      }
-      return failed;
-    });
-    if (row) ctx.metrics.rendersFinished.inc({ template: row.template, status: "failed" });
-  };
+  const fail = (renderId: string, error: RenderError) => failRender(ctx, services.webhooks, renderId, error);
 
   const processor = async (job: Job<RenderJobData>, token?: string, signal?: AbortSignal) => {
     const { renderId } = job.data;
@@ -133,7 +119,19 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
         void job.updateProgress({ progress: rounded, stage } satisfies RenderJobProgress).catch((error: unknown) => logger.warn({ err: error }, "progress update failed"));
         if (rounded - lastStored >= 0.05) {
           lastStored = rounded;
-          void db.updateTable("renders").set({ progress: rounded }).where("id", "=", renderId).where("status", "=", "active").execute().catch((error: unknown) => logger.warn({ err: error }, "progress write failed"));
+          // The write doubles as a check: a render no longer active was cancelled (or failed) while its message to stop may have been lost.
+          void db
+            .updateTable("renders")
+            .set({ progress: rounded })
+            .where("id", "=", renderId)
+            .where("status", "=", "active")
+            .executeTakeFirst()
+            .then(
+              (written) => {
+                if (Number(written.numUpdatedRows) === 0) controller.abort(CANCELLED);
+              },
+              (error: unknown) => logger.warn({ err: error }, "progress write failed"),
+            );
         }
       };
       for (const [i, output] of outputs.entries()) {
@@ -237,12 +235,22 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     maxStalledCount: 2,
   });
   worker.on("error", (error) => logger.warn({ err: error }, "render worker connection error"));
-  // A job that stalled too often (its workers kept dying) fails without reaching the processor.
+  // A final failure (BullMQ sets finishedOn only then) the processor could not record itself; a no-op when it did.
   worker.on("failed", (job, error) => {
-    if (job && /stalled more than allowable limit/.test(error.message)) {
-      void fail(job.data.renderId, { code: "RENDER_FAILED", message: "the render's workers stopped responding too many times" }).catch((e: unknown) => logger.error({ err: e }, "could not record a stalled render's failure"));
+    if (job?.finishedOn) {
+      void fail(job.data.renderId, { code: "RENDER_FAILED", message: error.message }).catch((e: unknown) => logger.error({ err: e, renderId: job.data.renderId }, "could not record a render's failure"));
     }
   });
+  // Jobs failed outside any processor (stalled too often, as when their workers kept dying) or lost from Redis.
+  const reconciler = setInterval(() => {
+    reconcileRenders(ctx, services).then(
+      (fixed) => {
+        if (fixed.requeued || fixed.failed) logger.info(fixed, "reconciled renders with the queue");
+      },
+      (error: unknown) => logger.warn({ err: error }, "could not reconcile renders with the queue (is Redis up?)"),
+    );
+  }, RECONCILE_EVERY_MS);
+  reconciler.unref();
   await worker.waitUntilReady();
   logger.info({ concurrency: worker.concurrency }, "render worker ready");
 
@@ -251,6 +259,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     worker,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(reconciler);
         // Let active renders finish; past the grace period, hand them back to the queue.
         const grace = setTimeout(() => {
           for (const controller of running.values()) controller.abort(SHUTDOWN);

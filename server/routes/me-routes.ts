@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../app-error";
 import { recordAudit } from "../audit/record-audit";
@@ -26,7 +27,8 @@ export const meRoutes = [
       const user = principal!.user;
       const updated = await ctx.db
         .updateTable("users")
-        .set({ preferences: JSON.stringify({ ...user.preferences, ...body }) })
+        // Merged by the database, so concurrent updates of different keys all stay.
+        .set({ preferences: sql<string>`preferences || ${JSON.stringify(body)}::jsonb` })
         .where("id", "=", user.id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -99,11 +99,13 @@ export const renderRoutes = [
     tag: "renders",
     access: { kind: "any", scope: "renders:read" },
     responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: { description: "Not found", schema: ErrorBody } },
-    handler: async ({ params, principal, services, res, req }) => {
+    handler: async ({ params, principal, services, res }) => {
       const id = uuidParam(params, "id", "render");
       const user = principal!.user;
       await services.renders.get(user, id);
-      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      // Set, not passed to writeHead, so a shutdown can tell an event stream by its Content-Type.
+      res.status(200).set({ "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      res.flushHeaders();
       let closed = false;
       const send = (event: string, data: unknown) => {
         if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -134,7 +136,8 @@ export const renderRoutes = [
         unsubscribe();
         res.end();
       };
-      req.on("close", close);
+      // The response closes when the client goes, and when a shutdown ends the stream.
+      res.on("close", close);
       try {
         await services.renderQueue.eventsReady();
       } catch {
@@ -200,7 +203,8 @@ export const renderRoutes = [
       const render = await ctx.db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
       if (!render) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
       const { file, download } = outputFile(ctx, render, params.name ?? "");
-      res.download(file, download);
+      // DATA_DIR may well sit under a dot-folder (~/.local/share/…); the path is ours, not the caller's.
+      res.download(file, download, { dotfiles: "allow" });
       return undefined;
     },
   }),

@@ -9,7 +9,8 @@ import { blockedAddressReason, checkWebhookUrl, lookupAll } from "./check-webhoo
 
 /** Response bytes read before hanging up; the body carries no meaning for a webhook. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long one delivery may take by default, from connecting to the response's status. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 const USER_AGENT = "reelgen-webhooks/1";
 
 export type WebhookDeliveryResult = {
@@ -118,7 +119,7 @@ export const sendWebhook = async (options: {
   };
 
   if (options.signal?.aborted) return result(null, "aborted");
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
 
   return new Promise<WebhookDeliveryResult>((resolve) => {
     let status: number | null = null;

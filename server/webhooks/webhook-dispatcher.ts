@@ -3,16 +3,23 @@ import { AppError } from "../app-error";
 import type { ServerContext } from "../context";
 import type { DeliveryAttempt, WebhookDelivery, WebhookEndpoint } from "../db/tables";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-delay";
-import { sendWebhook, type WebhookDeliveryResult } from "./send-webhook";
+import { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookDeliveryResult } from "./send-webhook";
 import { failPendingDeliveries, type WebhookPayload } from "./webhook-service";
 
 /** Deliveries claimed per round; a full batch starts the next round at once. */
 const BATCH_SIZE = 20;
+/** Deliveries of one endpoint claimed per round: they are sent one after another, so this bounds a round's time per endpoint. */
+const PER_ENDPOINT = 3;
 /**
- * How long a claimed delivery is reserved for the process that claimed it. Far longer than one
- * send (10 s timeout), so only a process that died mid-round lets its claims fall to another.
+ * How long a claimed delivery is reserved for the process that claimed it: longer than one
+ * endpoint's share of a round takes even when every send times out, so only a process that died
+ * mid-round lets its claims fall to another.
  */
-const LEASE = sql`interval '2 minutes'`;
+const LEASE_MS = PER_ENDPOINT * WEBHOOK_TIMEOUT_MS + 60_000;
+/** Due deliveries looked at per claim, before taking at most {@link PER_ENDPOINT} of each endpoint. */
+const CANDIDATES = 200;
+/** Endpoints one process sends to at once; with this many busy, the loop waits before it claims more. */
+const MAX_BUSY_ENDPOINTS = 50;
 
 export type WebhookDispatcher = {
   /** Stops the loop and waits for a round in progress to finish. */
@@ -35,26 +42,42 @@ export const startWebhookDispatcher = (ctx: ServerContext, options: { intervalMs
   const { db, config, logger, metrics } = ctx;
   const intervalMs = options.intervalMs ?? 1000;
   const log = logger.child({ component: "webhook-dispatcher" });
-  const rounds = new Set<Promise<number>>();
+  /** Rounds claiming, then the sends they started: `stop` waits for both. */
+  const rounds = new Set<Promise<unknown>>();
+  const sending = new Set<Promise<unknown>>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
-  /** Reserves up to a batch of due deliveries; the new `next_attempt_at` doubles as the lease token. */
-  const claim = (): Promise<WebhookDelivery[]> =>
+  /**
+   * Reserves up to a batch of due deliveries, at most {@link PER_ENDPOINT} per endpoint and none of
+   * an endpoint this process is still sending to; the new `next_attempt_at` doubles as the lease token.
+   */
+  const claim = (busyEndpoints: string[]): Promise<WebhookDelivery[]> =>
     db
       .updateTable("webhook_deliveries")
       // Millisecond precision so the value read back into a JavaScript Date still equals the stored one.
-      .set({ next_attempt_at: sql<Date>`date_trunc('milliseconds', now() + ${LEASE})` })
+      .set({ next_attempt_at: sql<Date>`date_trunc('milliseconds', now() + ${LEASE_MS}::double precision * interval '1 millisecond')` })
       .where("id", "in", (eb) =>
         eb
-          .selectFrom("webhook_deliveries")
+          .selectFrom(
+            // Locking and window functions cannot share a query level: lock the candidates first, then rank them.
+            eb
+              .selectFrom((inner) => {
+                let due = inner
+                  .selectFrom("webhook_deliveries")
+                  .select(["id", "endpoint_id", "next_attempt_at"])
+                  .where("status", "=", "pending")
+                  .where("next_attempt_at", "<=", sql<Date>`now()`);
+                if (busyEndpoints.length) due = due.where("endpoint_id", "not in", busyEndpoints);
+                return due.orderBy("next_attempt_at").limit(CANDIDATES).forUpdate().skipLocked().as("due");
+              })
+              .select(["id", "next_attempt_at", sql<number>`row_number() over (partition by endpoint_id order by next_attempt_at, id)`.as("place")])
+              .as("ranked"),
+          )
           .select("id")
-          .where("status", "=", "pending")
-          .where("next_attempt_at", "<=", sql<Date>`now()`)
+          .where("place", "<=", PER_ENDPOINT)
           .orderBy("next_attempt_at")
-          .limit(BATCH_SIZE)
-          .forUpdate()
-          .skipLocked(),
+          .limit(BATCH_SIZE),
       )
       .returningAll()
       .execute();
@@ -148,42 +171,63 @@ export const startWebhookDispatcher = (ctx: ServerContext, options: { intervalMs
     }
   };
 
-  const round = async (): Promise<number> => {
-    const claimed = await claim();
-    if (claimed.length === 0) return 0;
-    const endpointIds = [...new Set(claimed.map((d) => d.endpoint_id))];
-    const endpoints = new Map((await db.selectFrom("webhook_endpoints").selectAll().where("id", "in", endpointIds).execute()).map((e) => [e.id, e]));
-    const byEndpoint = new Map<string, WebhookDelivery[]>();
-    for (const delivery of claimed) byEndpoint.set(delivery.endpoint_id, [...(byEndpoint.get(delivery.endpoint_id) ?? []), delivery]);
-    await Promise.all(
-      [...byEndpoint].map(async ([endpointId, deliveries]) => {
-        // A deleted endpoint took its deliveries with it (cascade); nothing to do.
-        const endpoint = endpoints.get(endpointId);
-        if (!endpoint) return;
-        try {
-          await deliverTo(endpoint, deliveries);
-        } catch (error) {
-          // The lease expires and another round picks the rest up; other endpoints carry on.
-          log.error({ err: error, endpointId }, "webhook dispatch failed for an endpoint");
-        }
-      }),
-    );
-    return claimed.length;
+  /** Endpoints this process is sending to; the next claim leaves their deliveries alone, so each endpoint keeps its order. */
+  const busy = new Set<string>();
+
+  const track = <T>(set: Set<Promise<unknown>>, promise: Promise<T>): Promise<T> => {
+    set.add(promise);
+    const forget = () => set.delete(promise);
+    promise.then(forget, forget);
+    return promise;
   };
 
-  const runOnce = (): Promise<number> => {
-    if (stopped) return Promise.resolve(0);
-    const running = round().finally(() => rounds.delete(running));
-    rounds.add(running);
-    return running;
+  /** Claims, and starts sending to each endpoint on its own; resolves once claimed, with the sends still running. */
+  const claimAndSend = async (): Promise<{ claimed: number; sent: Promise<unknown> }> => {
+    const claimed = await claim([...busy]);
+    const byEndpoint = new Map<string, WebhookDelivery[]>();
+    for (const delivery of claimed) byEndpoint.set(delivery.endpoint_id, [...(byEndpoint.get(delivery.endpoint_id) ?? []), delivery]);
+    for (const endpointId of byEndpoint.keys()) busy.add(endpointId);
+    let endpoints: Map<string, WebhookEndpoint>;
+    try {
+      endpoints = new Map((byEndpoint.size ? await db.selectFrom("webhook_endpoints").selectAll().where("id", "in", [...byEndpoint.keys()]).execute() : []).map((e) => [e.id, e]));
+    } catch (error) {
+      for (const endpointId of byEndpoint.keys()) busy.delete(endpointId);
+      throw error;
+    }
+    const sends = [...byEndpoint].map(async ([endpointId, deliveries]) => {
+      try {
+        // A deleted endpoint took its deliveries with it (cascade); nothing to do.
+        const endpoint = endpoints.get(endpointId);
+        if (endpoint) await deliverTo(endpoint, deliveries);
+      } catch (error) {
+        // The lease expires and another round picks the rest up; other endpoints carry on.
+        log.error({ err: error, endpointId }, "webhook dispatch failed for an endpoint");
+      } finally {
+        busy.delete(endpointId);
+      }
+    });
+    return { claimed: claimed.length, sent: track(sending, Promise.all(sends)) };
+  };
+  const startRound = () => track(rounds, claimAndSend());
+
+  const runOnce = async (): Promise<number> => {
+    if (stopped) return 0;
+    const { claimed, sent } = await startRound();
+    await sent;
+    return claimed;
   };
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
     timer = setTimeout(() => {
       timer = null;
-      runOnce().then(
-        (claimed) => schedule(claimed >= BATCH_SIZE ? 0 : intervalMs),
+      if (busy.size >= MAX_BUSY_ENDPOINTS) {
+        schedule(intervalMs);
+        return;
+      }
+      // The next claim does not wait for this round's sends: one slow endpoint must not hold up the others.
+      startRound().then(
+        ({ claimed }) => schedule(claimed >= BATCH_SIZE ? 0 : intervalMs),
         (error: unknown) => {
           log.warn({ err: error }, "webhook dispatch round failed; retrying");
           schedule(intervalMs);
@@ -202,6 +246,7 @@ export const startWebhookDispatcher = (ctx: ServerContext, options: { intervalMs
       if (timer) clearTimeout(timer);
       timer = null;
       await Promise.allSettled([...rounds]);
+      await Promise.allSettled([...sending]);
     },
   };
 };

@@ -268,6 +268,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     "POST /v1/media": () => mediaForm(),
     "PATCH /v1/media/:id": () => ({ tags: ["matrix"] }),
     "POST /v1/renders": () => renderBody(),
+    "POST /v1/scripts/generate": () => ({ prompt: "a short drama about a borrowed stapler", targetSeconds: 10 }),
     "POST /v1/renders/batch": () => ({ template: "minidrama", outputs: [{ format: "mp4", resolution: "480p" }], scripts: [renderScript()] }),
     "POST /v1/webhooks": () => ({ url: "http://127.0.0.1:9/hook", events: ["render.completed"] }),
     "PATCH /v1/webhooks/:id": () => ({ events: ["render.completed", "render.failed"] }),

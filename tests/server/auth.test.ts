@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../../server/start-server";
+import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
+import { REDIS_TEST_URL, uniquePrefix } from "./services";
 
 const SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret-0123");
 const PASSWORD = "correct horse battery staple";
@@ -54,6 +57,9 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     const notJson = await server.api("/v1/auth/register", { body: "{oops", headers: { "content-type": "application/json" } });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("INVALID_JSON");
+    const encoded = await server.api("/v1/auth/register", { body: "{}", headers: { "content-type": "application/json", "content-encoding": "x-unknown" } });
+    expect(encoded.status).toBe(415);
+    expect(encoded.body.error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", message: 'unsupported content encoding "x-unknown"' });
   });
 
   it("signs in, and refuses wrong passwords and forged, expired or mis-addressed tokens", async () => {
@@ -168,6 +174,30 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     expect(events.map((e) => e.event)).toContain("login.throttled");
   });
 
+  it("counts parallel guesses before checking them: of 30 at once, only 5 are checked", async () => {
+    await register("parallel@example.com");
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login("parallel@example.com", `guess ${i} wrong`, "203.0.113.77")));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    expect((await login("parallel@example.com", PASSWORD, "203.0.113.77")).status).toBe(429);
+    expect((await login("parallel@example.com", PASSWORD, "198.51.100.77")).status).toBe(200);
+  });
+
+  it("throttles password changes like sign-ins, per email and address", async () => {
+    const user = await server.user();
+    const change = (currentPassword: string) =>
+      server.api("/v1/me/password", { headers: { ...user.auth, "x-forwarded-for": "203.0.113.88" }, body: { currentPassword, newPassword: "a brand new passphrase" } });
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`guess ${i} wrong`)));
+    expect(guesses.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const blocked = await change(user.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("RATE_LIMITED");
+    expect((await login(user.email, user.password, "203.0.113.88")).status).toBe(429);
+    const events = await server.ctx.db.selectFrom("audit_log").select("event").where("user_id", "=", user.id).execute();
+    expect(events.map((e) => e.event)).toContain("password.throttled");
+  });
+
   it("manages API keys: shown once, hashed, scoped, revocable, rollable, never for sign-in routes", async () => {
     const user = await server.user();
     const created = await server.api("/v1/api-keys", { headers: user.auth, body: { name: "ci", scopes: ["renders:read", "templates:read"] } });
@@ -223,6 +253,10 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     const user = await server.user();
     const res = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" } });
     expect(res.body.preferences).toEqual({ defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" });
+    const concurrent = await server.user();
+    const updates = [{ defaultTemplate: "chat-story" }, { defaultFormat: "1:1" }, { voice: "en-us" }, { brand: { color: "#10b981" } }];
+    await Promise.all(updates.map((body) => server.api("/v1/me/preferences", { method: "PATCH", headers: concurrent.auth, body })));
+    expect((await server.api("/v1/me", { headers: concurrent.auth })).body.preferences).toEqual(Object.assign({}, ...updates));
     const bad = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultFormat: "3:2" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems[0].path).toBe("body.defaultFormat");
@@ -251,6 +285,33 @@ describe("request rate limits per tier", () => {
       expect((await server.api("/v1/me", { headers: premium.auth })).status).toBe(429);
     } finally {
       await server.close();
+    }
+  });
+
+  it("counts failed authentication against the address's anonymous limit", async () => {
+    const server = await startTestServer({ env: { ANONYMOUS_REQUESTS_PER_MINUTE: "5" } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await server.api("/v1/me", { headers: { authorization: `Bearer garbage-${i}` } })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      const keys = await server.api("/v1/templates", { headers: { authorization: "Bearer rk_live_000000000000000000000000000000000" } });
+      expect(keys.status).toBe(429);
+      expect(keys.body.error.code).toBe("RATE_LIMITED");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses to start on a kept JWT secret shorter than 32 characters, naming the file and keeping it", async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, "jwt-secret");
+    writeFileSync(file, "too short\n");
+    try {
+      const starting = startServer({ env: { DATA_DIR: dataDir, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: uniquePrefix(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" } });
+      await expect(starting).rejects.toThrow(`${file}: the JWT secret must be at least 32 characters (it has 9)`);
+      expect(readFileSync(file, "utf8")).toBe("too short\n");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

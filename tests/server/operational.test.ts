@@ -1,8 +1,10 @@
+import http from "node:http";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "../../server/routes/all-routes";
 import { startTestServer, type TestServer, type TestUser } from "./harness";
+import { storeCompletedRender } from "./render-helpers";
 
 /** One sample line of the Prometheus text format: `name{labels} value`. */
 type Sample = { name: string; labels: Record<string, string>; value: number };
@@ -228,5 +230,58 @@ describe("operational endpoints", () => {
     const warn = await find(id);
     expect(warn).toMatchObject({ level: 40, res: { statusCode: 401 } });
     expect(JSON.stringify(warn)).not.toContain("not-a-real-token");
+
+    // A signed download link's signature is a credential too: only the path is logged.
+    const renderId = await storeCompletedRender(s, user.id, new TextEncoder().encode("video bytes"));
+    const link = await s.api(`/v1/renders/${renderId}/outputs/mp4/url`, { headers: user.auth });
+    expect(link.body.url).toContain("signature=");
+    const download = await fetch(link.body.url, { headers: { "x-request-id": "signed-download" } });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe("video bytes");
+    expect((await find("signed-download")).req.url).toBe(`/v1/files/renders/${renderId}/mp4`);
+    expect(logLines.join("\n")).not.toContain("signature=");
+    expect(logLines.join("\n")).not.toContain(new URL(link.body.url).searchParams.get("signature"));
+  });
+});
+
+describe("shutdown", () => {
+  it("ends event streams cleanly and lets a request under way finish before closing", async () => {
+    const s = await startTestServer();
+    let closing: Promise<void> | null = null;
+    try {
+      const user = await s.user();
+      const renderId = await storeCompletedRender(s, user.id, new TextEncoder().encode("video bytes"));
+      // A render still queued, so its event stream stays open.
+      await s.ctx.db.updateTable("renders").set({ status: "queued" }).where("id", "=", renderId).execute();
+      const stream = await fetch(`${s.url}/v1/renders/${renderId}/events`, { headers: user.auth });
+      const reader = stream.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: status");
+
+      // A sign-in whose body is still on its way when the shutdown starts.
+      const { port } = new URL(s.url);
+      const body = JSON.stringify({ email: user.email, password: user.password });
+      const slow = http.request({ host: "127.0.0.1", port, path: "/v1/auth/login", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } });
+      const answered = new Promise<number>((resolve, reject) => {
+        slow.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        slow.on("error", reject);
+      });
+      slow.write(body.slice(0, 10));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const started = Date.now();
+      closing = s.close();
+      // The stream ends as a stream should, not by a cut connection.
+      for (;;) if ((await reader.read()).done) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      slow.end(body.slice(10));
+      expect(await answered).toBe(200);
+      await closing;
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await (closing ?? s.close());
+    }
   });
 });

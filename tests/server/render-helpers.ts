@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { shortScript } from "../renderer/fixtures";
+import type { TestServer } from "./harness";
 
 /** A 2.5-second script; at 480p it renders in a few seconds. */
 export const renderScript = (overrides: Record<string, unknown> = {}) => shortScript(overrides);
@@ -77,4 +81,33 @@ export const waitFor = async <T>(what: string, check: () => Promise<T | null | u
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+};
+
+/** A completed render of `userId` with one output `mp4` holding `bytes`, written straight to the database and storage (no worker needed). */
+export const storeCompletedRender = async (server: TestServer, userId: string, bytes: Uint8Array): Promise<string> => {
+  const id = randomUUID();
+  const dir = path.join(server.ctx.storageDir, "renders", id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "mp4.mp4"), bytes);
+  await server.ctx.db
+    .insertInto("renders")
+    .values({
+      id,
+      user_id: userId,
+      batch_id: null,
+      project_id: null,
+      template: "minidrama",
+      script: JSON.stringify(renderScript()),
+      outputs: JSON.stringify([{ name: "mp4", format: "mp4", file: "mp4.mp4" }]),
+      status: "completed",
+      progress: 1,
+      result: JSON.stringify({ outputs: [{ name: "mp4", file: "mp4.mp4", format: "mp4", bytes: bytes.length, durationSec: 1, width: 480, height: 854 }] }),
+      error: null,
+      used_seconds: 1,
+      idempotency_key: null,
+      request_hash: null,
+      finished_at: new Date(),
+    })
+    .execute();
+  return id;
 };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startPrivateRedis, type PrivateRedis } from "../../server/redis/start-private-redis";
+import { reconcileRenders } from "../../server/renders/reconcile-renders";
 import { startServer } from "../../server/start-server";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
@@ -83,6 +84,31 @@ describe("while Redis is down", () => {
   });
 });
 
+describe("while Redis is down, a render's", () => {
+  it("event stream answers from the database, cancel still works, and the server shuts down promptly", async () => {
+    const redis = await startPrivateRedis({ dir: tempDir() });
+    cleanups.push(() => redis.stop());
+    const server = await startTestServer({ env: { REDIS_URL: redis.url } });
+    cleanups.push(() => server.close());
+    const user = await server.user();
+    const id: string = (await server.api("/v1/renders", { headers: user.auth, body: renderBody() })).body.id;
+    await redis.stop();
+
+    const asked = Date.now();
+    const events = await readEvents(`${server.url}/v1/renders/${id}/events`, user.auth, (e) => e.event === "status", 10_000);
+    expect(Date.now() - asked).toBeLessThan(3500);
+    expect(JSON.parse(events[0]!.data)).toMatchObject({ id, status: "queued" });
+    // The database has the last word; the queue hears of it when it can (or the worker reads it there).
+    const cancel = await server.api(`/v1/renders/${id}/cancel`, { method: "POST", headers: user.auth });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.status).toBe("cancelled");
+
+    const closing = Date.now();
+    await server.close();
+    expect(Date.now() - closing).toBeLessThan(5000);
+  });
+});
+
 describe("queued renders survive", () => {
   it("a Redis crash (AOF) and a server restart on the embedded defaults, with none lost or doubled", async () => {
     const dataDir = tempDir();
@@ -122,9 +148,35 @@ describe("queued renders survive", () => {
 
     // Had Redis lost them after all (no AOF, a new instance), the database brings them back once.
     await server.services.renderQueue.queue.obliterate({ force: true });
-    expect(await server.services.renders.requeueMissing()).toBe(5);
-    expect(await server.services.renders.requeueMissing()).toBe(0);
+    expect(await reconcileRenders(server.ctx, server.services)).toEqual({ requeued: 5, failed: 0 });
+    expect(await reconcileRenders(server.ctx, server.services)).toEqual({ requeued: 0, failed: 0 });
     expect((await server.services.renderQueue.counts()).waiting).toBe(5);
+  });
+});
+
+describe("reconciling renders with the queue", () => {
+  it("fails an active render whose job is gone: minutes refunded, render.failed webhook queued", async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const server = await startTestServer();
+    cleanups.push(() => server.close());
+    const user = await server.user();
+    await server.api("/v1/webhooks", { headers: user.auth, body: { url: receiver.url, events: ["render.failed"] } });
+    const active = (await server.api("/v1/renders", { headers: user.auth, body: renderBody() })).body.id as string;
+    const queued = (await server.api("/v1/renders", { headers: user.auth, body: renderBody() })).body.id as string;
+    // As if a worker had taken it, then Redis lost the job.
+    await server.ctx.db.updateTable("renders").set({ status: "active", started_at: new Date() }).where("id", "=", active).execute();
+    await (await server.services.renderQueue.queue.getJob(active))!.remove();
+
+    expect(await reconcileRenders(server.ctx, server.services)).toEqual({ requeued: 0, failed: 1 });
+    const render = await server.api(`/v1/renders/${active}`, { headers: user.auth });
+    expect(render.body).toMatchObject({ status: "failed", error: { code: "RENDER_FAILED", message: "the render's job disappeared from the queue" } });
+    expect((await server.api(`/v1/renders/${queued}`, { headers: user.auth })).body.status).toBe("queued");
+    const quota = await server.ctx.db.selectFrom("quota_usage").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    expect([quota.reserved_seconds, quota.used_seconds]).toEqual([2.5, 0]);
+    const deliveries = await server.ctx.db.selectFrom("webhook_deliveries").select(["event", "render_id"]).execute();
+    expect(deliveries.filter((d) => d.render_id === active)).toEqual([{ event: "render.failed", render_id: active }]);
+    expect(await reconcileRenders(server.ctx, server.services)).toEqual({ requeued: 0, failed: 0 });
   });
 });
 
@@ -144,6 +196,24 @@ describe("render workers", () => {
     expect(readdirSync(outDir)).toEqual([]);
     const render = await server.api(`/v1/renders/${order.body.id}`, { headers: user.auth });
     expect(render.body).toMatchObject({ status: "cancelled", renderSeconds: null });
+  });
+
+  it("a render cancelled in the database alone (its stop message lost) stops at its next progress write", async () => {
+    const server = await startTestServer({ worker: true });
+    cleanups.push(() => server.close());
+    const user = await server.user();
+    const id: string = (await server.api("/v1/renders", { headers: user.auth, body: longerBody() })).body.id;
+    await readEvents(`${server.url}/v1/renders/${id}/events`, user.auth, (e) => e.event === "progress" && JSON.parse(e.data).progress >= 0.2);
+    await server.ctx.db.updateTable("renders").set({ status: "cancelled", finished_at: new Date() }).where("id", "=", id).execute();
+    const job = await waitFor("the job to end", async () => {
+      const j = await server.services.renderQueue.queue.getJob(id);
+      return j?.finishedOn ? j : null;
+    });
+    expect(job.returnvalue).toEqual({ skipped: "cancelled" });
+    // Stopped well before the end, rather than rendered in full and thrown away.
+    expect((job.progress as { progress: number }).progress).toBeLessThan(0.9);
+    await waitFor("Chrome and FFmpeg to exit", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion/i.test(p.cmd)), 15_000);
+    expect(readdirSync(path.join(server.ctx.storageDir, "renders", id))).toEqual([]);
   });
 
   it("keeps each user within the tier's concurrent renders, however many worker slots are free", async () => {
@@ -187,10 +257,12 @@ describe("render workers", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1, error: { code: "ASSET_NOT_FOUND" } });
     expect(failed.error.message).toContain("music.src");
     // The database records the failure just before the worker hands the job to BullMQ as failed.
+    // finishedOn and failedReason are written together, so a copy with one has the other (unlike one read before getState()).
     const job = await waitFor("the job to fail", async () => {
       const j = (await server.services.renderQueue.queue.getJob(order.body.id))!;
-      return (await j.getState()) === "failed" && j;
+      return j.finishedOn ? j : null;
     }, 10_000);
+    expect(await job.getState()).toBe("failed");
     expect(job.failedReason).toContain("no longer in the media library");
     expect(job.attemptsMade).toBeLessThanOrEqual(1);
     const quota = await server.ctx.db.selectFrom("quota_usage").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
@@ -212,6 +284,8 @@ describe("render workers", () => {
       JWT_SECRET: "test-secret-test-secret-test-secret-0123",
       RENDER_LOCK_MS: "2000",
       LOG_LEVEL: "warn",
+      // Like the server's: whichever process's dispatcher claims the webhook must be allowed to send it to the loopback receiver.
+      WEBHOOK_ALLOW_LOOPBACK: "1",
     };
     const user = await server.user();
     await server.api("/v1/webhooks", { headers: user.auth, body: { url: receiver.url, events: ["render.completed"] } });

@@ -1,6 +1,10 @@
+import { createHmac } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { renderBody, renderScript, SCRIPT_SECONDS } from "./render-helpers";
+import { renderBody, renderScript, SCRIPT_SECONDS, storeCompletedRender } from "./render-helpers";
 
 describe("render orders (no worker: renders stay queued)", () => {
   let server: TestServer;
@@ -53,6 +57,24 @@ describe("render orders (no worker: renders stay queued)", () => {
     expect(await server.ctx.db.selectFrom("renders").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
   });
 
+  it.each([
+    ["a NUL character", "a\u0000b"],
+    ["an unpaired surrogate", "a\ud800b"],
+  ])("refuses a script with %s with 400 naming the JSON path, alone and as a batch row", async (_name, text) => {
+    const user = await server.user();
+    const script = renderScript();
+    script.scenes[0]!.lines[0]!.text = text;
+    const res = await server.api("/v1/renders", { headers: user.auth, body: renderBody({ script }) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems).toEqual([{ path: "body.script.scenes[0].lines[0].text", message: "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored" }]);
+    // In a batch the row is refused and the others go ahead.
+    const batch = await server.api("/v1/renders/batch", { headers: user.auth, body: { template: "minidrama", outputs: [{ format: "mp4", resolution: "480p" }], scripts: [renderScript(), script, renderScript()] } });
+    expect(batch.status).toBe(202);
+    expect(batch.body).toMatchObject({ total: 3, accepted: 2 });
+    expect(batch.body.renders.map((r: { row: number }) => r.row)).toEqual([0, 2]);
+    expect(batch.body.rejected).toEqual([expect.objectContaining({ row: 1, code: "VALIDATION_FAILED", problems: [expect.objectContaining({ path: "rows[1].script.scenes[0].lines[0].text" })] })]);
+  });
+
   it("cancels a queued render: off the queue, minutes refunded; a second cancel is 409", async () => {
     const user = await server.user();
     const order = await server.api("/v1/renders", { headers: user.auth, body: renderBody() });
@@ -70,6 +92,17 @@ describe("render orders (no worker: renders stay queued)", () => {
     expect((await server.api(`/v1/renders/${order.body.id}`, { headers: other.auth })).status).toBe(404);
     expect((await server.api(`/v1/renders/not-a-uuid`, { headers: user.auth })).status).toBe(404);
     expect((await server.api(`/v1/renders/${order.body.id}/outputs/mp4`, { headers: user.auth })).status).toBe(409);
+  });
+
+  it("signs download links with a key derived from the JWT secret, never the secret itself", async () => {
+    const user = await server.user();
+    const id = await storeCompletedRender(server, user.id, new TextEncoder().encode("video bytes"));
+    const link = new URL((await server.api(`/v1/renders/${id}/outputs/mp4/url`, { headers: user.auth })).body.url);
+    expect((await fetch(link)).status).toBe(200);
+    const expires = link.searchParams.get("expires")!;
+    const withJwtSecret = createHmac("sha256", server.ctx.jwtSecret).update(`render-output\n${id}\nmp4\n${expires}`).digest("base64url");
+    expect(link.searchParams.get("signature")).not.toBe(withJwtSecret);
+    expect((await fetch(`${server.url}/v1/files/renders/${id}/mp4?expires=${expires}&signature=${withJwtSecret}`)).status).toBe(403);
   });
 
   it("pages through renders with a cursor, newest first, filtered by status", async () => {
@@ -94,6 +127,24 @@ describe("render orders (no worker: renders stay queued)", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems[0].path).toBe("query.cursor");
     expect((await server.api("/v1/renders?status=nope", { headers: user.auth })).body.error.problems[0].path).toBe("query.status");
+  });
+
+  const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const SOME_ID = "00000000-0000-4000-8000-000000000000";
+  it.each([
+    ["no instant, dashes for an id", { t: "0", id: "-".repeat(36) }],
+    ["February 30th", { t: "2024-02-30T00:00:00.000Z", id: SOME_ID }],
+    ["24:00", { t: "2024-01-01T24:00:00.000Z", id: SOME_ID }],
+    ["year 0", { t: "0000-01-01T00:00:00.000Z", id: SOME_ID }],
+    ["an upper-case id", { t: "2024-01-01T00:00:00.000Z", id: SOME_ID.toUpperCase().replace(/0/g, "F") }],
+    ["a number for an id", { t: "2024-01-01T00:00:00.000Z", id: 7 }],
+  ])("answers a crafted list cursor (%s) with 400 on every list", async (_name, value) => {
+    const user = await server.user();
+    for (const list of ["/v1/renders", "/v1/media", "/v1/projects"]) {
+      const res = await server.api(`${list}?cursor=${cursorOf(value)}`, { headers: user.auth });
+      expect(res.status, list).toBe(400);
+      expect(res.body.error.problems, list).toEqual([{ path: "query.cursor", message: "invalid cursor" }]);
+    }
   });
 
   it("takes a batch: JSON scripts, rows and CSV into a template; bad rows reported, good rows queued", async () => {
@@ -128,6 +179,31 @@ describe("render orders (no worker: renders stay queued)", () => {
     const badCsv = await server.api("/v1/renders/batch", { headers: user.auth, body: { template: "minidrama", outputs: [{ format: "mp4" }], scriptTemplate, csv: 'a,b\n"unterminated,1\n' } });
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.error.problems[0].path).toBe("body.csv");
+  });
+});
+
+describe("signed download links with DATA_DIR under a dot-folder", () => {
+  it("serve the file, and a file gone from storage is a 404 that names no server path", async () => {
+    const parent = tempDir();
+    const server = await startTestServer({ env: { DATA_DIR: path.join(parent, ".reelgen") } });
+    try {
+      const user = await server.user();
+      const id = await storeCompletedRender(server, user.id, new TextEncoder().encode("video bytes"));
+      const link = (await server.api(`/v1/renders/${id}/outputs/mp4/url`, { headers: user.auth })).body.url as string;
+      const download = await fetch(link);
+      expect(download.status).toBe(200);
+      expect(await download.text()).toBe("video bytes");
+
+      rmSync(path.join(server.ctx.storageDir, "renders", id), { recursive: true });
+      const gone = await fetch(link);
+      expect(gone.status).toBe(404);
+      const body = await gone.json();
+      expect(body.error).toMatchObject({ code: "NOT_FOUND", message: "the file is no longer there" });
+      expect(JSON.stringify(body)).not.toContain(parent);
+    } finally {
+      await server.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { startWebhookDispatcher, type WebhookDispatcher } from "../../server/web
 import { startTestServer, type TestServer, type TestUser } from "./harness";
 
 type Received = { headers: Record<string, string>; body: string };
-type Receiver = { url: string; received: Received[]; status: number };
+type Receiver = { url: string; received: Received[]; status: number; delayMs: number };
 
 const receivers: http.Server[] = [];
 const dispatchers: WebhookDispatcher[] = [];
@@ -22,15 +22,15 @@ afterEach(async () => {
   }
 });
 
-/** A loopback HTTP receiver recording each request; answers `receiver.status` (changeable). */
+/** A loopback HTTP receiver recording each request; answers `receiver.status` after `receiver.delayMs` (both changeable). */
 const startReceiver = async (status = 204): Promise<Receiver> => {
-  const receiver: Receiver = { url: "", received: [], status };
+  const receiver: Receiver = { url: "", received: [], status, delayMs: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       receiver.received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(receiver.status).end();
+      setTimeout(() => res.writeHead(receiver.status).end(), receiver.delayMs);
     });
   });
   receivers.push(server);
@@ -418,6 +418,38 @@ describe("webhook dispatch", () => {
     expect(await server.services.webhooks.recordRenderEvent(server.ctx.db, await insertRender(server, user.id), "render.completed")).toBe(0);
     const redeliver = await server.api(`/v1/webhooks/${endpoint.id}/deliveries/${rows[0]!.id}/redeliver`, { method: "POST", headers: user.auth });
     expect(redeliver.status).toBe(409);
+  });
+
+  it("claims at most 3 deliveries per endpoint, leased for longer than they take, and a slow endpoint holds up no other", async () => {
+    const dispatcher = startWebhookDispatcher(server.ctx, { intervalMs: 50 });
+    dispatchers.push(dispatcher);
+    // Two slow endpoints, so that even the server's own dispatcher is busy with one of them.
+    for (let n = 0; n < 2; n++) {
+      const user = await server.user();
+      const receiver = await startReceiver();
+      receiver.delayMs = 2000;
+      const endpoint = await createEndpoint(server, user, receiver.url);
+      for (let i = 0; i < 5; i++) await server.services.webhooks.recordRenderEvent(server.ctx.db, await insertRender(server, user.id), "render.completed");
+      await eventually(() => expect(receiver.received.length).toBeGreaterThan(0));
+      // One claim gives its deliveries one lease value; none has been answered yet.
+      const leases = new Map<number, number>();
+      for (const row of await deliveriesOf(server, endpoint.id)) {
+        const until = row.next_attempt_at!.getTime();
+        if (until > Date.now()) leases.set(until, (leases.get(until) ?? 0) + 1);
+      }
+      expect(leases.size).toBeGreaterThan(0);
+      for (const [until, claimed] of leases) {
+        expect(claimed).toBeLessThanOrEqual(3);
+        expect(until - Date.now()).toBeGreaterThan(3 * 10_000);
+      }
+    }
+    const user = await server.user();
+    const fast = await startReceiver();
+    await createEndpoint(server, user, fast.url);
+    const recorded = Date.now();
+    await server.services.webhooks.recordRenderEvent(server.ctx.db, await insertRender(server, user.id), "render.completed");
+    await eventually(() => expect(fast.received).toHaveLength(1), 20_000);
+    expect(Date.now() - recorded).toBeLessThan(1500);
   });
 
   it("counts a URL that no longer passes the SSRF check as a failed attempt", async () => {
