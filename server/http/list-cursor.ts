@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { AppError } from "../app-error";
 
 /** What `toISOString` writes for years 1 to 9999 (PostgreSQL has no year 0). */
@@ -25,4 +26,17 @@ export const decodeListCursor = (cursor: string): ListCursor => {
     // fall through to the error below
   }
   throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+};
+
+/** The keyset condition for the rows after a cursor, newest first. */
+export const afterListCursor = (cursor: string) => {
+  const after = decodeListCursor(cursor);
+  return sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`;
+};
+
+/** One page out of the `limit + 1` rows a list query fetched, and the next page's cursor when there is one. */
+export const toListPage = <T extends { created_at: Date; id: string }>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } => {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last ? encodeListCursor(last) : null };
 };

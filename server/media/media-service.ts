@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { AppError } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Media, MediaTable, User } from "../db/tables";
-import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
+import { afterListCursor, toListPage } from "../http/list-cursor";
 import { inspectUpload } from "./inspect-upload";
 
 export type MediaKind = MediaTable["kind"];
@@ -168,14 +168,10 @@ export const createMediaService = (ctx: ServerContext) => {
       let query = db.selectFrom("media").selectAll().where("user_id", "=", user.id);
       if (options.kind) query = query.where("kind", "=", options.kind);
       if (options.tag) query = query.where(sql<boolean>`tags @> ${JSON.stringify([options.tag])}::jsonb`);
-      if (options.cursor) {
-        const after = decodeListCursor(options.cursor);
-        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
-      }
+      if (options.cursor) query = query.where(afterListCursor(options.cursor));
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
-      const page = rows.slice(0, options.limit);
-      const last = page[page.length - 1];
-      return { media: page.map(view), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
+      const { page, nextCursor } = toListPage(rows, options.limit);
+      return { media: page.map(view), nextCursor };
     },
 
     async get(user: User, id: string): Promise<MediaView> {

@@ -6,7 +6,7 @@ import { AppError, type Problem } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
 import { checkStorableJson } from "../http/check-storable-json";
-import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
+import { afterListCursor, toListPage } from "../http/list-cursor";
 
 /** Largest `options` object, as UTF-8 JSON. */
 export const MAX_OPTIONS_BYTES = 64 * 1024;
@@ -222,14 +222,10 @@ export const createProjectService = (ctx: ServerContext) => {
     /** The user's projects, newest first; keyset pagination on (created_at, id). */
     async list(user: User, options: { cursor?: string; limit: number }): Promise<{ projects: ProjectSummaryView[]; nextCursor: string | null }> {
       let query = db.selectFrom("projects").selectAll().where("user_id", "=", user.id);
-      if (options.cursor) {
-        const after = decodeListCursor(options.cursor);
-        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
-      }
+      if (options.cursor) query = query.where(afterListCursor(options.cursor));
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
-      const page = rows.slice(0, options.limit);
-      const last = page[page.length - 1];
-      return { projects: page.map(summaryView), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
+      const { page, nextCursor } = toListPage(rows, options.limit);
+      return { projects: page.map(summaryView), nextCursor };
     },
 
     get,

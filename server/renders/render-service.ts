@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { buildTimeline } from "../../script/timeline";
 import { scriptSources } from "../../script/script-sources";
 import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
@@ -12,7 +11,7 @@ import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quota
 import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
 import { renderView, type RenderBody } from "./render-view";
-import { decodeListCursor, encodeListCursor } from "../http/list-cursor";
+import { afterListCursor, toListPage } from "../http/list-cursor";
 
 export const MEDIA_REF = /^media:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -166,14 +165,10 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       let query = db.selectFrom("renders").selectAll().where("user_id", "=", user.id);
       if (options.status) query = query.where("status", "=", options.status);
       if (options.batchId) query = query.where("batch_id", "=", options.batchId);
-      if (options.cursor) {
-        const after = decodeListCursor(options.cursor);
-        query = query.where(sql<boolean>`(created_at, id) < (${after.t}::timestamptz, ${after.id}::uuid)`);
-      }
+      if (options.cursor) query = query.where(afterListCursor(options.cursor));
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
-      const page = rows.slice(0, options.limit);
-      const last = page[page.length - 1];
-      return { renders: page.map(renderView), nextCursor: rows.length > options.limit && last ? encodeListCursor(last) : null };
+      const { page, nextCursor } = toListPage(rows, options.limit);
+      return { renders: page.map(renderView), nextCursor };
     },
 
     /** Cancels a queued or running render: its minutes are refunded and the worker stops Chrome and FFmpeg. */
