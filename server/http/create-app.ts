@@ -11,6 +11,7 @@ import type { ServerContext } from "../context";
 import type { Services } from "../services";
 import type { Route } from "./define-route";
 import { createRequestRateLimit } from "./request-rate-limit";
+import { scriptInputProblems } from "./script-input-problems";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -171,8 +172,8 @@ const CODE_OF_STATUS: Partial<Record<number, AppErrorCode>> = { 400: "VALIDATION
 const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
   if (error instanceof ReelgenError) {
-    if (error.code === "TEMPLATE_NOT_FOUND") return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: [{ path: "body.template", message: error.message }] });
-    if (error.code === "INVALID_SCRIPT") return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: error.problems.map((p) => ({ path: `body.script.${p.path}`, message: p.message })) });
+    const problems = scriptInputProblems(error);
+    if (problems) return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems });
     if (error.isInputError) return new AppError({ code: "UNPROCESSABLE", message: error.message });
   }
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string; syscall?: string };

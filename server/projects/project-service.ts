@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import jsonPatch from "fast-json-patch";
 import { sql, type Transaction } from "kysely";
 import { checkRenderInput } from "../../renderer/prepare-render";
+import { scriptInputProblems } from "../http/script-input-problems";
 import { AppError, type Problem } from "../app-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
@@ -92,12 +93,9 @@ const checkScript = (script: unknown, template: string): void => {
   try {
     checkRenderInput(script, template);
   } catch (error) {
-    const e = error as { code?: string; problems?: Problem[]; message?: string };
-    if (e.code === "INVALID_SCRIPT") {
-      throw validationFailed((e.problems ?? []).map((p) => ({ path: `body.script${p.path === "(root)" ? "" : `.${p.path}`}`, message: p.message })));
-    }
-    if (e.code === "TEMPLATE_NOT_FOUND") throw validationFailed([{ path: "body.template", message: e.message! }]);
-    throw error;
+    const problems = scriptInputProblems(error);
+    if (!problems) throw error;
+    throw validationFailed(problems);
   }
 };
 

@@ -3,7 +3,9 @@ import { buildTimeline } from "../../script/timeline";
 import { scriptSources } from "../../script/script-sources";
 import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
 import type { OutputPreset } from "../../renderer/output-presets";
+import type { ReelgenError } from "../../renderer/reelgen-error";
 import { AppError, type Problem } from "../app-error";
+import { scriptInputProblems } from "../http/script-input-problems";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
 import { checkStorableJson } from "../http/check-storable-json";
@@ -61,13 +63,10 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       checked = checkRenderInput(script, template!);
       for (const o of outputs) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset | undefined }), template!);
     } catch (error) {
-      const e = error as { code?: string; problems?: Problem[]; message?: string };
-      if (e.code === "INVALID_SCRIPT") {
-        const problems = (e.problems ?? []).map((p) => ({ path: `${pathPrefix}.script${p.path === "(root)" ? "" : `.${p.path}`}`, message: p.message }));
-        throw new AppError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
-      }
-      if (e.code === "TEMPLATE_NOT_FOUND") throw new AppError({ code: "VALIDATION_FAILED", message: e.message!, problems: [{ path: `${pathPrefix}.template`, message: e.message! }] });
-      throw error;
+      const problems = scriptInputProblems(error, pathPrefix);
+      if (!problems) throw error;
+      const message = (error as ReelgenError).code === "TEMPLATE_NOT_FOUND" ? (error as ReelgenError).message : `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
+      throw new AppError({ code: "VALIDATION_FAILED", message, problems });
     }
     // Scripts on the server may only point at the user's own media library (never server files).
     const problems: Problem[] = [];

@@ -22,6 +22,17 @@ const longerBody = () => {
   return renderBody({ script });
 };
 
+/** The environment of a `npm run worker` sharing this test server's database, Redis prefix and storage. */
+const workerEnv = (server: TestServer, extra: Record<string, string>) => ({
+  DATABASE_URL: server.ctx.config.DATABASE_URL!,
+  REDIS_URL: REDIS_TEST_URL,
+  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
+  DATA_DIR: server.dataDir,
+  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+
 /** Process ids whose parent chain reaches `root`. */
 const descendants = (root: number): { pid: number; cmd: string }[] => {
   const parent = new Map<number, number>();
@@ -276,17 +287,8 @@ describe("render workers", () => {
     cleanups.push(() => receiver.close());
     const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
     cleanups.push(() => server.close());
-    const env = {
-      DATABASE_URL: server.ctx.config.DATABASE_URL!,
-      REDIS_URL: REDIS_TEST_URL,
-      REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
-      DATA_DIR: server.dataDir,
-      JWT_SECRET: "test-secret-test-secret-test-secret-0123",
-      RENDER_LOCK_MS: "2000",
-      LOG_LEVEL: "warn",
-      // Like the server's: whichever process's dispatcher claims the webhook must be allowed to send it to the loopback receiver.
-      WEBHOOK_ALLOW_LOOPBACK: "1",
-    };
+    // Like the server's: whichever process's dispatcher claims the webhook must be allowed to send it to the loopback receiver.
+    const env = workerEnv(server, { RENDER_LOCK_MS: "2000", WEBHOOK_ALLOW_LOOPBACK: "1" });
     const user = await server.user();
     await server.api("/v1/webhooks", { headers: user.auth, body: { url: receiver.url, events: ["render.completed"] } });
     const order = await server.api("/v1/renders", { headers: user.auth, body: longerBody() });
@@ -322,15 +324,7 @@ describe("render workers", () => {
   it("SIGTERM hands the active render back within the grace period, and another worker finishes it", async () => {
     const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
     cleanups.push(() => server.close());
-    const env = {
-      DATABASE_URL: server.ctx.config.DATABASE_URL!,
-      REDIS_URL: REDIS_TEST_URL,
-      REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
-      DATA_DIR: server.dataDir,
-      JWT_SECRET: "test-secret-test-secret-test-secret-0123",
-      SHUTDOWN_GRACE_MS: "300",
-      LOG_LEVEL: "warn",
-    };
+    const env = workerEnv(server, { SHUTDOWN_GRACE_MS: "300" });
     const user = await server.user();
     const id: string = (await server.api("/v1/renders", { headers: user.auth, body: longerBody() })).body.id;
     const first = spawnWorker(env);
