@@ -1,6 +1,6 @@
 import React, { useLayoutEffect, useMemo, useRef } from "react";
 import { getRemotionEnvironment, interpolate, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { CAPTION_BOX_LOG, type CaptionBox, type WordTiming } from "../script";
+import { CAPTION_BOX_LOG, CJK_CHARACTER, type CaptionBox, type WordTiming } from "../script";
 import { computeLayout } from "./layout";
 
 /**
@@ -83,8 +83,6 @@ const reportToRenderer = new Function("line", "console.debug(line)") as (line: s
 
 type Token = { text: string; word: boolean };
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-
 /**
  * Words as the caption shows them: split at spaces like the voice's word timings are, except
  * for CJK runs, which go character by character.
@@ -94,7 +92,7 @@ const splitWords = (text: string): Token[] => {
   for (const part of text.split(/(\s+)/)) {
     if (!part) continue;
     if (/^\s+$/.test(part)) tokens.push({ text: part, word: false });
-    else if (CJK.test(part)) for (const ch of part) tokens.push({ text: ch, word: true });
+    else if (CJK_CHARACTER.test(part)) for (const ch of part) tokens.push({ text: ch, word: true });
     else tokens.push({ text: part, word: true });
   }
   return tokens;

@@ -2,7 +2,7 @@ import { access, constants, mkdir, mkdtemp, readFile, rename, rm, stat } from "n
 import path from "node:path";
 import { createRequire } from "node:module";
 import { CACHE_DIR } from "./project-paths";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 
 const require = createRequire(import.meta.url);
 

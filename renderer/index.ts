@@ -1,6 +1,6 @@
 export * from "./render-video";
 export * from "./render-still";
-export * from "./reelgen-error";
+export { ReelgenError, ErrorCode, type ErrorKind, type Problem } from "../script/reelgen-error";
 export * from "./bundle-cache";
 export * from "./browser";
 export * from "./probe-media";

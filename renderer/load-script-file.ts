@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 
 /**
  * Reads a script file as JSON (not yet validated). Errors say what is wrong and where: an

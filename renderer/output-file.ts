@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { mkdir, open, readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 
 export type OutputFile = {
   /** Where the renderer writes; a hidden file beside the final path. */

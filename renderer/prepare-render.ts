@@ -3,10 +3,10 @@ import { openBrowser, selectComposition, type LogLevel } from "@remotion/rendere
 import type { VideoConfig } from "remotion";
 import { formatProblems, validateScript, type Look, type Script } from "../script";
 import { OUTPUT_PRESETS, type OutputPreset } from "./output-presets";
-import { findTemplatePack, templatePacks, type TemplatePack } from "../templates/registry";
+import { requireTemplatePack, type TemplatePack } from "../templates/registry";
 import { resolveBrowserExecutable } from "./browser";
 import { ensureBundle, type BundleResult } from "./bundle-cache";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 import { prepareSpeech, type SpeechProvider } from "./prepare";
 import { CACHE_DIR } from "./project-paths";
 import { serveScriptAssets } from "./serve-script-assets";
@@ -75,13 +75,7 @@ export type CheckedRenderInput = { pack: TemplatePack; script: Script };
 
 /** Checks template and script; each failure is an input error naming what is wrong. */
 export const checkRenderInput = (script: unknown, template: string): CheckedRenderInput => {
-  const pack = findTemplatePack(template);
-  if (!pack) {
-    throw new ReelgenError({
-      code: "TEMPLATE_NOT_FOUND",
-      message: `Unknown template "${template}" (known: ${templatePacks.map((p) => p.id).join(", ")})`,
-    });
-  }
+  const pack = requireTemplatePack(template);
   // The pack's schema: the Script plus any optional fields the pack reads (kept, not stripped).
   const result = validateScript(script, pack.schema as unknown as z.ZodType<Script>);
   if (!result.ok) {

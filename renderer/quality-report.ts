@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { rename, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import type { CaptionBox, Timeline } from "../script";
+import { CJK_CHARACTER, type CaptionBox, type Timeline } from "../script";
 import { LOUDNESS_TARGET } from "./normalize-loudness";
 import type { MediaProbe } from "./probe-media";
 
@@ -15,7 +15,6 @@ export type QualityReport = { ok: boolean; checks: QualityCheck[] };
 export const MAX_CHARS_PER_SECOND = 20;
 /** Scripts without spaces carry more per character. */
 export const MAX_CJK_CHARS_PER_SECOND = 9;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**
  * Checks a finished render: duration against the plan, black frames, silence where sound was
@@ -116,7 +115,7 @@ export const checkQuality = async (options: {
     s.lines.flatMap((l) => {
       const seconds = l.durationInFrames / fps;
       const chars = [...l.text.replace(/\s+/g, " ").trim()];
-      const cjk = chars.filter((c) => CJK.test(c)).length > chars.length / 2;
+      const cjk = chars.filter((c) => CJK_CHARACTER.test(c)).length > chars.length / 2;
       const cps = chars.length / seconds;
       const limit = cjk ? MAX_CJK_CHARS_PER_SECOND : MAX_CHARS_PER_SECOND;
       return cps > limit ? [{ scene: s.scene.id, text: l.text.slice(0, 60), charsPerSecond: Math.round(cps * 10) / 10, limit }] : [];

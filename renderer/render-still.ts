@@ -4,7 +4,7 @@ import { buildTimeline, frameSize, RESOLUTIONS, type Resolution, type Timeline }
 import { reserveOutput } from "./output-file";
 import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
 import { checkRenderInput, withOverrides, withPreparedRender, type ScriptOverrides } from "./prepare-render";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 
 const STILL_FORMATS = { png: "png", jpg: "jpeg", jpeg: "jpeg" } as const;
 

@@ -9,7 +9,7 @@ import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
 import { checkRenderInput, withOverrides, withPreparedRender, type CheckedRenderInput, type ScriptOverrides } from "./prepare-render";
 import { probeMedia } from "./probe-media";
-import { ReelgenError } from "./reelgen-error";
+import { ReelgenError } from "../script/reelgen-error";
 
 export const VIDEO_FORMATS = {
   mp4: { codec: "h264", extension: "mp4" },

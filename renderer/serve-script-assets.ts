@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { formatPath, isRemoteSrc, mapScriptSources, scriptSources, type Script } from "../script";
-import { ReelgenError, type Problem } from "./reelgen-error";
+import { ReelgenError, type Problem } from "../script/reelgen-error";
 
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -6,7 +6,12 @@ const CJK_CHARS_PER_SECOND = 6.5;
 export const PAUSE_SECONDS = 0.5;
 const MIN_SECONDS = 1.2;
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/**
+ * Characters of the scripts that are read (and captioned) character by character: Chinese,
+ * Japanese kana and Korean Hangul. The one definition the estimate, the captions and the quality
+ * gate share.
+ */
+export const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const wordSegmenter = new Intl.Segmenter("en", { granularity: "word" });
 
 /**
@@ -18,7 +23,7 @@ export const estimateLineSeconds = (text: string): number => {
   let cjkChars = 0;
   for (const segment of wordSegmenter.segment(text)) {
     if (!segment.isWordLike) continue;
-    const cjk = [...segment.segment].filter((ch) => CJK.test(ch)).length;
+    const cjk = [...segment.segment].filter((ch) => CJK_CHARACTER.test(ch)).length;
     if (cjk > 0) cjkChars += cjk;
     else words += 1;
   }

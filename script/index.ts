@@ -5,3 +5,4 @@ export * from "./estimate-line-seconds";
 export * from "./json-schema";
 export * from "./timeline";
 export * from "./script-sources";
+export * from "./reelgen-error";

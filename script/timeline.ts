@@ -7,7 +7,8 @@ export const HEADING_SECONDS = 1.6;
 /** Length of a non-cut transition between scenes. */
 export const TRANSITION_SECONDS = 0.5;
 
-const PALETTE = ["#f43f5e", "#38bdf8", "#facc15", "#a78bfa", "#34d399", "#fb923c", "#f472b6", "#2dd4bf"];
+/** Character colours, bright on the dark backgrounds every pack uses; a character without `color` gets one by its index. */
+export const CHARACTER_PALETTE = ["#f43f5e", "#38bdf8", "#facc15", "#a78bfa", "#34d399", "#fb923c", "#f472b6", "#2dd4bf", "#60a5fa", "#e879f9", "#a3e635", "#fbbf24"];
 
 export type TimedLine = Line & {
   /** First frame, relative to the start of its scene. */
@@ -42,7 +43,7 @@ export type Timeline = { fps: number; durationInFrames: number; scenes: TimedSce
  */
 export const buildTimeline = (script: Script, fps: number = FPS): Timeline => {
   const colors = new Map<string, string>();
-  script.characters.forEach((c, i) => colors.set(c.id, c.color ?? PALETTE[i % PALETTE.length]!));
+  script.characters.forEach((c, i) => colors.set(c.id, c.color ?? CHARACTER_PALETTE[i % CHARACTER_PALETTE.length]!));
   const byId = new Map(script.characters.map((c) => [c.id, c]));
 
   let from = 0;
@@ -60,7 +61,7 @@ export const buildTimeline = (script: Script, fps: number = FPS): Timeline => {
         durationInFrames,
         isNarrator,
         character: isNarrator ? null : (byId.get(line.speaker) ?? null),
-        color: isNarrator ? "#e5e7eb" : (colors.get(line.speaker) ?? PALETTE[0]!),
+        color: isNarrator ? "#e5e7eb" : (colors.get(line.speaker) ?? CHARACTER_PALETTE[0]!),
       };
       cursor += durationInFrames;
       return timed;

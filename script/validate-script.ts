@@ -1,11 +1,9 @@
 import type { z } from "zod";
+import type { Problem } from "./reelgen-error";
 import { crossFieldIssues, ScriptSchema, type Script, type ScriptIssue } from "./schema";
 
-export type ScriptProblem = {
-  /** JSON path in the form `scenes[0].lines[1].speaker` (`(root)` for the document itself). */
-  path: string;
-  message: string;
-};
+/** A problem with a JSON path in the form `scenes[0].lines[1].speaker` (`(root)` for the document itself). */
+export type ScriptProblem = Problem;
 
 export type ValidateScriptResult<T = Script> =
   | { ok: true; script: T }
@@ -48,6 +46,9 @@ export const formatPath = (path: readonly (string | number)[]): string => {
   }
   return out || "(root)";
 };
+
+/** A path under a prefix: `("body.script", "scenes[0].id")` → `body.script.scenes[0].id`; `(root)` is the prefix itself. */
+export const underPath = (prefix: string, path: string): string => (path === "(root)" ? prefix : path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`);
 
 /** One problem per line: `path: message`. */
 export const formatProblems = (problems: readonly ScriptProblem[]): string =>

@@ -7,19 +7,107 @@ const flag = z
   .default("0")
   .transform((v) => v === "1" || v === "true");
 
+/**
+ * What one user of a tier (their role) may use. Every per-user limit of the server is here, so
+ * `TIERS` can change any of them and the README lists them in one table.
+ */
 const TierLimits = z.object({
+  /** API requests per minute. */
   requestsPerMinute: z.number().int().positive(),
+  /** Renders running at once; more wait in the queue. */
   concurrentRenders: z.number().int().positive(),
+  /** Render-minutes a month: output length weighted by resolution and format (see `renderCost`). */
   renderMinutesPerMonth: z.number().nonnegative(),
+  /** Script generations a day (UTC). */
   generationsPerDay: z.number().int().nonnegative(),
+  /** Longest video one output may be, in seconds (checked on the estimate at submit and on the voiced length before the first frame). */
+  maxVideoSeconds: z.number().positive(),
+  /** Wall time one render attempt may take before it is stopped and failed. */
+  renderTimeoutSeconds: z.number().positive(),
+  /** Renders (rows) in one batch request. */
+  maxBatchRows: z.number().int().positive(),
+  /** Files in the media library, and their total size. */
+  maxMediaFiles: z.number().int().nonnegative(),
+  maxMediaMegabytes: z.number().nonnegative(),
+  /** Projects, and saved versions per project. */
+  maxProjects: z.number().int().nonnegative(),
+  maxProjectVersions: z.number().int().positive(),
+  /** API keys not revoked. */
+  maxApiKeys: z.number().int().nonnegative(),
+  /** Webhook endpoints. */
+  maxWebhooks: z.number().int().nonnegative(),
+  /** Render event streams (`GET /v1/renders/:id/events`) open at once. */
+  maxEventStreams: z.number().int().positive(),
 });
 export type TierLimits = z.infer<typeof TierLimits>;
 
 export const DEFAULT_TIERS = {
-  standard: { requestsPerMinute: 120, concurrentRenders: 2, renderMinutesPerMonth: 30, generationsPerDay: 50 },
-  premium: { requestsPerMinute: 600, concurrentRenders: 4, renderMinutesPerMonth: 600, generationsPerDay: 1000 },
-  admin: { requestsPerMinute: 6000, concurrentRenders: 8, renderMinutesPerMonth: 100_000, generationsPerDay: 100_000 },
+  standard: {
+    requestsPerMinute: 120,
+    concurrentRenders: 2,
+    renderMinutesPerMonth: 30,
+    generationsPerDay: 50,
+    maxVideoSeconds: 180,
+    renderTimeoutSeconds: 1200,
+    maxBatchRows: 500,
+    maxMediaFiles: 500,
+    maxMediaMegabytes: 2048,
+    maxProjects: 100,
+    maxProjectVersions: 200,
+    maxApiKeys: 20,
+    maxWebhooks: 20,
+    maxEventStreams: 10,
+  },
+  premium: {
+    requestsPerMinute: 600,
+    concurrentRenders: 4,
+    renderMinutesPerMonth: 600,
+    generationsPerDay: 1000,
+    maxVideoSeconds: 900,
+    renderTimeoutSeconds: 3600,
+    maxBatchRows: 5000,
+    maxMediaFiles: 5000,
+    maxMediaMegabytes: 20_480,
+    maxProjects: 1000,
+    maxProjectVersions: 1000,
+    maxApiKeys: 50,
+    maxWebhooks: 20,
+    maxEventStreams: 50,
+  },
+  admin: {
+    requestsPerMinute: 6000,
+    concurrentRenders: 8,
+    renderMinutesPerMonth: 100_000,
+    generationsPerDay: 100_000,
+    maxVideoSeconds: 3600,
+    renderTimeoutSeconds: 7200,
+    maxBatchRows: 5000,
+    maxMediaFiles: 100_000,
+    maxMediaMegabytes: 1_000_000,
+    maxProjects: 100_000,
+    maxProjectVersions: 10_000,
+    maxApiKeys: 200,
+    maxWebhooks: 50,
+    maxEventStreams: 200,
+  },
 } satisfies Record<string, TierLimits>;
+
+/**
+ * Limits on one request, the same for every tier: what the server will parse and how much work
+ * one request may create.
+ */
+export const REQUEST_LIMITS = {
+  /** A JSON body, in bytes. */
+  jsonBodyBytes: 5 * 1024 * 1024,
+  /** Nesting of arrays and objects in a JSON body (a script needs about 6). */
+  jsonDepth: 64,
+  /** A batch's script template, counted in JSON values (strings, numbers, objects, arrays…). */
+  batchTemplateValues: 20_000,
+  /** A batch's rows × its template's values: the work one batch may create. */
+  batchWork: 2_000_000,
+  /** One filled batch row, in characters of JSON (a script cannot be valid beyond that). */
+  batchRowChars: 2_000_000,
+} as const;
 
 const Tiers = z.object({ standard: TierLimits.partial(), premium: TierLimits.partial(), admin: TierLimits.partial() }).partial();
 

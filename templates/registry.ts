@@ -4,6 +4,7 @@ import { minidrama } from "./minidrama";
 import { narratedStory } from "./narrated-story";
 import { promo } from "./promo";
 import type { TemplatePack } from "./template-pack";
+import { ReelgenError } from "../script/reelgen-error";
 
 /**
  * Every template pack, once. Studio, the renderer, the server and the player read this list and
@@ -15,5 +16,12 @@ export const templatePacks: readonly TemplatePack[] = [minidrama, chatStory, nar
 /** The pack with this id, or `null`. */
 export const findTemplatePack = (id: string): TemplatePack | null =>
   templatePacks.find((p) => p.id === id) ?? null;
+
+/** The pack with this id; an unknown id is TEMPLATE_NOT_FOUND naming the known ones. */
+export const requireTemplatePack = (id: string): TemplatePack => {
+  const pack = findTemplatePack(id);
+  if (!pack) throw new ReelgenError({ code: "TEMPLATE_NOT_FOUND", message: `Unknown template "${id}" (known: ${templatePacks.map((p) => p.id).join(", ")})` });
+  return pack;
+};
 
 export type { TemplatePack } from "./template-pack";

@@ -5,14 +5,14 @@ import { OUTPUT_PRESETS, type OutputPreset } from "../output-presets";
 import { templatePacks } from "../../templates/registry";
 import { loadBrandFile } from "../load-brand-file";
 import { loadScriptFile } from "../load-script-file";
-import { ReelgenError } from "../reelgen-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { renderStill } from "../render-still";
 import { renderOutputs } from "../render-outputs";
 import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
-import { findTemplatePack } from "../../templates/registry";
+import { requireTemplatePack } from "../../templates/registry";
 import { generateScript, type GeneratedScript, type GenerationProgress } from "../../script/generate/generate-script";
-import { GenerationError } from "../../script/generate/generation-error";
+
 import { chatProviderFromEnv } from "../../script/generate/openai-chat-provider";
 import { moderationFromEnv } from "../../script/generate/moderate-text";
 import { FORMATS, type Format } from "../../script";
@@ -93,9 +93,7 @@ program
 type BriefOptions = { template: string; seconds?: number; format?: Format; genre?: string; tone?: string; language?: string; characters?: string; continue?: string };
 
 const briefFrom = async (prompt: string, opts: BriefOptions & { episodes?: number }) => {
-  if (!findTemplatePack(opts.template)) {
-    throw new ReelgenError({ code: "TEMPLATE_NOT_FOUND", message: `Unknown template "${opts.template}" (known: ${templatePacks.map((p) => p.id).join(", ")})` });
-  }
+  requireTemplatePack(opts.template);
   let previous: unknown;
   if (opts.continue) previous = (await loadScriptFile(opts.continue)).json;
   return {
@@ -124,7 +122,7 @@ const writeScripts = async (brief: Awaited<ReturnType<typeof briefFrom>>, signal
   return generateScript({
     brief,
     provider,
-    schema: findTemplatePack(brief.template)!.schema as unknown as Parameters<typeof generateScript>[0]["schema"],
+    schema: requireTemplatePack(brief.template).schema as unknown as Parameters<typeof generateScript>[0]["schema"],
     moderation: moderationFromEnv(),
     onProgress,
     signal,
@@ -348,24 +346,18 @@ const main = async () => {
       process.exitCode = EXIT.interrupted;
       return;
     }
-    if (err instanceof GenerationError) {
-      const detail = err.problems.length ? `${err.message.split(": ")[0]}\n${err.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}` : err.message;
-      process.stderr.write(`error [${err.code}]: ${detail}\n`);
-      // The brief's fault (invalid or refused) is bad input; a model that fails is a failed run.
-      process.exitCode = ["INVALID_BRIEF", "BRIEF_REFUSED", "LLM_REFUSED"].includes(err.code) ? EXIT.input : EXIT.failed;
-      return;
-    }
     if (err instanceof ReelgenError) {
       if (err.code === "ABORTED") {
         process.stderr.write("Cancelled; no output was written.\n");
         process.exitCode = EXIT.interrupted;
         return;
       }
-      const detail = err.problems.length > 0 && err.code === "INVALID_SCRIPT"
-        ? `${err.message.split("\n")[0]}\n${err.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`
-        : err.message;
+      // A message that lists its problems is shown as its heading, then one problem per line.
+      const first = err.problems[0] ? err.message.indexOf(`${err.problems[0].path}: `) : -1;
+      const heading = first >= 0 ? err.message.slice(0, first).trimEnd() : err.message;
+      const detail = [heading, ...err.problems.map((p) => `  ${p.path}: ${p.message}`)].filter(Boolean).join("\n");
       process.stderr.write(`error [${err.code}]: ${detail}\n`);
-      process.exitCode = err.isInputError ? EXIT.input : EXIT.failed;
+      process.exitCode = err.exitCode;
       return;
     }
     process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);

@@ -4,7 +4,7 @@ import { buildTimeline } from "../timeline";
 import { formatPath, validateScript, type ScriptProblem } from "../validate-script";
 import { BriefSchema, DEFAULT_TARGET_SECONDS, targetSecondsFromPrompt, type Brief } from "./brief";
 import type { ChatMessage, ChatProvider, ChatResult } from "./chat-provider";
-import { GenerationError } from "./generation-error";
+import { ReelgenError } from "../reelgen-error";
 import { blocklistModeration, type Moderation } from "./moderate-text";
 import { writeOfflineScript } from "./write-offline-script";
 
@@ -66,7 +66,7 @@ export const generateScript = async (options: GenerateScriptOptions): Promise<Ge
   const parsed = BriefSchema.safeParse(options.brief);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ path: formatPath(i.path.filter((p): p is string | number => typeof p !== "symbol")), message: i.message }));
-    throw new GenerationError({ code: "INVALID_BRIEF", message: `invalid brief: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+    throw new ReelgenError({ code: "INVALID_BRIEF", message: `invalid brief: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
   }
   // "a two-minute drama" means two minutes when no explicit length is given.
   const brief = { ...parsed.data, targetSeconds: parsed.data.targetSeconds ?? targetSecondsFromPrompt(parsed.data.prompt) ?? undefined };
@@ -75,7 +75,7 @@ export const generateScript = async (options: GenerateScriptOptions): Promise<Ge
     const checked = validateScript(brief.previous);
     if (!checked.ok) {
       const problems = checked.problems.map((p) => ({ path: `previous.${p.path}`, message: p.message }));
-      throw new GenerationError({ code: "INVALID_BRIEF", message: `invalid brief: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+      throw new ReelgenError({ code: "INVALID_BRIEF", message: `invalid brief: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
     }
     previous = checked.script;
   }
@@ -183,7 +183,7 @@ const writeWithModel = async (
     const record = (outcome: GenerationAttempt["outcome"], found: ScriptProblem[]) =>
       requests.push({ attempt, latencyMs: answer.latencyMs, promptTokens: answer.usage?.promptTokens ?? 0, completionTokens: answer.usage?.completionTokens ?? 0, mode: answer.mode, outcome, problems: found });
     if (answer.refusal !== null) {
-      throw new GenerationError({ code: "LLM_REFUSED", message: `the model declined to write this script: ${answer.refusal}` });
+      throw new ReelgenError({ code: "LLM_REFUSED", message: `the model declined to write this script: ${answer.refusal}` });
     }
     progress("validating", attempt);
     let json: unknown;
@@ -204,7 +204,7 @@ const writeWithModel = async (
     record("invalid-script", problems);
     messages.push({ role: "assistant", content: answer.content }, { role: "user", content: repairPrompt(problems) });
   }
-  throw new GenerationError({
+  throw new ReelgenError({
     code: "GENERATION_INVALID",
     message: `the model's script still had problems after ${o.maxAttempts} attempts: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
     problems,
@@ -276,6 +276,6 @@ const moderate = async (o: InternalOptions, text: string, what: string) => {
   const flagged = verdicts.filter((v) => v.flagged);
   if (flagged.length) {
     const categories = [...new Set(flagged.flatMap((v) => v.categories))];
-    throw new GenerationError({ code: "BRIEF_REFUSED", message: `${what} was refused by moderation (${categories.join(", ") || "flagged"})` });
+    throw new ReelgenError({ code: "BRIEF_REFUSED", message: `${what} was refused by moderation (${categories.join(", ") || "flagged"})` });
   }
 };

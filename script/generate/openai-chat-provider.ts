@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, ChatUsage, ModerationResult } from "./chat-provider";
-import { GenerationError, type GenerationErrorCode } from "./generation-error";
+import { ReelgenError, type ErrorCode } from "../reelgen-error";
 
 export type StructuredOutputMode = "auto" | "json_schema" | "json_object";
 
@@ -34,7 +34,7 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
 type Answer = { status: number; text: string; latencyMs: number };
-type Failure = { code: GenerationErrorCode; message: string; waitMs: number; retryAfterSeconds?: number; cause?: unknown };
+type Failure = { code: ErrorCode; message: string; waitMs: number; retryAfterSeconds?: number; cause?: unknown };
 
 /**
  * A `ChatProvider` for any OpenAI-compatible Chat Completions endpoint (OpenAI, or self-hosted
@@ -79,7 +79,7 @@ export const openAiChatProvider = (options: OpenAiChatOptions): ChatProvider => 
 
   /**
    * POSTs JSON with retries. Returns 2xx answers and any status in `passThrough`; every other
-   * outcome becomes a GenerationError (or the caller's abort reason).
+   * outcome becomes a ReelgenError (or the caller's abort reason).
    */
   const post = async (path: string, payload: unknown, callerSignal: AbortSignal | undefined, passThrough: number[] = []): Promise<Answer> => {
     const url = `${baseUrl}${path}`;
@@ -103,17 +103,17 @@ export const openAiChatProvider = (options: OpenAiChatOptions): ChatProvider => 
         if (response.status === 429) {
           // An exhausted quota is also a 429, but waiting will not refill it.
           if (detail.code === "insufficient_quota") {
-            throw new GenerationError({ code: "LLM_FAILED", message: `chat endpoint answered 429 (insufficient_quota): ${detail.message}` });
+            throw new ReelgenError({ code: "LLM_FAILED", message: `chat endpoint answered 429 (insufficient_quota): ${detail.message}` });
           }
           const waitMs = retryAfterMs(response.headers) ?? backoffMs(attempt);
           failure = { code: "LLM_RATE_LIMITED", message: `chat endpoint rate-limited the request (429): ${detail.message}`, waitMs, retryAfterSeconds: Math.ceil(waitMs / 1000) };
         } else if (response.status >= 500 || TRANSIENT_STATUSES.includes(response.status)) {
           failure = { code: "LLM_FAILED", message: `chat endpoint answered ${response.status}: ${detail.message}`, waitMs: backoffMs(attempt) };
         } else {
-          throw new GenerationError({ code: "LLM_FAILED", message: `chat endpoint answered ${response.status}: ${detail.message}` });
+          throw new ReelgenError({ code: "LLM_FAILED", message: `chat endpoint answered ${response.status}: ${detail.message}` });
         }
       } catch (error) {
-        if (error instanceof GenerationError) throw error;
+        if (error instanceof ReelgenError) throw error;
         // The caller's abort is not a failure of the endpoint: stop now, with their reason.
         if (callerSignal?.aborted) throw callerSignal.reason;
         failure = timeout.aborted
@@ -121,7 +121,7 @@ export const openAiChatProvider = (options: OpenAiChatOptions): ChatProvider => 
           : { code: "LLM_FAILED", message: `could not reach the chat endpoint at ${url}: ${describeError(error)}`, waitMs: backoffMs(attempt), cause: error };
       }
       if (attempt >= maxRetries) {
-        throw new GenerationError({
+        throw new ReelgenError({
           code: failure.code,
           message: `${failure.message} (after ${attempt + 1} attempt${attempt === 0 ? "" : "s"})`,
           retryAfterSeconds: failure.retryAfterSeconds ?? null,
@@ -161,7 +161,7 @@ export const openAiChatProvider = (options: OpenAiChatOptions): ChatProvider => 
     const answer = await post("/moderations", { input: text, ...(options.moderationModel ? { model: options.moderationModel } : {}) }, signal);
     const result = (parseJson(answer.text, "moderation") as { results?: { flagged?: unknown; categories?: Record<string, unknown> }[] }).results?.[0];
     if (!result || typeof result.flagged !== "boolean") {
-      throw new GenerationError({ code: "LLM_FAILED", message: `moderation endpoint answered without results[0].flagged: ${answer.text.slice(0, 200)}` });
+      throw new ReelgenError({ code: "LLM_FAILED", message: `moderation endpoint answered without results[0].flagged: ${answer.text.slice(0, 200)}` });
     }
     return {
       flagged: result.flagged,
@@ -224,7 +224,7 @@ const parseJson = (text: string, what: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
-    throw new GenerationError({ code: "LLM_FAILED", message: `${what} endpoint answered with a body that is not JSON: ${text.slice(0, 200)}` });
+    throw new ReelgenError({ code: "LLM_FAILED", message: `${what} endpoint answered with a body that is not JSON: ${text.slice(0, 200)}` });
   }
 };
 
@@ -238,7 +238,7 @@ const parseChatAnswer = (text: string, configuredModel: string): Omit<ChatResult
   const body = parseJson(text, "chat") as Completion | null;
   const choice = body?.choices?.[0];
   if (!choice?.message) {
-    throw new GenerationError({ code: "LLM_FAILED", message: `chat endpoint answered without choices[0].message: ${text.slice(0, 200)}` });
+    throw new ReelgenError({ code: "LLM_FAILED", message: `chat endpoint answered without choices[0].message: ${text.slice(0, 200)}` });
   }
   const model = typeof body!.model === "string" && body!.model ? body!.model : configuredModel;
   const usage = parseUsage(body!.usage);
@@ -249,7 +249,7 @@ const parseChatAnswer = (text: string, configuredModel: string): Omit<ChatResult
   }
   const textContent = typeof content === "string" ? content : Array.isArray(content) ? joinParts(content) : null;
   if (textContent === null) {
-    throw new GenerationError({ code: "LLM_FAILED", message: `chat endpoint answered without message content (finish_reason ${String(choice.finish_reason)})` });
+    throw new ReelgenError({ code: "LLM_FAILED", message: `chat endpoint answered without message content (finish_reason ${String(choice.finish_reason)})` });
   }
   return { content: textContent, refusal: null, usage, model };
 };

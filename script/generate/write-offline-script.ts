@@ -3,7 +3,7 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { estimateLineSeconds } from "../estimate-line-seconds";
 import { LIMITS, NARRATOR, type Background, type Character, type Line, type Look, type Scene, type Script, type Transition } from "../schema";
-import { buildTimeline, HEADING_SECONDS } from "../timeline";
+import { buildTimeline, CHARACTER_PALETTE, HEADING_SECONDS } from "../timeline";
 import { DEFAULT_TARGET_SECONDS, type Brief } from "./brief";
 
 /**
@@ -302,8 +302,6 @@ const NAMES: Record<string, readonly string[]> = {
   hi: ["Aarav", "Ananya", "Vihaan", "Diya", "Arjun", "Isha", "Rohan", "Kavya", "Aditya", "Meera", "Kabir", "Sanya", "Ishaan", "Riya", "Vivaan", "Tara", "Dev", "Anika", "Rahul", "Pooja"],
 };
 
-/** Bright on the dark backgrounds every mood uses. */
-const CHARACTER_COLORS = ["#f43f5e", "#38bdf8", "#facc15", "#a78bfa", "#34d399", "#fb923c", "#f472b6", "#2dd4bf", "#60a5fa", "#e879f9", "#a3e635", "#fbbf24"];
 
 const namesFor = (language: string) => NAMES[language.split("-")[0]!.toLowerCase()] ?? NAMES.en!;
 
@@ -345,7 +343,7 @@ const castOf = (brief: Brief, template: TemplateId, target: number, previous: Sc
   const count = wanted.length ? Math.max(wanted.length, isStory ? 2 : 0) : generated;
   const taken = new Set(wanted.map((c) => c.name.trim().toLowerCase()));
   const pool = random.shuffle(namesFor(language)).filter((n) => !taken.has(n.toLowerCase()));
-  const colors = random.shuffle(CHARACTER_COLORS.filter((c) => !wanted.some((w) => w.color?.toLowerCase() === c)));
+  const colors = random.shuffle(CHARACTER_PALETTE.filter((c) => !wanted.some((w) => w.color?.toLowerCase() === c)));
   const ids = new Set<string>();
   const uniqueId = (name: string, index: number) => {
     let base = kebab(name) || `character-${index + 1}`;

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { RenderStatus, Role, User } from "../db/tables";
 import { quotaPeriod } from "../quotas/render-quota";
@@ -64,7 +64,7 @@ const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 const startOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 const addDays = (day: string, n: number): string => dayOf(new Date(startOfDay(day).getTime() + n * DAY_MS));
 
-const rangeError = (path: string, message: string) => new AppError({ code: "VALIDATION_FAILED", message: `invalid request: ${path}: ${message}`, problems: [{ path, message }] });
+const rangeError = (path: string, message: string) => new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid request: ${path}: ${message}`, problems: [{ path, message }] });
 
 // Wall time of a render; only meaningful for completed renders that recorded both ends.
 const wallSeconds = sql`extract(epoch from (finished_at - started_at))::float8`;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { Scope } from "../auth/principal";
 import { sha256Hex } from "../auth/opaque-token";
@@ -36,7 +36,7 @@ export const createApiKeyService = (db: Database) => {
 
   const ownedKey = async (userId: string, id: string) => {
     const row = await db.selectFrom("api_keys").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
-    if (!row) throw new AppError({ code: "NOT_FOUND", message: `API key ${id} not found` });
+    if (!row) throw new ReelgenError({ code: "NOT_FOUND", message: `API key ${id} not found` });
     return row;
   };
 
@@ -67,7 +67,7 @@ export const createApiKeyService = (db: Database) => {
     /** Replaces a key with a new secret (same name and scopes) and revokes the old one. */
     async roll(user: User, id: string, ip: string) {
       const row = await ownedKey(user.id, id);
-      if (row.revoked_at) throw new AppError({ code: "CONFLICT", message: "a revoked key cannot be rolled; create a new one" });
+      if (row.revoked_at) throw new ReelgenError({ code: "CONFLICT", message: "a revoked key cannot be rolled; create a new one" });
       // New key first: if anything fails between the two steps, the caller still holds a working key.
       const created = await insertKey(user.id, row.name, row.scopes as Scope[]);
       await db.updateTable("api_keys").set({ revoked_at: new Date() }).where("id", "=", id).execute();
@@ -77,7 +77,7 @@ export const createApiKeyService = (db: Database) => {
 
     /** The user and scopes behind a presented key, or UNAUTHENTICATED. */
     async authenticate(key: string): Promise<{ user: User; keyId: string; scopes: Scope[] }> {
-      const invalid = new AppError({ code: "UNAUTHENTICATED", message: "invalid or revoked API key" });
+      const invalid = new ReelgenError({ code: "UNAUTHENTICATED", message: "invalid or revoked API key" });
       if (!isWellFormedApiKey(key)) throw invalid;
       const row = await db
         .selectFrom("api_keys")

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 
 const ISSUER = "reelgen";
 const AUDIENCE = "reelgen-api";
@@ -23,6 +23,6 @@ export const verifyAccessToken = async (token: string, secret: Uint8Array): Prom
     return { userId: payload.sub, sessionId: payload.sid };
   } catch (error) {
     const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
-    throw new AppError({ code: "UNAUTHENTICATED", message: expired ? "access token expired; refresh it" : "invalid access token" });
+    throw new ReelgenError({ code: "UNAUTHENTICATED", message: expired ? "access token expired; refresh it" : "invalid access token" });
   }
 };

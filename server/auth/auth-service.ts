@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { ServerContext } from "../context";
 import type { User } from "../db/tables";
@@ -43,7 +43,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     try {
       await throttle.consume(email, ip, userId);
     } catch (error) {
-      if (error instanceof AppError && error.code === "RATE_LIMITED") await recordAudit(db, { userId, event, ip, details: { email } });
+      if (error instanceof ReelgenError && error.code === "RATE_LIMITED") await recordAudit(db, { userId, event, ip, details: { email } });
       throw error;
     }
   };
@@ -56,7 +56,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       // The first account of a fresh install administers it (as Immich does).
       const user = await db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
-        if (existing) throw new AppError({ code: "EMAIL_TAKEN", message: "an account with this email already exists" });
+        if (existing) throw new ReelgenError({ code: "EMAIL_TAKEN", message: "an account with this email already exists" });
         const { count } = await trx.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow();
         return trx
           .insertInto("users")
@@ -65,7 +65,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
           .returningAll()
           .executeTakeFirst();
       });
-      if (!user) throw new AppError({ code: "EMAIL_TAKEN", message: "an account with this email already exists" });
+      if (!user) throw new ReelgenError({ code: "EMAIL_TAKEN", message: "an account with this email already exists" });
       await recordAudit(db, { userId: user.id, event: "user.registered", ip, details: { role: user.role } });
       return user;
     },
@@ -78,7 +78,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
       if (!user || !ok) {
         await recordAudit(db, { userId: user?.id ?? null, event: "login.failed", ip, details: { email } });
-        throw new AppError({ code: "INVALID_CREDENTIALS", message: "email or password is wrong" });
+        throw new ReelgenError({ code: "INVALID_CREDENTIALS", message: "email or password is wrong" });
       }
       await throttle.recordSuccess(email, ip, user.id);
       await recordAudit(db, { userId: user.id, event: "login.succeeded", ip });
@@ -90,7 +90,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
      * the whole family (session) is revoked, so both the thief and the user must sign in again.
      */
     async refresh(refreshToken: string, ip: string): Promise<TokenPair> {
-      const invalid = () => new AppError({ code: "UNAUTHENTICATED", message: "invalid refresh token" });
+      const invalid = () => new ReelgenError({ code: "UNAUTHENTICATED", message: "invalid refresh token" });
       const row = await db
         .selectFrom("refresh_tokens")
         .innerJoin("sessions", "sessions.id", "refresh_tokens.session_id")
@@ -101,7 +101,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       const reuse = async () => {
         await revokeSessions({ sessionId: row.session_id }, "refresh token reused");
         await recordAudit(db, { userId: row.user_id, event: "session.refresh_reused", ip, details: { sessionId: row.session_id } });
-        return new AppError({ code: "TOKEN_REUSED", message: "refresh token was already used; every session of this sign-in is revoked" });
+        return new ReelgenError({ code: "TOKEN_REUSED", message: "refresh token was already used; every session of this sign-in is revoked" });
       };
       if (row.used_at) throw await reuse();
       if (row.revoked_at || row.expires_at.getTime() < Date.now()) throw invalid();
@@ -131,7 +131,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       // A stolen access token must not become a way to guess the password without limit.
       await consumeAttempt(user.email, ip, user.id, "password.throttled");
       if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-        throw new AppError({ code: "INVALID_CREDENTIALS", message: "current password is wrong" });
+        throw new ReelgenError({ code: "INVALID_CREDENTIALS", message: "current password is wrong" });
       }
       await throttle.recordSuccess(user.email, ip, user.id);
       checkPasswordPolicy(input.newPassword, user.email);
@@ -171,11 +171,11 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
         .where("password_resets.token_hash", "=", sha256Hex(input.token))
         .executeTakeFirst();
       if (!row || row.used_at || row.expires_at.getTime() < Date.now()) {
-        throw new AppError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
+        throw new ReelgenError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
       }
       checkPasswordPolicy(input.newPassword, row.email);
       const spent = await db.updateTable("password_resets").set({ used_at: new Date() }).where("token_hash", "=", row.token_hash).where("used_at", "is", null).executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new AppError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
+      if (Number(spent.numUpdatedRows) !== 1) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
       await db.updateTable("users").set({ password_hash: await hashPassword(input.newPassword), password_changed_at: new Date() }).where("id", "=", row.user_id).execute();
       await revokeSessions({ userId: row.user_id }, "password reset");
       await recordAudit(db, { userId: row.user_id, event: "password.reset", ip });
@@ -192,7 +192,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
         .where("sessions.user_id", "=", userId)
         .where("sessions.revoked_at", "is", null)
         .executeTakeFirst();
-      if (!user) throw new AppError({ code: "UNAUTHENTICATED", message: "session has ended; sign in again" });
+      if (!user) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "session has ended; sign in again" });
       return { user, sessionId };
     },
   };

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 
 /**
  * Brute-force protection for sign-in (and anything else that checks a password), after OWASP's
@@ -70,7 +70,7 @@ export const createLoginThrottle = (redis: Redis, prefix: string): LoginThrottle
         } catch (rejection) {
           if (!(rejection instanceof RateLimiterRes)) throw rejection;
           const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-          throw new AppError({ code: "RATE_LIMITED", message: `too many failed sign-in attempts; try again in ${seconds} s`, headers: { "Retry-After": String(seconds) } });
+          throw new ReelgenError({ code: "RATE_LIMITED", message: `too many failed sign-in attempts; try again in ${seconds} s`, retryAfterSeconds: seconds });
         }
       }
     },

@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
 // `algorithm: 2` is Argon2id (the package's const enum cannot be imported under isolatedModules).
@@ -16,7 +16,7 @@ const commonPasswords = (): Set<string> => (common ??= new Set((dictionary["pass
 /** Throws WEAK_PASSWORD naming the rule a new password breaks. */
 export const checkPasswordPolicy = (password: string, email: string): void => {
   const fail = (message: string) => {
-    throw new AppError({ code: "WEAK_PASSWORD", message, problems: [{ path: "password", message }] });
+    throw new ReelgenError({ code: "WEAK_PASSWORD", message, problems: [{ path: "password", message }] });
   };
   if ([...password].length < PASSWORD_MIN) fail(`password must be at least ${PASSWORD_MIN} characters`);
   if (password.length > PASSWORD_MAX) fail(`password must be at most ${PASSWORD_MAX} characters`);

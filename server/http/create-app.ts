@@ -3,15 +3,16 @@ import { STATUS_CODES } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { pinoHttp } from "pino-http";
 import { formatPath } from "../../script/validate-script";
-import { ReelgenError } from "../../renderer/reelgen-error";
-import { AppError, type AppErrorCode, type Problem } from "../app-error";
+import { ReelgenError, type ErrorCode, type Problem } from "../../script/reelgen-error";
 import { looksLikeApiKey } from "../api-keys/api-key-format";
 import type { Principal } from "../auth/principal";
 import type { ServerContext } from "../context";
 import type { Services } from "../services";
 import type { Route } from "./define-route";
 import { createRequestRateLimit } from "./request-rate-limit";
-import { scriptInputProblems } from "./script-input-problems";
+import { scriptInputError } from "./script-input-error";
+import { checkRequestJson } from "./check-request-json";
+import { REQUEST_LIMITS } from "../config";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -67,7 +68,7 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
     const header = req.get("authorization");
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError({ code: "UNAUTHENTICATED", message: "Authorization header must be `Bearer <token>`" });
+    if (!match) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "Authorization header must be `Bearer <token>`" });
     const token = match[1]!;
     if (looksLikeApiKey(token)) {
       const { user, keyId, scopes } = await services.apiKeys.authenticate(token);
@@ -80,19 +81,24 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
   const authorize = (route: Route, principal: Principal | null): void => {
     const { access } = route;
     if (access.kind === "public") return;
-    if (!principal) throw new AppError({ code: "UNAUTHENTICATED", message: "sign in or send an API key: Authorization: Bearer <token>" });
+    if (!principal) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "sign in or send an API key: Authorization: Bearer <token>" });
     if (access.kind === "session" && principal.kind !== "session") {
-      throw new AppError({ code: "FORBIDDEN", message: "API keys cannot do this; sign in with email and password" });
+      throw new ReelgenError({ code: "FORBIDDEN", message: "API keys cannot do this; sign in with email and password" });
     }
     if (access.kind === "any" && principal.kind === "api-key" && !principal.scopes.includes(access.scope)) {
-      throw new AppError({ code: "FORBIDDEN", message: `this API key lacks the scope ${access.scope}` });
+      throw new ReelgenError({ code: "FORBIDDEN", message: `this API key lacks the scope ${access.scope}` });
     }
     if (access.roles && !access.roles.includes(principal.user.role)) {
-      throw new AppError({ code: "FORBIDDEN", message: `requires role ${access.roles.join(" or ")}` });
+      throw new ReelgenError({ code: "FORBIDDEN", message: `requires role ${access.roles.join(" or ")}` });
     }
   };
 
-  const json = express.json({ limit: "5mb" });
+  const json = express.json({ limit: REQUEST_LIMITS.jsonBodyBytes });
+  /** Refuses, for every route alike, values no route can take: too deeply nested, or text PostgreSQL cannot store. */
+  const checkShape = (value: unknown, root: string) => {
+    const problem = checkRequestJson(value, root, REQUEST_LIMITS.jsonDepth);
+    if (problem) throw validationError([problem]);
+  };
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
       let principal: Principal | null = null;
@@ -101,19 +107,30 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
         authorize(route, principal);
       } catch (error) {
         // Failed sign-ins count against the address's anonymous budget, so guessing tokens and keys is limited too.
-        if (error instanceof AppError && error.code === "UNAUTHENTICATED") await rateLimit.consume(`ip:${req.ip}`, "anonymous");
+        if (error instanceof ReelgenError && error.code === "UNAUTHENTICATED") {
+          const limited = await rateLimit.consume(`ip:${req.ip}`, "anonymous");
+          if (limited.error) {
+            res.set(limited.headers);
+            throw limited.error;
+          }
+        }
         throw error;
       }
-      res.set(await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous"));
+      const limited = await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous");
+      res.set(limited.headers);
+      if (limited.error) throw limited.error;
       let body: unknown = undefined;
       if (route.body) {
-        if (!req.is("application/json")) throw new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as application/json" });
+        if (!req.is("application/json")) throw new ReelgenError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as application/json" });
         // Parsed only now, after authentication: anonymous callers cannot make the server parse 5 MB.
         await new Promise<void>((resolve, reject) => json(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+        checkShape(req.body, "body");
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) throw validationError(problemsOf(parsed.error.issues, "body"));
         body = parsed.data;
       }
+      checkShape(req.params, "params");
+      checkShape(req.query, "query");
       let query: unknown = undefined;
       if (route.query) {
         const parsed = route.query.safeParse(req.query);
@@ -141,15 +158,15 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
   }
   extra?.(app);
 
-  app.use((req, _res, next) => next(new AppError({ code: "NOT_FOUND", message: `no route ${req.method} ${req.path}` })));
+  app.use((req, _res, next) => next(new ReelgenError({ code: "NOT_FOUND", message: `no route ${req.method} ${req.path}` })));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const appError = toAppError(error);
+    const appError = toApiError(error);
     if (appError.status >= 500) req.log?.error({ err: error }, "request failed");
     if (res.headersSent) {
       res.end();
       return;
     }
-    res.set(appError.headers);
+    if (appError.retryAfterSeconds !== null) res.set("Retry-After", String(appError.retryAfterSeconds));
     res.status(appError.status).json({
       error: {
         code: appError.code,
@@ -163,27 +180,28 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
 };
 
 const validationError = (problems: Problem[]) =>
-  new AppError({ code: "VALIDATION_FAILED", message: `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+  new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
 
 /** API codes for the client errors body-parser and send raise, by status; any other 4xx of theirs is a VALIDATION_FAILED. */
-const CODE_OF_STATUS: Partial<Record<number, AppErrorCode>> = { 400: "VALIDATION_FAILED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: "VALIDATION_FAILED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
 
-/** Maps anything thrown to an API error: our own, the renderer's input errors, body-parser's, or a 500. */
-const toAppError = (error: unknown): AppError => {
-  if (error instanceof AppError) return error;
+/**
+ * Maps anything thrown to what the caller sees: our own errors as they are (an internal one with
+ * a generic message: its details go to the log only), Express's client errors, or a 500.
+ */
+const toApiError = (error: unknown): ReelgenError => {
   if (error instanceof ReelgenError) {
-    const problems = scriptInputProblems(error);
-    if (problems) return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems });
-    if (error.isInputError) return new AppError({ code: "UNPROCESSABLE", message: error.message });
+    if (error.kind !== "internal") return scriptInputError(error) ?? error;
+    return new ReelgenError({ code: error.code, message: "internal error; the request id identifies it in the server log", cause: error });
   }
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string; syscall?: string };
-  if (httpError.type === "entity.parse.failed") return new AppError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
-  if (httpError.type === "entity.too.large") return new AppError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
+  if (httpError.type === "entity.parse.failed") return new ReelgenError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
+  if (httpError.type === "entity.too.large") return new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
   // Other client errors of Express's own parts (http-errors, which always sets `expose`): an unsupported encoding, a missing file.
   if (typeof httpError.expose === "boolean" && typeof httpError.status === "number" && httpError.status >= 400 && httpError.status < 500) {
     // Messages not meant for the client (send's file-system errors name server paths) are replaced by what they mean.
     const message = httpError.syscall ? "the file is no longer there" : httpError.expose && httpError.message ? httpError.message : (STATUS_CODES[httpError.status] ?? "bad request");
-    return new AppError({ code: CODE_OF_STATUS[httpError.status] ?? "VALIDATION_FAILED", message });
+    return new ReelgenError({ code: CODE_OF_STATUS[httpError.status] ?? "VALIDATION_FAILED", message });
   }
-  return new AppError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: error });
+  return new ReelgenError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: error });
 };

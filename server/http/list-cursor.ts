@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 
 /** What `toISOString` writes for years 1 to 9999 (PostgreSQL has no year 0). */
 const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -25,7 +25,7 @@ export const decodeListCursor = (cursor: string): ListCursor => {
   } catch {
     // fall through to the error below
   }
-  throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+  throw new ReelgenError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
 };
 
 /** The keyset condition for the rows after a cursor, newest first. */

@@ -1,13 +1,13 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { Config } from "../config";
 import type { Role } from "../db/tables";
 
 /** Requests-per-minute limits per tier (Redis-backed, so every API node shares the count). */
 export type RequestRateLimit = {
-  /** Counts one request; returns the `RateLimit-*` headers, or throws RATE_LIMITED carrying them and `Retry-After`. */
-  consume(key: string, tier: Role | "anonymous"): Promise<Record<string, string>>;
+  /** Counts one request: the `RateLimit-*` headers to send, and RATE_LIMITED (with its retry time) once the budget is spent. */
+  consume(key: string, tier: Role | "anonymous"): Promise<{ headers: Record<string, string>; error: ReelgenError | null }>;
 };
 
 export const createRequestRateLimit = (redis: Redis, config: Config): RequestRateLimit => {
@@ -38,15 +38,14 @@ export const createRequestRateLimit = (redis: Redis, config: Config): RequestRat
     async consume(key, tier) {
       const limiter = limiterFor(tier);
       try {
-        return headers(limiter.points, await limiter.consume(key));
+        return { headers: headers(limiter.points, await limiter.consume(key)), error: null };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-        throw new AppError({
-          code: "RATE_LIMITED",
-          message: `rate limit of ${limiter.points} requests per minute reached; retry in ${retryAfter} s`,
-          headers: { ...headers(limiter.points, rejection), "Retry-After": retryAfter },
-        });
+        const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        return {
+          headers: headers(limiter.points, rejection),
+          error: new ReelgenError({ code: "RATE_LIMITED", message: `rate limit of ${limiter.points} requests per minute reached; retry in ${retryAfterSeconds} s`, retryAfterSeconds }),
+        };
       }
     },
   };

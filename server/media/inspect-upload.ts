@@ -5,7 +5,7 @@ import path from "node:path";
 import { FileTypeParser } from "file-type/node";
 import { imageSize } from "image-size";
 import { runFf } from "../../renderer/ffmpeg-binaries.ts";
-import { AppError } from "../app-error.ts";
+import { ReelgenError } from "../../script/reelgen-error";
 
 export type MediaLimits = {
   /** Largest accepted file, in bytes. */
@@ -80,7 +80,7 @@ const IMAGE_HEADER_BYTES = 512 * 1024;
  * costs nothing); audio and video are probed by ffprobe restricted to the detected demuxer and to
  * local file access, under a hard timeout.
  *
- * @throws AppError `PAYLOAD_TOO_LARGE` over `limits.maxBytes`; `UNSUPPORTED_MEDIA_TYPE` for any
+ * @throws ReelgenError `PAYLOAD_TOO_LARGE` over `limits.maxBytes`; `UNSUPPORTED_MEDIA_TYPE` for any
  *   other type; `MEDIA_REJECTED` when the media is unreadable, lacks the expected stream, or is
  *   over the size or duration limits. Rejects with the signal's reason when `signal` aborts.
  */
@@ -96,9 +96,9 @@ export const inspectUpload = async (options: {
 
   // Checked before anything reads the file, so an oversized upload costs one syscall.
   const info = await stat(filePath);
-  if (!info.isFile()) throw new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "upload is not a regular file" });
+  if (!info.isFile()) throw new ReelgenError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "upload is not a regular file" });
   if (info.size > limits.maxBytes) {
-    throw new AppError({ code: "PAYLOAD_TOO_LARGE", message: `upload is ${info.size} bytes; the limit is ${limits.maxBytes}` });
+    throw new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `upload is ${info.size} bytes; the limit is ${limits.maxBytes}` });
   }
   if (info.size === 0) throw unsupported("empty file");
 
@@ -115,15 +115,15 @@ export const inspectUpload = async (options: {
   const { sha256, bytes } = await hashFile(filePath, signal);
   // The file is ours (a fresh upload), but a grown file must not slip past the limit via the stat race.
   if (bytes > limits.maxBytes) {
-    throw new AppError({ code: "PAYLOAD_TOO_LARGE", message: `upload is ${bytes} bytes; the limit is ${limits.maxBytes}` });
+    throw new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `upload is ${bytes} bytes; the limit is ${limits.maxBytes}` });
   }
   return { kind: allowed.kind, mime: detected.mime, ext: detected.ext, ...measured, bytes, sha256 };
 };
 
 const unsupported = (what: string) =>
-  new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: `upload is not an allowed image, audio or video file (detected: ${what})` });
+  new ReelgenError({ code: "UNSUPPORTED_MEDIA_TYPE", message: `upload is not an allowed image, audio or video file (detected: ${what})` });
 
-const rejected = (message: string, cause?: unknown) => new AppError({ code: "MEDIA_REJECTED", message, cause });
+const rejected = (message: string, cause?: unknown) => new ReelgenError({ code: "MEDIA_REJECTED", message, cause });
 
 /** Names what file-type could not, so the caller's error says more than "unknown". */
 const sniffUnknown = async (filePath: string): Promise<string> => {

@@ -3,7 +3,7 @@ import { constants } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Media, MediaTable, User } from "../db/tables";
 import { afterListCursor, toListPage } from "../http/list-cursor";
@@ -47,7 +47,7 @@ const view = (row: Media): MediaView => ({
   ref: `media:${row.id}`,
 });
 
-const notFound = (id: string) => new AppError({ code: "NOT_FOUND", message: `media ${id} not found` });
+const notFound = (id: string) => new ReelgenError({ code: "NOT_FOUND", message: `media ${id} not found` });
 
 const MAX_FILENAME_CHARS = 200;
 
@@ -98,7 +98,7 @@ export const createMediaService = (ctx: ServerContext) => {
     const absolute = path.resolve(storageRoot, storagePath);
     const relative = path.relative(storageRoot, absolute);
     if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
-      throw new AppError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: new Error(`media path outside storage: ${storagePath}`) });
+      throw new ReelgenError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: new Error(`media path outside storage: ${storagePath}`) });
     }
     return absolute;
   };
@@ -122,7 +122,7 @@ export const createMediaService = (ctx: ServerContext) => {
     /**
      * Inspects `tempFile` (a fresh upload the caller hands over), moves it into storage and
      * records it. On any failure the temp file is removed and neither a row nor a stored file remains.
-     * @throws AppError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`).
+     * @throws ReelgenError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`).
      */
     async upload(user: User, input: { tempFile: string; originalName: string; tags: string[]; signal?: AbortSignal }): Promise<MediaView> {
       let stored: string | null = null;

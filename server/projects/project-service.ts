@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import jsonPatch from "fast-json-patch";
 import { sql, type Transaction } from "kysely";
 import { checkRenderInput } from "../../renderer/prepare-render";
-import { scriptInputProblems } from "../http/script-input-problems";
-import { AppError, type Problem } from "../app-error";
+import { scriptInputError } from "../http/script-input-error";
+import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
-import { checkStorableJson } from "../http/check-storable-json";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 
 /** Largest `options` object, as UTF-8 JSON. */
@@ -83,7 +82,7 @@ const versionView = (row: VersionRow): ProjectVersionView => ({
 });
 
 const validationFailed = (problems: Problem[]) =>
-  new AppError({ code: "VALIDATION_FAILED", message: `invalid project: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+  new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid project: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
 
 /**
  * Checks a script against its template pack, reporting problems as request paths
@@ -93,9 +92,7 @@ const checkScript = (script: unknown, template: string): void => {
   try {
     checkRenderInput(script, template);
   } catch (error) {
-    const problems = scriptInputProblems(error);
-    if (!problems) throw error;
-    throw validationFailed(problems);
+    throw scriptInputError(error) ?? error;
   }
 };
 
@@ -105,7 +102,7 @@ const checkOptionsSize = (options: Record<string, unknown> | undefined): void =>
   }
 };
 
-const notFound = (id: string) => new AppError({ code: "NOT_FOUND", message: `project ${id} not found` });
+const notFound = (id: string) => new ReelgenError({ code: "NOT_FOUND", message: `project ${id} not found` });
 
 /**
  * Projects: a named script + template + options owned by one user, saved as a history of
@@ -126,7 +123,7 @@ export const createProjectService = (ctx: ServerContext) => {
 
   const versionRow = async (trx: Transaction<Tables> | typeof db, id: string, version: number): Promise<VersionRow> => {
     const row = await trx.selectFrom("project_versions").selectAll().where("project_id", "=", id).where("version", "=", version).executeTakeFirst();
-    if (!row) throw new AppError({ code: "NOT_FOUND", message: `project ${id} has no version ${version}` });
+    if (!row) throw new ReelgenError({ code: "NOT_FOUND", message: `project ${id} has no version ${version}` });
     return row;
   };
 
@@ -157,7 +154,7 @@ export const createProjectService = (ctx: ServerContext) => {
       if (!project) {
         const current = await trx.selectFrom("projects").select("latest_version").where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
         if (!current) throw notFound(id);
-        throw new AppError({
+        throw new ReelgenError({
           code: "CONFLICT",
           message: `project ${id} is at version ${current.latest_version}, not ${options.baseVersion}; load the latest version and apply your changes to it`,
         });
@@ -188,7 +185,6 @@ export const createProjectService = (ctx: ServerContext) => {
   return {
     /** Creates a project at version 1 after validating the script against the template. */
     async create(user: User, input: CreateProjectInput): Promise<ProjectView> {
-      checkStorableJson({ name: input.name, message: input.message, script: input.script, options: input.options });
       checkOptionsSize(input.options);
       checkScript(input.script, input.template);
       const id = randomUUID();
@@ -234,7 +230,6 @@ export const createProjectService = (ctx: ServerContext) => {
      * the project is renamed and no version is added (`created: false`).
      */
     async save(user: User, id: string, input: SaveProjectInput): Promise<{ project: ProjectView; created: boolean }> {
-      checkStorableJson({ name: input.name, message: input.message, script: input.script, options: input.options });
       checkOptionsSize(input.options);
       if (input.script === undefined && input.template === undefined && input.options === undefined) {
         if (input.name === undefined) throw validationFailed([{ path: "body", message: "give at least one of script, template, options or name" }]);
@@ -243,7 +238,7 @@ export const createProjectService = (ctx: ServerContext) => {
         const renamed = await update.returning("id").executeTakeFirst();
         if (!renamed) {
           const project = await owned(user, id);
-          throw new AppError({ code: "CONFLICT", message: `project ${id} is at version ${project.latest_version}, not ${input.baseVersion}` });
+          throw new ReelgenError({ code: "CONFLICT", message: `project ${id} is at version ${project.latest_version}, not ${input.baseVersion}` });
         }
         return { project: await get(user, id), created: false };
       }
@@ -267,7 +262,7 @@ export const createProjectService = (ctx: ServerContext) => {
       let before: number | null = null;
       if (options.cursor) {
         before = parseVersionNumber(options.cursor);
-        if (before === null) throw new AppError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
+        if (before === null) throw new ReelgenError({ code: "VALIDATION_FAILED", message: "cursor is not one this API returned", problems: [{ path: "query.cursor", message: "invalid cursor" }] });
       }
       let query = db
         .selectFrom("project_versions")
@@ -319,7 +314,6 @@ export const createProjectService = (ctx: ServerContext) => {
      * restored as it was, not validated again.
      */
     async rollback(user: User, id: string, toVersion: number, options: { message?: string; baseVersion?: number } = {}): Promise<ProjectView> {
-      checkStorableJson({ message: options.message });
       await owned(user, id);
       // Versions are immutable, so reading the target outside the save's transaction is safe.
       const target = await versionRow(db, id, toVersion);

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { Database } from "../db/database";
 import type { Role, Tables } from "../db/tables";
 import type { Config } from "../config";
@@ -26,7 +26,7 @@ export const reserveRenderSeconds = async (trx: Transaction<Tables>, options: { 
   const spent = row.reserved_seconds + row.used_seconds;
   if (spent + options.seconds > limitSeconds + 1e-9) {
     const left = Math.max(0, limitSeconds - spent);
-    throw new AppError({
+    throw new ReelgenError({
       code: "QUOTA_EXCEEDED",
       message: `render-minutes for ${period} would be exceeded: this render needs ${(options.seconds / 60).toFixed(2)} min, ${(left / 60).toFixed(2)} of ${limitSeconds / 60} min left`,
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { AppError, type Problem } from "../app-error";
+import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { User } from "../db/tables";
 import { OutputRequest } from "./render-request";
@@ -65,10 +65,10 @@ export const createBatchService = (ctx: ServerContext, renders: RenderService) =
         try {
           rows = parse(request.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 100_000 }) as Record<string, string>[];
         } catch (error) {
-          throw new AppError({ code: "VALIDATION_FAILED", message: `csv: ${(error as Error).message}`, problems: [{ path: "body.csv", message: (error as Error).message }] });
+          throw new ReelgenError({ code: "VALIDATION_FAILED", message: `csv: ${(error as Error).message}`, problems: [{ path: "body.csv", message: (error as Error).message }] });
         }
-        if (rows.length === 0) throw new AppError({ code: "VALIDATION_FAILED", message: "csv has no rows", problems: [{ path: "body.csv", message: "no rows after the header" }] });
-        if (rows.length > MAX_BATCH_ROWS) throw new AppError({ code: "VALIDATION_FAILED", message: `csv has ${rows.length} rows; at most ${MAX_BATCH_ROWS}`, problems: [{ path: "body.csv", message: "too many rows" }] });
+        if (rows.length === 0) throw new ReelgenError({ code: "VALIDATION_FAILED", message: "csv has no rows", problems: [{ path: "body.csv", message: "no rows after the header" }] });
+        if (rows.length > MAX_BATCH_ROWS) throw new ReelgenError({ code: "VALIDATION_FAILED", message: `csv has ${rows.length} rows; at most ${MAX_BATCH_ROWS}`, problems: [{ path: "body.csv", message: "too many rows" }] });
       } else {
         rows = request.rows!;
       }
@@ -93,7 +93,7 @@ export const createBatchService = (ctx: ServerContext, renders: RenderService) =
         const render = await renders.create(user, checked, { batchId });
         accepted.push({ row, id: render.id });
       } catch (error) {
-        if (!(error instanceof AppError) || error.code === "SERVICE_UNAVAILABLE" || error.code === "INTERNAL") {
+        if (!(error instanceof ReelgenError) || error.code === "SERVICE_UNAVAILABLE" || error.code === "INTERNAL") {
           // The queue or database is failing: stop here and say how far the batch got.
           await recordBatch(ctx, batchId, accepted.length, rejected);
           throw error;

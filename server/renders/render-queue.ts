@@ -1,6 +1,6 @@
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import { withTimeout } from "../with-timeout";
 
@@ -16,7 +16,7 @@ export type RenderJobProgress = { progress: number; stage: string };
 export const cancelChannel = (prefix: string) => `${prefix}:render-cancel`;
 
 const unavailable = (cause: unknown) =>
-  new AppError({ code: "SERVICE_UNAVAILABLE", message: "the render queue (Redis) is unavailable; try again shortly", headers: { "Retry-After": "5" }, cause });
+  new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: "the render queue (Redis) is unavailable; try again shortly", retryAfterSeconds: 5, cause });
 
 /**
  * The API side of the render queue. Its Redis connections do not queue commands while Redis is

@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { buildTimeline } from "../../script/timeline";
+import { formatPath, underPath } from "../../script/validate-script";
 import { scriptSources } from "../../script/script-sources";
 import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
 import type { OutputPreset } from "../../renderer/output-presets";
-import type { ReelgenError } from "../../renderer/reelgen-error";
-import { AppError, type Problem } from "../app-error";
-import { scriptInputProblems } from "../http/script-input-problems";
+import { ReelgenError, type Problem } from "../../script/reelgen-error";
+import { scriptInputError } from "../http/script-input-error";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
-import { checkStorableJson } from "../http/check-storable-json";
 import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
 import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
@@ -44,35 +43,31 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     let projectId: string | null = null;
     if (request.projectId) {
       const project = await db.selectFrom("projects").selectAll().where("id", "=", request.projectId).where("user_id", "=", user.id).executeTakeFirst();
-      if (!project) throw new AppError({ code: "NOT_FOUND", message: `project ${request.projectId} not found` });
+      if (!project) throw new ReelgenError({ code: "NOT_FOUND", message: `project ${request.projectId} not found` });
       const version = await db
         .selectFrom("project_versions")
         .selectAll()
         .where("project_id", "=", project.id)
         .where("version", "=", request.projectVersion ?? project.latest_version)
         .executeTakeFirst();
-      if (!version) throw new AppError({ code: "NOT_FOUND", message: `project ${project.id} has no version ${request.projectVersion}` });
+      if (!version) throw new ReelgenError({ code: "NOT_FOUND", message: `project ${project.id} has no version ${request.projectVersion}` });
       template = template ?? version.template;
       script = version.script;
       projectId = project.id;
     }
-    checkStorableJson({ script }, pathPrefix);
     const outputs = namedOutputs(request.outputs);
     let checked;
     try {
       checked = checkRenderInput(script, template!);
       for (const o of outputs) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset | undefined }), template!);
     } catch (error) {
-      const problems = scriptInputProblems(error, pathPrefix);
-      if (!problems) throw error;
-      const message = (error as ReelgenError).code === "TEMPLATE_NOT_FOUND" ? (error as ReelgenError).message : `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`;
-      throw new AppError({ code: "VALIDATION_FAILED", message, problems });
+      throw scriptInputError(error, pathPrefix) ?? error;
     }
     // Scripts on the server may only point at the user's own media library (never server files).
     const problems: Problem[] = [];
     const ids = new Map<string, string>();
     for (const ref of scriptSources(checked.script)) {
-      const path = `${pathPrefix}.script.${ref.path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[")}`;
+      const path = underPath(`${pathPrefix}.script`, formatPath(ref.path));
       const match = MEDIA_REF.exec(ref.src);
       if (!match) problems.push({ path, message: `"${ref.src}" is not a media-library reference; upload the file with POST /v1/media and use "media:<id>"` });
       else ids.set(match[1]!.toLowerCase(), path);
@@ -82,7 +77,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       const have = new Set(found.map((r) => r.id));
       for (const [id, path] of ids) if (!have.has(id)) problems.push({ path, message: `media ${id} not found in your library` });
     }
-    if (problems.length) throw new AppError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+    if (problems.length) throw new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
     const timeline = buildTimeline(checked.script, checked.pack.fps);
     const seconds = outputs.reduce((sum, o) => sum + (STILL_FORMATS.has(o.format) ? STILL_SECONDS : timeline.durationInFrames / timeline.fps), 0);
     return { template: template!, script: checked.script, outputs, seconds, projectId };
@@ -133,7 +128,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
         const existing = await db.selectFrom("renders").selectAll().where("user_id", "=", user.id).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
         if (existing) {
           if (existing.request_hash !== requestHash) {
-            throw new AppError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
+            throw new ReelgenError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
           }
           return { render: renderView(existing), replayed: true };
         }
@@ -146,7 +141,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
         if (idempotencyKey && (error as { code?: string }).code === "23505") {
           const winner = await db.selectFrom("renders").selectAll().where("user_id", "=", user.id).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
           if (winner && winner.request_hash === requestHash) return { render: renderView(winner), replayed: true };
-          throw new AppError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
+          throw new ReelgenError({ code: "IDEMPOTENCY_CONFLICT", message: "this Idempotency-Key was used with a different request body" });
         }
         throw error;
       }
@@ -155,7 +150,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     async get(user: User, id: string): Promise<Render> {
       const render = await db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
       // Another user's render is "not found", not "forbidden": ids do not leak.
-      if (!render || !canRead(user, render)) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
+      if (!render || !canRead(user, render)) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${id} not found` });
       return render;
     },
 
@@ -174,9 +169,9 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     async cancel(user: User, id: string): Promise<RenderBody> {
       const render = await this.get(user, id);
       // Admins may look at any render, but only its owner may stop it.
-      if (render.user_id !== user.id) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
+      if (render.user_id !== user.id) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${id} not found` });
       if (render.status !== "queued" && render.status !== "active") {
-        throw new AppError({ code: "CONFLICT", message: `render ${id} is already ${render.status}` });
+        throw new ReelgenError({ code: "CONFLICT", message: `render ${id} is already ${render.status}` });
       }
       const cancelled = await db.transaction().execute(async (trx) => {
         const row = await trx
@@ -189,7 +184,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
         if (row) await settleRenderSeconds(trx, { userId: row.user_id, period: quotaPeriod(row.created_at), reserved: row.reserved_seconds, used: 0 });
         return row;
       });
-      if (!cancelled) throw new AppError({ code: "CONFLICT", message: `render ${id} finished before it could be cancelled` });
+      if (!cancelled) throw new ReelgenError({ code: "CONFLICT", message: `render ${id} finished before it could be cancelled` });
       await queue.cancel(id);
       return renderView(cancelled);
     },

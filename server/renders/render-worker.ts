@@ -4,10 +4,11 @@ import path from "node:path";
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import { sql } from "kysely";
 import { mapScriptSources } from "../../script/script-sources";
+import { formatPath } from "../../script/validate-script";
 import type { Script } from "../../script/schema";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo, type VideoFormat } from "../../renderer/render-video";
-import { ReelgenError } from "../../renderer/reelgen-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { OutputPreset } from "../../renderer/output-presets";
 import type { Resolution } from "../../script/frame-size";
 import type { ServerContext } from "../context";
@@ -221,7 +222,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     return mapScriptSources(script, (src, at) => {
       const m = MEDIA_REF.exec(src);
       const file = m ? files.get(m[1]!.toLowerCase()) : undefined;
-      if (!file) throw new ReelgenError({ code: "ASSET_NOT_FOUND", message: `${at.join(".")}: ${src} is no longer in the media library` });
+      if (!file) throw new ReelgenError({ code: "ASSET_NOT_FOUND", message: `${formatPath(at)}: ${src} is no longer in the media library` });
       return file;
     });
   };

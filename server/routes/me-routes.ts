@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody, Preferences, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
@@ -68,7 +68,7 @@ export const meRoutes = [
     handler: async ({ body, params, principal, ctx, ip }) => {
       const id = uuidParam(params, "id", "user");
       const before = await ctx.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
-      if (!before) throw new AppError({ code: "NOT_FOUND", message: `user ${id} not found` });
+      if (!before) throw new ReelgenError({ code: "NOT_FOUND", message: `user ${id} not found` });
       const updated = await ctx.db.updateTable("users").set({ role: body.role }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
       await recordAudit(ctx.db, { userId: id, event: "role.changed", ip, details: { from: before.role, to: body.role, by: principal!.user.id } });
       return { body: userView(updated) };

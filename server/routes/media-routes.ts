@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Request, Response } from "express";
 import multer from "multer";
 import { z } from "zod";
-import { AppError, type Problem } from "../app-error";
+import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { Config } from "../config";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody, uuidParam } from "./shapes";
@@ -51,7 +51,7 @@ const ListQuery = z
 
 const TagsUpdate = z.object({ tags: Tags }).meta({ id: "MediaTagsUpdate" });
 
-const validation = (message: string, problems: Problem[]) => new AppError({ code: "VALIDATION_FAILED", message, problems });
+const validation = (message: string, problems: Problem[]) => new ReelgenError({ code: "VALIDATION_FAILED", message, problems });
 
 /** The multipart `tags` field(s): repeated, comma-separated, or both; empty pieces are skipped. */
 const formTags = (raw: unknown): string[] => {
@@ -72,7 +72,7 @@ const formTags = (raw: unknown): string[] => {
 const uploadError = (error: unknown, config: Config): unknown => {
   if (error instanceof multer.MulterError) {
     if (error.code === "LIMIT_FILE_SIZE") {
-      return new AppError({ code: "PAYLOAD_TOO_LARGE", message: `the file is larger than the limit of ${config.MAX_UPLOAD_MB} MB`, cause: error });
+      return new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `the file is larger than the limit of ${config.MAX_UPLOAD_MB} MB`, cause: error });
     }
     if (error.code === "LIMIT_FILE_COUNT" || error.code === "LIMIT_UNEXPECTED_FILE") {
       return validation("invalid request: body.file: send exactly one file, in the field `file`", [{ path: "body.file", message: "send exactly one file, in the field `file`" }]);
@@ -80,7 +80,7 @@ const uploadError = (error: unknown, config: Config): unknown => {
     return validation(`invalid multipart/form-data body: ${error.message}`, [{ path: "body", message: error.message }]);
   }
   const fault = error as NodeJS.ErrnoException;
-  if (fault.code === "ENOSPC" || fault.code === "EDQUOT") return new AppError({ code: "SERVICE_UNAVAILABLE", message: "storage is full; try again later", cause: error });
+  if (fault.code === "ENOSPC" || fault.code === "EDQUOT") return new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: "storage is full; try again later", cause: error });
   if (fault.syscall) return error;
   // busboy's parse errors ("Unexpected end of form", "Malformed part header", no boundary) and aborted requests.
   return validation(`invalid multipart/form-data body: ${fault.message}`, [{ path: "body", message: String(fault.message) }]);
@@ -143,12 +143,12 @@ export const mediaRoutes = [
     },
     handler: async ({ req, res, principal, ctx, services }) => {
       if (!req.is("multipart/form-data")) {
-        throw new AppError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the upload as multipart/form-data with the file in the field `file`" });
+        throw new ReelgenError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "send the upload as multipart/form-data with the file in the field `file`" });
       }
       // A client that hangs up mid-inspection should not keep ffprobe busy.
       const gone = new AbortController();
       const onClose = () => {
-        if (!res.writableFinished) gone.abort(new AppError({ code: "UNPROCESSABLE", message: "the client closed the connection during the upload" }));
+        if (!res.writableFinished) gone.abort(new ReelgenError({ code: "UNPROCESSABLE", message: "the client closed the connection during the upload" }));
       };
       res.once("close", onClose);
       const written: string[] = [];
@@ -209,7 +209,7 @@ export const mediaRoutes = [
           res.removeHeader("Content-Disposition");
           res.removeHeader("Content-Type");
           // The asset was deleted between the lookup and the send.
-          reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new AppError({ code: "NOT_FOUND", message: `media ${params.id} not found` }) : error);
+          reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new ReelgenError({ code: "NOT_FOUND", message: `media ${params.id} not found` }) : error);
         });
       });
       return undefined;

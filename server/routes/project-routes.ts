@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { defineRoute } from "../http/define-route";
 import { MAX_OPTIONS_BYTES, parseVersionNumber } from "../projects/project-service";
 import { ErrorBody, uuidParam } from "./shapes";
@@ -83,7 +83,7 @@ const projectId = (params: Record<string, string>) => uuidParam(params, "id", "p
 /** A path version number; anything but a positive integer cannot name a version, so it is a 404. */
 const versionParam = (params: Record<string, string>): number => {
   const version = parseVersionNumber(params.version ?? "");
-  if (version === null) throw new AppError({ code: "NOT_FOUND", message: `project version ${params.version} not found` });
+  if (version === null) throw new ReelgenError({ code: "NOT_FOUND", message: `project version ${params.version} not found` });
   return version;
 };
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Render } from "../db/tables";
 import { defineRoute } from "../http/define-route";
@@ -15,8 +15,8 @@ const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 /** The stored file of a completed render's output, or NOT_FOUND. */
 const outputFile = (ctx: ServerContext, render: Render, name: string): { file: string; download: string } => {
   const output = (render.outputs as NamedOutput[]).find((o) => o.name === name);
-  if (!output) throw new AppError({ code: "NOT_FOUND", message: `render ${render.id} has no output ${name}` });
-  if (render.status !== "completed") throw new AppError({ code: "CONFLICT", message: `render ${render.id} is ${render.status}; outputs are ready once it completes` });
+  if (!output) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${render.id} has no output ${name}` });
+  if (render.status !== "completed") throw new ReelgenError({ code: "CONFLICT", message: `render ${render.id} is ${render.status}; outputs are ready once it completes` });
   return { file: path.join(ctx.storageDir, "renders", render.id, output.file), download: output.file };
 };
 
@@ -38,7 +38,7 @@ export const renderRoutes = [
     handler: async ({ body, principal, services, req }) => {
       const key = req.get("idempotency-key") ?? null;
       if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-        throw new AppError({ code: "VALIDATION_FAILED", message: "Idempotency-Key must be 1-255 visible ASCII characters", problems: [{ path: "headers.idempotency-key", message: "invalid" }] });
+        throw new ReelgenError({ code: "VALIDATION_FAILED", message: "Idempotency-Key must be 1-255 visible ASCII characters", problems: [{ path: "headers.idempotency-key", message: "invalid" }] });
       }
       const { render, replayed } = await services.renders.submit(principal!.user, body, key);
       return { status: 202, body: render, headers: { Location: `/v1/renders/${render.id}`, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) } };
@@ -198,10 +198,10 @@ export const renderRoutes = [
     handler: async ({ params, query, ctx, res }) => {
       const id = uuidParam(params, "id", "render");
       if (!verifyOutputSignature(ctx.jwtSecret, id, params.name ?? "", query.expires, query.signature)) {
-        throw new AppError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
+        throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
       }
       const render = await ctx.db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
-      if (!render) throw new AppError({ code: "NOT_FOUND", message: `render ${id} not found` });
+      if (!render) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${id} not found` });
       const { file, download } = outputFile(ctx, render, params.name ?? "");
       // DATA_DIR may well sit under a dot-folder (~/.local/share/…); the path is ours, not the caller's.
       res.download(file, download, { dotfiles: "allow" });

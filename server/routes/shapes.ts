@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FORMATS } from "../../script/schema";
-import { AppError, AppErrorCode } from "../app-error";
+import { ErrorCode, ReelgenError } from "../../script/reelgen-error";
 import { Scope } from "../auth/principal";
 import type { User } from "../db/tables";
 
@@ -8,7 +8,7 @@ import type { User } from "../db/tables";
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: AppErrorCode,
+      code: ErrorCode,
       message: z.string(),
       requestId: z.string(),
       problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -55,6 +55,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A path id; anything that is not a UUID cannot name a resource, so it is a 404 like any unknown id. */
 export const uuidParam = (params: Record<string, string>, name: string, what: string): string => {
   const value = params[name] ?? "";
-  if (!UUID.test(value)) throw new AppError({ code: "NOT_FOUND", message: `${what} ${value} not found` });
+  if (!UUID.test(value)) throw new ReelgenError({ code: "NOT_FOUND", message: `${what} ${value} not found` });
   return value.toLowerCase();
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findTemplatePack, templatePacks, type TemplatePack } from "../../templates/registry";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody } from "./shapes";
 
@@ -44,7 +44,7 @@ export const templateRoutes = [
     responses: { 200: { description: "Template", schema: TemplateDetail }, 404: { description: "Unknown template", schema: ErrorBody } },
     handler: async ({ params }) => {
       const pack = findTemplatePack(params.id ?? "");
-      if (!pack) throw new AppError({ code: "NOT_FOUND", message: `template ${params.id} not found` });
+      if (!pack) throw new ReelgenError({ code: "NOT_FOUND", message: `template ${params.id} not found` });
       return { body: { ...summary(pack), jsonSchema: jsonSchemaOf(pack), defaultProps: pack.defaultProps as Record<string, unknown> } };
     },
   }),

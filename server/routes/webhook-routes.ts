@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { defineRoute } from "../http/define-route";
 import { MESSAGE_ID } from "../webhooks/webhook-service";
 import { WebhookDeliveryBody, WebhookEndpointBody, WebhookEndpointWithSecretBody, WebhookEventSchema } from "../webhooks/webhook-view";
@@ -17,7 +17,7 @@ const UpdateWebhookRequest = z
 /** A path delivery id; a malformed one names nothing, so it is a 404 like an unknown one. */
 const deliveryParam = (params: Record<string, string>): string => {
   const value = params.deliveryId ?? "";
-  if (!MESSAGE_ID.test(value)) throw new AppError({ code: "NOT_FOUND", message: `webhook delivery ${value} not found` });
+  if (!MESSAGE_ID.test(value)) throw new ReelgenError({ code: "NOT_FOUND", message: `webhook delivery ${value} not found` });
   return value;
 };
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { BriefSchema } from "../../script/generate/brief";
 import { generateScript, type GeneratedScript } from "../../script/generate/generate-script";
-import { GenerationError } from "../../script/generate/generation-error";
 import type { ChatProvider } from "../../script/generate/chat-provider";
 import { moderationFromEnv } from "../../script/generate/moderate-text";
 import { chatProviderFromEnv } from "../../script/generate/openai-chat-provider";
 import type { Script } from "../../script/schema";
-import { findTemplatePack } from "../../templates/registry";
-import { AppError } from "../app-error";
+import { requireTemplatePack } from "../../templates/registry";
+import { scriptInputError } from "../http/script-input-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { User } from "../db/tables";
 import { OutputRequest } from "../renders/render-request";
@@ -38,19 +38,23 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
       used = await ctx.redis.incr(key);
       if (used === 1) await ctx.redis.expire(key, 2 * 86_400);
     } catch (error) {
-      throw new AppError({ code: "SERVICE_UNAVAILABLE", message: "generation quota store (Redis) is unavailable; try again shortly", headers: { "Retry-After": "5" }, cause: error });
+      throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: "generation quota store (Redis) is unavailable; try again shortly", retryAfterSeconds: 5, cause: error });
     }
     if (used > limit) {
       await ctx.redis.decr(key);
-      throw new AppError({ code: "QUOTA_EXCEEDED", message: `the ${user.role} tier allows ${limit} script generations a day; used up for today (UTC)` });
+      throw new ReelgenError({ code: "QUOTA_EXCEEDED", message: `the ${user.role} tier allows ${limit} script generations a day; used up for today (UTC)` });
     }
     return { used, limit, refund: () => ctx.redis.decr(key) };
   };
 
   return {
     async generate(user: User, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number }; renders: RenderBody[] }> {
-      const pack = findTemplatePack(request.template);
-      if (!pack) throw new AppError({ code: "VALIDATION_FAILED", message: `unknown template "${request.template}"`, problems: [{ path: "body.template", message: "unknown template" }] });
+      let pack;
+      try {
+        pack = requireTemplatePack(request.template);
+      } catch (error) {
+        throw scriptInputError(error) ?? error;
+      }
       const quota = await countGeneration(user);
       let generated: GeneratedScript[];
       try {
@@ -59,7 +63,7 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
       } catch (error) {
         // Nothing was produced: the attempt does not count against the day's generations.
         await quota.refund();
-        throw toAppError(error);
+        throw briefProblemsUnderBody(error);
       }
       const orders: RenderBody[] = [];
       if (request.render) {
@@ -72,19 +76,10 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
   };
 };
 
-const toAppError = (error: unknown): unknown => {
-  if (!(error instanceof GenerationError)) return error;
-  switch (error.code) {
-    case "INVALID_BRIEF":
-      return new AppError({ code: "VALIDATION_FAILED", message: error.message, problems: error.problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) });
-    case "BRIEF_REFUSED":
-    case "LLM_REFUSED":
-      return new AppError({ code: "GENERATION_REFUSED", message: error.message });
-    case "LLM_RATE_LIMITED":
-      return new AppError({ code: "SERVICE_UNAVAILABLE", message: error.message, headers: { "Retry-After": String(error.retryAfterSeconds ?? 30) } });
-    default:
-      return new AppError({ code: "UPSTREAM_FAILED", message: error.message, problems: error.problems });
-  }
-};
+/** Generation errors keep their own codes; only a brief's problems move under `body`. */
+const briefProblemsUnderBody = (error: unknown): unknown =>
+  error instanceof ReelgenError && error.code === "INVALID_BRIEF"
+    ? new ReelgenError({ code: "INVALID_BRIEF", message: error.message, problems: error.problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) })
+    : error;
 
 export type ScriptGenerationService = ReturnType<typeof createScriptGenerationService>;

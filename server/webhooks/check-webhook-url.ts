@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 
 /**
  * Names that reach a cloud provider's instance-metadata service (credentials live there). Their
@@ -75,7 +75,7 @@ export const lookupAll = (lookup: typeof dns.lookup, hostname: string, options: 
   });
 
 const reject = (message: string, cause?: unknown): never => {
-  throw new AppError({ code: "WEBHOOK_URL_REJECTED", message, cause });
+  throw new ReelgenError({ code: "WEBHOOK_URL_REJECTED", message, cause });
 };
 
 /**
@@ -87,7 +87,7 @@ const reject = (message: string, cause?: unknown): never => {
  * This alone cannot stop DNS rebinding (the name may resolve differently when connecting);
  * `sendWebhook` re-applies {@link blockedAddressReason} in its connect-time lookup.
  *
- * @throws AppError `WEBHOOK_URL_REJECTED` saying why. When the host could not be resolved at all
+ * @throws ReelgenError `WEBHOOK_URL_REJECTED` saying why. When the host could not be resolved at all
  *   the resolver's error is the `cause` (it has a string `code` such as `ENOTFOUND`), so a caller
  *   can tell a transient DNS failure from a forbidden URL.
  */

@@ -4,7 +4,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Webhook } from "standardwebhooks";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { blockedAddressReason, checkWebhookUrl, lookupAll } from "./check-webhook-url";
 
 /** Response bytes read before hanging up; the body carries no meaning for a webhook. */
@@ -71,7 +71,7 @@ const describeError = (error: unknown): string => {
  * caller to retry (see `retryDelayMs`). A timeout (default 10 s) covers the whole exchange.
  *
  * @param options.lookup resolver to use instead of `dns.lookup` (tests).
- * @throws AppError `WEBHOOK_URL_REJECTED` when the URL fails the checks (not retryable).
+ * @throws ReelgenError `WEBHOOK_URL_REJECTED` when the URL fails the checks (not retryable).
  */
 export const sendWebhook = async (options: {
   url: string;
@@ -101,7 +101,7 @@ export const sendWebhook = async (options: {
     ({ url } = await checkWebhookUrl(options.url, { allowLoopback: options.allowLoopback, lookup }));
   } catch (error) {
     // A host that does not resolve right now is a delivery failure worth retrying, not a bad URL.
-    const cause = error instanceof AppError ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
+    const cause = error instanceof ReelgenError ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
     if (typeof cause?.code === "string") return result(null, `DNS lookup failed: ${describeError(cause)}`);
     throw error;
   }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { DeliveryAttempt, WebhookDelivery, WebhookEndpoint } from "../db/tables";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-delay";
@@ -97,7 +97,7 @@ export const startWebhookDispatcher = (ctx: ServerContext, options: { intervalMs
       });
     } catch (error) {
       // The URL passed at registration but not now (its DNS changed, or the rules did): a failed attempt like any other.
-      if (error instanceof AppError && error.code === "WEBHOOK_URL_REJECTED") return { ok: false, status: null, error: error.message, durationMs: 0 };
+      if (error instanceof ReelgenError && error.code === "WEBHOOK_URL_REJECTED") return { ok: false, status: null, error: error.message, durationMs: 0 };
       log.error({ err: error, deliveryId: delivery.id }, "unexpected error sending a webhook");
       return { ok: false, status: null, error: "internal error while sending", durationMs: 0 };
     }

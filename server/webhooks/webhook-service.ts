@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
-import { AppError } from "../app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { ServerContext } from "../context";
 import type { Render, Tables, User, WebhookEndpoint } from "../db/tables";
@@ -53,7 +53,7 @@ export const failPendingDeliveries = async (db: Kysely<Tables>, endpointId: stri
 export const createWebhookService = (ctx: ServerContext) => {
   const { db } = ctx;
 
-  const notFound = (id: string) => new AppError({ code: "NOT_FOUND", message: `webhook endpoint ${id} not found` });
+  const notFound = (id: string) => new ReelgenError({ code: "NOT_FOUND", message: `webhook endpoint ${id} not found` });
 
   /** The endpoint if `user` owns it; another user's endpoint is indistinguishable from a missing one. */
   const owned = async (user: User, id: string): Promise<WebhookEndpoint> => {
@@ -73,7 +73,7 @@ export const createWebhookService = (ctx: ServerContext) => {
       const url = await checkedUrl(input.url);
       const { count } = await db.selectFrom("webhook_endpoints").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", user.id).executeTakeFirstOrThrow();
       if (Number(count) >= MAX_ENDPOINTS_PER_USER) {
-        throw new AppError({ code: "UNPROCESSABLE", message: `at most ${MAX_ENDPOINTS_PER_USER} webhook endpoints per account; delete one first` });
+        throw new ReelgenError({ code: "UNPROCESSABLE", message: `at most ${MAX_ENDPOINTS_PER_USER} webhook endpoints per account; delete one first` });
       }
       const secret = generateWebhookSecret();
       const row = await db
@@ -167,7 +167,7 @@ export const createWebhookService = (ctx: ServerContext) => {
      */
     async redeliver(user: User, endpointId: string, deliveryId: string): Promise<WebhookDeliveryBody> {
       const endpoint = await owned(user, endpointId);
-      if (endpoint.disabled_at) throw new AppError({ code: "CONFLICT", message: "this webhook endpoint is disabled; enable it before redelivering" });
+      if (endpoint.disabled_at) throw new ReelgenError({ code: "CONFLICT", message: "this webhook endpoint is disabled; enable it before redelivering" });
       const row = await db
         .updateTable("webhook_deliveries")
         .set({ status: "pending", next_attempt_at: sql<Date>`now()`, delivered_at: null })
@@ -175,7 +175,7 @@ export const createWebhookService = (ctx: ServerContext) => {
         .where("endpoint_id", "=", endpointId)
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new AppError({ code: "NOT_FOUND", message: `webhook delivery ${deliveryId} not found` });
+      if (!row) throw new ReelgenError({ code: "NOT_FOUND", message: `webhook delivery ${deliveryId} not found` });
       return webhookDeliveryView(row);
     },
 

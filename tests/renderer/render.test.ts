@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../../script/timeline";
 import { ensureBundle } from "../../renderer/bundle-cache";
 import { probeMedia } from "../../renderer/probe-media";
-import { ReelgenError } from "../../renderer/reelgen-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo, type RenderProgress } from "../../renderer/render-video";
 import { frameSize, validateScript } from "../../script";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildTimeline } from "../../script/timeline";
 import { validateScript } from "../../script/validate-script";
 import { generateScript } from "../../script/generate/generate-script";
-import { GenerationError } from "../../script/generate/generation-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { blocklistModeration } from "../../script/generate/moderate-text";
 import { openAiChatProvider } from "../../script/generate/openai-chat-provider";
 import { findTemplatePack } from "../../templates/registry";
@@ -63,9 +63,9 @@ describe("generateScript with a model", () => {
   it("gives up after maxAttempts with the last problems", async () => {
     const provider = await withFake([{ json: { title: "no scenes", characters: [] } }]);
     const error = await generateScript({ brief, provider, maxAttempts: 3 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GenerationError);
-    expect((error as GenerationError).code).toBe("GENERATION_INVALID");
-    expect((error as GenerationError).problems.map((p) => p.path)).toContain("scenes");
+    expect(error).toBeInstanceOf(ReelgenError);
+    expect((error as ReelgenError).code).toBe("GENERATION_INVALID");
+    expect((error as ReelgenError).problems.map((p) => p.path)).toContain("scenes");
     expect(chatRequests()).toHaveLength(3);
   });
 

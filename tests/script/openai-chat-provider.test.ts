@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatRequest } from "../../script/generate/chat-provider";
-import { GenerationError } from "../../script/generate/generation-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { chatProviderFromEnv, openAiChatProvider } from "../../script/generate/openai-chat-provider";
 import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from "./fake-openai-server";
 
@@ -118,7 +118,7 @@ describe("openAiChatProvider", () => {
     const provider = openAiChatProvider({ baseUrl: server.url, model: "m" });
     expect((await provider.complete(request())).mode).toBe("json_schema");
     const err = await failure(provider.complete(request()));
-    expect(err).toBeInstanceOf(GenerationError);
+    expect(err).toBeInstanceOf(ReelgenError);
     expect(err).toMatchObject({ code: "LLM_FAILED", message: expect.stringContaining("answered 400: context too long") });
     expect(server.requests).toHaveLength(2);
 
@@ -161,7 +161,7 @@ describe("openAiChatProvider", () => {
     const server = await start([{ status: 429, headers: { "Retry-After": "7" }, body: { error: { message: "Rate limit reached", type: "requests" } } }]);
     const { waits, sleep } = recordingSleep();
     const err = await failure(openAiChatProvider({ baseUrl: server.url, model: "m", maxRetries: 2, sleep }).complete(request()));
-    expect(err).toBeInstanceOf(GenerationError);
+    expect(err).toBeInstanceOf(ReelgenError);
     expect(err).toMatchObject({ code: "LLM_RATE_LIMITED", retryAfterSeconds: 7, message: expect.stringContaining("Rate limit reached") });
     expect(waits).toEqual([7000, 7000]);
     expect(server.requests).toHaveLength(3);
@@ -220,7 +220,7 @@ describe("openAiChatProvider", () => {
     const started = Date.now();
     const err = await failure(openAiChatProvider({ baseUrl: server.url, model: "m", timeoutMs: 200, maxRetries: 2, sleep }).complete(request()));
     const elapsed = Date.now() - started;
-    expect(err).toBeInstanceOf(GenerationError);
+    expect(err).toBeInstanceOf(ReelgenError);
     expect(err).toMatchObject({ code: "LLM_TIMEOUT", message: "chat endpoint gave no answer within 200 ms (after 3 attempts)" });
     expect(server.requests).toHaveLength(3);
     expect(waits).toHaveLength(2);
@@ -289,7 +289,7 @@ describe("openAiChatProvider", () => {
     const server = await start([{ status: 200, body }]);
     const { waits, sleep } = recordingSleep();
     const err = await failure(openAiChatProvider({ baseUrl: server.url, model: "m", sleep }).complete(request()));
-    expect(err).toBeInstanceOf(GenerationError);
+    expect(err).toBeInstanceOf(ReelgenError);
     expect(err).toMatchObject({ code: "LLM_FAILED", message: expect.stringMatching(message) });
     expect(server.requests).toHaveLength(1);
     expect(waits).toEqual([]);

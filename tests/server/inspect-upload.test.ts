@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../server/app-error.ts";
+import { ReelgenError } from "../../script/reelgen-error";
 import { inspectUpload, MEDIA_LIMITS, type InspectedMedia, type MediaLimits } from "../../server/media/inspect-upload.ts";
 import { tempDir, writeToneWav } from "../renderer/fixtures.ts";
 import { ffmpegFixture, HLS_PLAYLIST, movie, picture, pngDeclaring, tone, WEBP_1X1, zipOf } from "./media-fixtures.ts";
@@ -17,14 +17,14 @@ const write = (name: string, content: string | Buffer) => {
   return at(name);
 };
 
-/** The AppError an inspection rejects with (fails the test if it resolves or throws anything else). */
+/** The ReelgenError an inspection rejects with (fails the test if it resolves or throws anything else). */
 const failure = async (filePath: string, limits?: Partial<MediaLimits>) => {
   const error = await inspectUpload({ filePath, declaredName: path.basename(filePath), limits }).then(
     (media) => expect.unreachable(`accepted as ${JSON.stringify(media)}`),
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  expect(error).toBeInstanceOf(ReelgenError);
+  return error as ReelgenError;
 };
 
 const files: Record<string, string> = {};
@@ -195,7 +195,7 @@ describe("inspectUpload: limits", () => {
     }
   });
 
-  it("an aborted signal rejects with its reason, not an AppError", async () => {
+  it("an aborted signal rejects with its reason, not an ReelgenError", async () => {
     const controller = new AbortController();
     const reason = new Error("client went away");
     controller.abort(reason);

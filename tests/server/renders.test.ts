@@ -67,12 +67,10 @@ describe("render orders (no worker: renders stay queued)", () => {
     const res = await server.api("/v1/renders", { headers: user.auth, body: renderBody({ script }) });
     expect(res.status).toBe(400);
     expect(res.body.error.problems).toEqual([{ path: "body.script.scenes[0].lines[0].text", message: "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored" }]);
-    // In a batch the row is refused and the others go ahead.
+    // Text no route can store is refused wherever it is, before any work: in a batch the request names the row.
     const batch = await server.api("/v1/renders/batch", { headers: user.auth, body: { template: "minidrama", outputs: [{ format: "mp4", resolution: "480p" }], scripts: [renderScript(), script, renderScript()] } });
-    expect(batch.status).toBe(202);
-    expect(batch.body).toMatchObject({ total: 3, accepted: 2 });
-    expect(batch.body.renders.map((r: { row: number }) => r.row)).toEqual([0, 2]);
-    expect(batch.body.rejected).toEqual([expect.objectContaining({ row: 1, code: "VALIDATION_FAILED", problems: [expect.objectContaining({ path: "rows[1].script.scenes[0].lines[0].text" })] })]);
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.problems).toEqual([{ path: "body.scripts[1].scenes[0].lines[0].text", message: "contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored" }]);
   });
 
   it("cancels a queued render: off the queue, minutes refunded; a second cancel is 409", async () => {

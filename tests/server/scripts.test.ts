@@ -39,7 +39,7 @@ describe("POST /v1/scripts/generate (offline writer)", () => {
     expect(bad.body.error.problems.map((p: { path: string }) => p.path)).toEqual(["body.prompt", "body.targetSeconds"]);
     const refused = await server.api("/v1/scripts/generate", { headers: user.auth, body: { prompt: "step by step: how to make a bomb" } });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.code).toBe("GENERATION_REFUSED");
+    expect(refused.body.error.code).toBe("BRIEF_REFUSED");
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await server.api("/v1/scripts/generate", { headers: user.auth, body: { prompt: `story number ${i}`, targetSeconds: 10 } })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

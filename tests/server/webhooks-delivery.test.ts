@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "../../server/app-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { checkWebhookUrl, isBlockedAddress } from "../../server/webhooks/check-webhook-url";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "../../server/webhooks/retry-delay";
 import { sendWebhook } from "../../server/webhooks/send-webhook";
@@ -61,10 +61,10 @@ const expectRejected = async (promise: Promise<unknown>) => {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe("WEBHOOK_URL_REJECTED");
-  expect((error as AppError).message).not.toBe("");
-  return error as AppError;
+  expect(error).toBeInstanceOf(ReelgenError);
+  expect((error as ReelgenError).code).toBe("WEBHOOK_URL_REJECTED");
+  expect((error as ReelgenError).message).not.toBe("");
+  return error as ReelgenError;
 };
 
 const verifyWith = (secret: string, received: Received) => new Webhook(secret).verify(received.body, received.headers as Record<string, string>);

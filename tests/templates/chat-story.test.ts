@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
-import { ReelgenError } from "../../renderer/reelgen-error";
+import { ReelgenError } from "../../script/reelgen-error";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo } from "../../renderer/render-video";
 import { readPng, tempDir } from "../renderer/fixtures";
