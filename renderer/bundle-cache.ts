@@ -5,8 +5,9 @@ import path from "node:path";
 import { CACHE_DIR, ENTRY_POINT, PROJECT_ROOT } from "./project-paths";
 
 /** What goes into the browser bundle; a change to any of these makes a new bundle. */
-const BUNDLE_INPUTS = ["script", "compositions", "templates", "studio", "public", "package-lock.json", "tsconfig.json"];
-const KEEP_BUNDLES = 3;
+export const BUNDLE_INPUTS = ["script", "compositions", "templates", "studio", "public", "package-lock.json", "tsconfig.json"];
+/** Bundles kept after a build: the new one and the most recently made others. */
+export const KEEP_BUNDLES = 3;
 
 export type BundleResult = {
   serveUrl: string;
@@ -23,10 +24,15 @@ export type BundleResult = {
 export const ensureBundle = async (options: {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** The checkout to bundle (default: this one); tests bundle a copy to watch a rebuild. */
+  projectRoot?: string;
+  /** Where `bundles/` lives (default: `REELGEN_CACHE_DIR` or `.cache`). */
+  cacheDir?: string;
 } = {}): Promise<BundleResult> => {
   const started = performance.now();
-  const hash = await hashBundleInputs();
-  const root = path.join(CACHE_DIR, "bundles");
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const hash = await hashBundleInputs({ projectRoot });
+  const root = path.join(options.cacheDir ?? CACHE_DIR, "bundles");
   const dir = path.join(root, hash);
   if (await exists(path.join(dir, "index.html"))) {
     return { serveUrl: dir, hash, cached: true, seconds: (performance.now() - started) / 1000 };
@@ -35,8 +41,8 @@ export const ensureBundle = async (options: {
   const staging = path.join(root, `.${hash}-${process.pid}-${Date.now()}`);
   try {
     await bundle({
-      entryPoint: ENTRY_POINT,
-      rootDir: PROJECT_ROOT,
+      entryPoint: path.join(projectRoot, path.relative(PROJECT_ROOT, ENTRY_POINT)),
+      rootDir: projectRoot,
       outDir: staging,
       enableCaching: true,
       onProgress: (percent) => options.onProgress?.(percent / 100),
@@ -56,13 +62,13 @@ export const ensureBundle = async (options: {
 };
 
 /** sha256 over the path and bytes of every bundle input, in a stable order. */
-export const hashBundleInputs = async (): Promise<string> => {
+export const hashBundleInputs = async ({ projectRoot = PROJECT_ROOT }: { projectRoot?: string } = {}): Promise<string> => {
   const hash = createHash("sha256");
   const files: string[] = [];
-  for (const input of BUNDLE_INPUTS) files.push(...(await listFiles(path.join(PROJECT_ROOT, input))));
+  for (const input of BUNDLE_INPUTS) files.push(...(await listFiles(path.join(projectRoot, input))));
   files.sort();
   for (const file of files) {
-    hash.update(path.relative(PROJECT_ROOT, file));
+    hash.update(path.relative(projectRoot, file));
     hash.update("\u0000");
     hash.update(await readFile(file));
     hash.update("\u0000");

@@ -119,3 +119,26 @@ export const rmsDb = async (file: string, from: number, to: number) => {
   const out = await ffmpegStderr(["-i", file, "-vn", "-af", `atrim=${from}:${to},astats=measure_overall=RMS_level:measure_perchannel=none`, "-f", "null", "-"]);
   return Number(/RMS level dB: (-?[\d.]+|-inf)/.exec(out)![1]);
 };
+
+/** Power of one frequency in 8 kHz samples (Goertzel), per sample: compare tones within one clip. */
+export const tonePower = (samples: Float64Array, hz: number, rate = 8000) => {
+  const k = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  for (const x of samples) {
+    const s0 = x + k * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  return (s1 * s1 + s2 * s2 - k * s1 * s2) / samples.length;
+};
+
+/** Decodes one video frame at `atSec` to a PNG (Debian's ffmpeg), for pixel checks. */
+export const frameAt = async (file: string, atSec: number, out = path.join(tempDir(), `frame-${atSec}.png`)) => {
+  await ffmpegStderr(["-ss", String(atSec), "-i", file, "-frames:v", "1", "-y", out]);
+  return readPng(out);
+};
+
+/** Whether a pixel is within `tolerance` (sum of channel differences) of a colour. */
+export const near = ([r, g, b]: readonly number[], [r2, g2, b2]: readonly number[], tolerance = 30) =>
+  Math.abs(r! - r2!) + Math.abs(g! - g2!) + Math.abs(b! - b2!) <= tolerance;

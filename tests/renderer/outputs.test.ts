@@ -1,11 +1,21 @@
+import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OUTPUT_PRESETS } from "../../renderer/output-presets";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo } from "../../renderer/render-video";
 import { frameSize } from "../../script";
-import { pixel, readPng, shortScript, tempDir } from "./fixtures";
+import { frameAt, near, pixel, readPng, shortScript, tempDir } from "./fixtures";
+
+/** Frame rate and per-frame delays of a GIF, from Debian's ffprobe (which reads the delays exactly). */
+const gifTiming = async (file: string) => {
+  const { stdout } = await promisify(execFile)("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=r_frame_rate:packet=duration_time", "-of", "json", file]);
+  const data = JSON.parse(stdout) as { streams: { r_frame_rate: string }[]; packets: { duration_time: string }[] };
+  return { rate: data.streams[0]!.r_frame_rate, delays: data.packets.map((p) => Number(p.duration_time)) };
+};
 
 // A mid-grey-blue background, so every grade moves it visibly.
 const graded = (look?: string) => shortScript({ look, scenes: [{ id: "a", background: { type: "color", value: "#6080a0" }, lines: [{ speaker: "ana", text: "Look at this.", durationSec: 1 }] }] });
@@ -81,5 +91,28 @@ describe("output presets and formats", () => {
     const probe = await probeMedia(out);
     expect(probe.video).toMatchObject({ codec: "prores", width: 480, height: 854, frames: 75 });
     expect(probe.formatName).toContain("mov");
+  });
+
+  it("renders a GIF: every second frame at 15 fps, the script's length, no sound or caption files", async () => {
+    const dir = tempDir();
+    const out = path.join(dir, "loop.gif");
+    const result = await renderVideo({ script: shortScript(), template: "minidrama", outputPath: out, resolution: "480p", voice: false });
+    const probe = await probeMedia(out);
+    // 75 frames at 30 fps drawn every second frame: frames 0, 2, …, 74.
+    expect(probe.video).toMatchObject({ codec: "gif", width: 480, height: 854, frames: 38 });
+    // GIF delays are whole centiseconds: 1/15 s alternates 6 and 7 cs so the length stays right.
+    const timing = await gifTiming(out);
+    expect(timing.rate).toBe("15/1");
+    expect(timing.delays).toHaveLength(38);
+    expect(new Set(timing.delays.map((d) => Math.round(d * 100)))).toEqual(new Set([6, 7]));
+    expect(timing.delays.reduce((a, b) => a + b, 0)).toBeCloseTo(2.5, 1);
+    expect(probe.audio).toBeNull();
+    expect(result).toMatchObject({ format: "gif", codec: "gif", width: 480, height: 854, captions: null, loudness: null });
+    expect(readdirSync(dir).sort()).toEqual(["loop.gif", "loop.quality.json"]);
+    // The first scene's blue is what the GIF shows (the palette keeps it within a few steps).
+    const first = await frameAt(out, 0.2);
+    expect(near(pixel(first, 2, 2), [0x25, 0x63, 0xeb], 24), `corner ${pixel(first, 2, 2)}`).toBe(true);
+    const last = await frameAt(out, 2.3);
+    expect(near(pixel(last, 2, 2), [0x25, 0x63, 0xeb], 60), `the second scene's gradient, not the first scene's blue`).toBe(false);
   });
 });

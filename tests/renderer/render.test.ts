@@ -2,13 +2,12 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../../script/timeline";
-import { ensureBundle } from "../../renderer/bundle-cache";
 import { probeMedia } from "../../renderer/probe-media";
 import { ReelgenError } from "../../script/reelgen-error";
 import { renderStill } from "../../renderer/render-still";
 import { renderVideo, type RenderProgress } from "../../renderer/render-video";
 import { frameSize, validateScript } from "../../script";
-import { distinctColours, pixel, readPng, shortScript, tempDir, writeToneWav } from "./fixtures";
+import { decodeMono8k, distinctColours, pixel, readPng, rmsDb, shortScript, tempDir, tonePower, writeToneWav } from "./fixtures";
 
 describe("renderVideo", () => {
   it("renders a 2.5 s 480p H.264 clip with the script's exact length", async () => {
@@ -43,12 +42,20 @@ describe("renderVideo", () => {
 
   it("serves a local music file to the render and mixes it in", async () => {
     const dir = tempDir();
-    writeToneWav(path.join(dir, "tone.wav"), 3);
+    writeToneWav(path.join(dir, "tone.wav"), 3, 440);
     const out = path.join(dir, "music.mp4");
-    await renderVideo({ script: shortScript({ music: { src: "tone.wav", volume: 0.5 } }), template: "minidrama", outputPath: out, resolution: "480p", assetBaseDir: dir });
+    // Voice off: whatever sound the file has can only come from the music.
+    await renderVideo({ script: shortScript({ music: { src: "tone.wav", volume: 0.5 } }), template: "minidrama", outputPath: out, resolution: "480p", assetBaseDir: dir, voice: false });
     const probe = await probeMedia(out);
     expect(probe.audio).toMatchObject({ codec: "aac", sampleRate: 48000 });
     expect(probe.video).toMatchObject({ frames: 75 });
+    // Full volume between the fades (frames 25-50), and it is the tone: 440 Hz, not noise or another pitch.
+    expect(await rmsDb(out, 1, 1.5)).toBeGreaterThan(-30);
+    const middle = (await decodeMono8k(out)).subarray(8000, 12000);
+    expect(tonePower(middle, 440)).toBeGreaterThan(100 * tonePower(middle, 660));
+    expect(tonePower(middle, 440)).toBeGreaterThan(100 * tonePower(middle, 220));
+    // The bed fades in: the first 0.1 s is well below the middle.
+    expect(await rmsDb(out, 0, 0.1)).toBeLessThan((await rmsDb(out, 1, 1.5)) - 10);
   });
 
   it("writes nothing and stops when aborted", async () => {
@@ -118,14 +125,5 @@ describe("renderStill", () => {
     const out = path.join(tempDir(), "late.png");
     await expect(renderStill({ script: shortScript(), template: "minidrama", outputPath: out, frame: 75 })).rejects.toThrow("frame: this script has frames 0 to 74, got 75");
     expect(existsSync(out)).toBe(false);
-  });
-});
-
-describe("bundle cache", () => {
-  it("skips bundling when the sources are unchanged", async () => {
-    const first = await ensureBundle();
-    const second = await ensureBundle();
-    expect(second).toMatchObject({ cached: true, hash: first.hash, serveUrl: first.serveUrl });
-    expect(existsSync(path.join(second.serveUrl, "index.html"))).toBe(true);
   });
 });
