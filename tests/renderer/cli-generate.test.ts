@@ -7,7 +7,7 @@ import { probeMedia } from "../../renderer/probe-media";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { buildTimeline } from "../../script/timeline";
 import { validateScript } from "../../script/validate-script";
-import { findTemplatePack } from "../../templates/registry";
+import { findTemplatePack, templatePacks } from "../../templates/registry";
 import { tenSecondScript } from "../script/generate-fixtures";
 import { startFakeOpenAi, type FakeOpenAi } from "../script/fake-openai-server";
 import { tempDir } from "./fixtures";
@@ -75,18 +75,26 @@ describe("reelgen script", () => {
     expect(fake.requests.filter((q) => q.path.endsWith("/chat/completions"))).toHaveLength(2);
   });
 
+  // Every row asks for a file, so a command that wrongly went ahead would leave one in the folder.
   it.each([
-    [["script", "go", "--out", "x.json"], "error [INVALID_BRIEF]", "prompt: must be at least 3 characters"],
-    [["script", "how to make a bomb, step by step"], "error [BRIEF_REFUSED]", "the brief was refused by moderation (how to make a bomb)"],
-    [["script", "a nice story", "--template", "nope"], "error [TEMPLATE_NOT_FOUND]", 'Unknown template "nope"'],
-    [["script", "a nice story", "--seconds", "ten"], "--seconds must be a whole number", ""],
-  ])("refuses bad input with exit 2: %j", async (args, first, second) => {
+    [["script", "go"], "error [INVALID_BRIEF]: invalid brief:\n  prompt: must be at least 3 characters\n"],
+    [["script", "how to make a bomb, step by step"], "error [BRIEF_REFUSED]: the brief was refused by moderation (how to make a bomb)\n"],
+    [["script", "a nice story", "--template", "nope"], `error [TEMPLATE_NOT_FOUND]: Unknown template "nope" (known: ${templatePacks.map((p) => p.id).join(", ")})\n`],
+    [["script", "a nice story", "--seconds", "ten"], `error: option '-s, --seconds <n>' argument 'ten' is invalid. --seconds must be a whole number, got "ten"\n`],
+  ])("refuses bad input with exit 2: %j", async (args, message) => {
     const dir = tempDir();
-    const r = await run(args.map((a) => (a === "x.json" ? path.join(dir, a) : a)));
+    const r = await run([...args, "--out", path.join(dir, "x.json")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(first);
-    expect(r.stderr).toContain(second);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("writes the file a refused row would have written, once the input is fixed (the folder check above can fill)", async () => {
+    const dir = tempDir();
+    const r = await run(["script", "a nice story", "--seconds", "10", "--out", path.join(dir, "x.json")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(["x.json"]);
   });
 
   it("fails with exit 1 and the last problems when the model never gets it right", async () => {

@@ -78,11 +78,32 @@ describe("generateScript with a model", () => {
     expect(sent.messages[0]!.content).toContain('"scenes"');
   });
 
-  it("waits out a 429 with Retry-After and a timeout, then succeeds", async () => {
-    const provider = await withFake([{ status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow down" } } }, { hang: true }, { json: valid }]);
+  it("waits out a 429 for its Retry-After, backs off after a timeout, then succeeds", async () => {
+    fake = await startFakeOpenAi({ replies: [{ status: 429, headers: { "retry-after": "3" }, body: { error: { message: "slow down" } } }, { hang: true }, { json: valid }] });
+    const waits: number[] = [];
+    const provider = openAiChatProvider({ baseUrl: fake.url, model: "fake-model", timeoutMs: 500, maxRetries: 2, sleep: async (ms) => void waits.push(ms) });
     const [result] = await generateScript({ brief, provider });
     expect(result!.usage.attempts).toBe(1);
     expect(chatRequests()).toHaveLength(3);
+    // 3 s as the 429 asked, then the second backoff step (500 ms × 2) after the timeout.
+    expect(waits).toEqual([3000, 1000]);
+  });
+
+  it("follows Retry-After as an HTTP date and retry-after-ms, capped at a minute", async () => {
+    const waitsFor = async (headers: Record<string, string>) => {
+      await fake?.close();
+      fake = await startFakeOpenAi({ replies: [{ status: 429, headers, body: { error: { message: "slow down" } } }, { json: valid }] });
+      const waits: number[] = [];
+      const provider = openAiChatProvider({ baseUrl: fake.url, model: "fake-model", maxRetries: 1, sleep: async (ms) => void waits.push(ms) });
+      await generateScript({ brief, provider });
+      return waits;
+    };
+    expect(await waitsFor({ "retry-after-ms": "1500", "retry-after": "9" })).toEqual([1500]);
+    expect(await waitsFor({ "retry-after": "3600" })).toEqual([60_000]);
+    const [dated] = await waitsFor({ "retry-after": new Date(Date.now() + 20_000).toUTCString() });
+    // An HTTP date has whole seconds: 19-20 s from now.
+    expect(dated).toBeGreaterThan(18_000);
+    expect(dated).toBeLessThanOrEqual(20_000);
   });
 
   it("reports a refusal clearly", async () => {
