@@ -142,3 +142,19 @@ export const frameAt = async (file: string, atSec: number, out = path.join(tempD
 /** Whether a pixel is within `tolerance` (sum of channel differences) of a colour. */
 export const near = ([r, g, b]: readonly number[], [r2, g2, b2]: readonly number[], tolerance = 30) =>
   Math.abs(r! - r2!) + Math.abs(g! - g2!) + Math.abs(b! - b2!) <= tolerance;
+
+/** Writes a solid-colour PNG. */
+export const writeSolidPng = (file: string, width: number, height: number, rgb: readonly [number, number, number]) => {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([...rgb, 255], i);
+  writeFileSync(file, PNG.sync.write(png));
+  return file;
+};
+
+/** Writes an H.264 MP4 showing each colour (`#rrggbb`) in turn for `secondsEach` (Debian's ffmpeg). */
+export const writeColourVideo = async (file: string, colours: string[], secondsEach: number, size = "160x284") => {
+  const parts = colours.map((c, i) => `color=c=0x${c.slice(1)}:s=${size}:r=30:d=${secondsEach}[c${i}]`);
+  const graph = `${parts.join(";")};${colours.map((_, i) => `[c${i}]`).join("")}concat=n=${colours.length}:v=1:a=0,format=yuv420p[v]`;
+  await ffmpegStderr(["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-y", file]);
+  return file;
+};
