@@ -9,6 +9,7 @@ import { openDatabase } from "./db/database";
 import { outboxMailer } from "./mail/outbox-mailer";
 import { createMetrics } from "./metrics";
 import { startPrivateRedis, type PrivateRedis } from "./redis/start-private-redis";
+import { serializeError } from "./serialize-error";
 
 /** ioredis options from a `redis://`, `rediss://` or `unix:///path/redis.sock` URL (BullMQ takes options, not URLs). */
 const connectionFromUrl = (text: string): RedisConnection => {
@@ -56,7 +57,7 @@ const loadJwtSecret = async (config: Config): Promise<Uint8Array> => {
  * Redis (the configured one, or a private `redis-server` child) and the logger. `close` undoes it.
  */
 export const createContext = async (config: Config, options: { logger?: Logger; privateRedis?: boolean } = {}): Promise<{ ctx: ServerContext; close(): Promise<void> }> => {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "reelgen" } });
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "reelgen" }, serializers: { err: serializeError } });
   await mkdir(config.DATA_DIR, { recursive: true });
   const storageDir = path.join(config.DATA_DIR, "storage");
   await mkdir(storageDir, { recursive: true });

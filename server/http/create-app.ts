@@ -13,6 +13,8 @@ import { createRequestRateLimit } from "./request-rate-limit";
 import { scriptInputError } from "./script-input-error";
 import { checkRequestJson } from "./check-request-json";
 import { REQUEST_LIMITS } from "../config";
+import { unavailableError } from "../db/unavailable-error";
+import { serializeError } from "../serialize-error";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -53,7 +55,8 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
       genReqId: (req) => (req as Request).requestId,
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
       // The path only: query strings can carry secrets (a signed link's signature).
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split("?")[0] }), res: (res) => ({ statusCode: res.statusCode }) },
+      // pino-http replaces the logger's `err` serializer with pino's standard one (every property of the error) unless given one.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split("?")[0] }), res: (res) => ({ statusCode: res.statusCode }), err: serializeError },
       // Keep bearer tokens and keys out of the logs.
       redact: ["req.headers.authorization"],
     }),
@@ -190,8 +193,11 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: "VALIDATION_FA
  * a generic message: its details go to the log only), Express's client errors, or a 500.
  */
 const toApiError = (error: unknown): ReelgenError => {
+  if (error instanceof ReelgenError && error.kind !== "internal") return scriptInputError(error) ?? error;
+  // A full disk (or the database short of memory or connections) is the machine's state, not a bug: 503 and when to retry.
+  const unavailable = unavailableError(error);
+  if (unavailable) return unavailable;
   if (error instanceof ReelgenError) {
-    if (error.kind !== "internal") return scriptInputError(error) ?? error;
     return new ReelgenError({ code: error.code, message: "internal error; the request id identifies it in the server log", cause: error });
   }
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string; syscall?: string };
