@@ -107,6 +107,8 @@ export const REQUEST_LIMITS = {
   batchWork: 2_000_000,
   /** One filled batch row, in characters of JSON (a script cannot be valid beyond that). */
   batchRowChars: 2_000_000,
+  /** Days one `GET /v1/usage` may span (it lists every day). */
+  usageDays: 366,
 } as const;
 
 const Tiers = z.object({ standard: TierLimits.partial(), premium: TierLimits.partial(), admin: TierLimits.partial() }).partial();

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { ReelgenError } from "../../script/reelgen-error";
+import { REQUEST_LIMITS } from "../config";
 import type { ServerContext } from "../context";
 import type { RenderStatus, Role, User } from "../db/tables";
 import { quotaPeriod } from "../quotas/render-quota";
@@ -9,8 +10,6 @@ import { withTimeout } from "../with-timeout";
 const DAY_MS = 86_400_000;
 /** Default window of `usage`: today and the 29 UTC days before it. */
 const DEFAULT_DAYS = 30;
-/** Longest window `usage` answers; `byDay` lists every day, so the answer must stay small. */
-const MAX_USAGE_DAYS = 366;
 const STATUSES: RenderStatus[] = ["queued", "active", "completed", "failed", "cancelled"];
 const ROLES: Role[] = ["admin", "premium", "standard"];
 const SLOWEST_TEMPLATES = 10;
@@ -88,7 +87,8 @@ export const createAnalyticsService = (ctx: ServerContext, renderQueue: Pick<Ren
       const from = range.from ?? addDays(to, -(DEFAULT_DAYS - 1));
       if (from > to) throw rangeError("query.to", "must not be before from");
       const days = Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / DAY_MS) + 1;
-      if (days > MAX_USAGE_DAYS) throw rangeError("query.from", `the range may span at most ${MAX_USAGE_DAYS} days`);
+      // `byDay` lists every day, so the answer must stay small.
+      if (days > REQUEST_LIMITS.usageDays) throw rangeError("query.from", `the range may span at most ${REQUEST_LIMITS.usageDays} days`);
 
       const day = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`;
       const rows = await db

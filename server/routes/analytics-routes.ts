@@ -3,12 +3,25 @@ import { defineRoute } from "../http/define-route";
 import { ErrorBody } from "./shapes";
 
 const Day = z.iso.date().describe("A UTC day, YYYY-MM-DD");
+const DAY_MS = 86_400_000;
+/** No render predates the Unix epoch. */
+const EARLIEST_DAY = "1970-01-01";
+/**
+ * A day a usage range may name: from 1970-01-01 to a year from today (a dashboard may show the
+ * rest of this year). Outside that there is nothing to count, and the extremes broke the
+ * arithmetic (PostgreSQL has no year 0; the day after 9999-12-31 has a six-digit year): 500s.
+ */
+const RangeDay = Day.superRefine((day, ctx) => {
+  const latest = new Date(Date.now() + 366 * DAY_MS).toISOString().slice(0, 10);
+  // ISO days of four-digit years compare correctly as strings.
+  if (day < EARLIEST_DAY || day > latest) ctx.addIssue({ code: "custom", message: `must be a day from ${EARLIEST_DAY} to ${latest}` });
+});
 const RenderStatusCounts = z.object({ queued: z.number(), active: z.number(), completed: z.number(), failed: z.number(), cancelled: z.number() });
 
 const UsageQuery = z
   .object({
-    from: Day.optional().describe("First UTC day, inclusive (default: 29 days before `to`)"),
-    to: Day.optional().describe("Last UTC day, inclusive (default: today)"),
+    from: RangeDay.optional().describe("First UTC day, inclusive (default: 29 days before `to`); from 1970-01-01 to a year from today"),
+    to: RangeDay.optional().describe("Last UTC day, inclusive (default: today); from 1970-01-01 to a year from today"),
   })
   // ISO days compare correctly as strings.
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "must not be before from" })

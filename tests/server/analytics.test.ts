@@ -135,11 +135,17 @@ describe.each(["pglite", "postgres"] as const)("usage analytics on %s", (databas
     ["a word", "to=yesterday", "query.to"],
     ["a timestamp", "from=2025-03-01T00:00:00Z", "query.from"],
     ["more than 366 days", "from=2024-01-01&to=2025-01-02", "query.from"],
+    // These were 500s: PostgreSQL has no year 0, and the day after 9999-12-31 has a six-digit year.
+    ["year 0", "from=0000-01-01&to=0000-12-31", "query.from"],
+    ["year 9999", "from=9999-01-01&to=9999-12-31", "query.to"],
+    ["the last day of 9999", "from=9999-12-31&to=9999-12-31", "query.from"],
+    ["a day before 1970", "from=1969-12-31&to=1970-01-01", "query.from"],
   ])("refuses %s with 400", async (_name, query, path) => {
     const res = await s.api(`/v1/usage?${query}`, { headers: a.auth });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
     expect(res.body.error.problems.map((p: { path: string }) => p.path)).toContain(path);
+    expect(res.body.error.message).toContain(`${path}: `);
   });
 
   it("takes API keys with usage:read, and nothing without credentials", async () => {
