@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../server/auth/opaque-token";
 import { Scope } from "../../server/auth/principal";
 import type { Role } from "../../server/db/tables";
-import type { Route } from "../../server/http/define-route";
+import type { Access, Route } from "../../server/http/define-route";
 import { signOutputUrl } from "../../server/renders/signed-url";
 import { ALL_ROUTES } from "../../server/routes/all-routes";
 import { newMessageId } from "../../server/webhooks/webhook-service";
@@ -24,6 +24,88 @@ import { renderBody, renderScript } from "./render-helpers";
  */
 
 const ALL_SCOPES = Scope.options;
+
+const keyOf = (route: Route) => `${route.method.toUpperCase()} ${route.path}`;
+
+/**
+ * Who may call each route, written out here on purpose: the matrix expects what this table says,
+ * not what the route declares, so a route wrongly declared (say `public`) fails every row below
+ * until this table is changed too, deliberately and in review.
+ * "public" | "session" | "session <roles>" | "any <scope>" | "any <scope> <roles>" (roles joined by "|").
+ */
+const ACCESS: Record<string, string> = {
+  "POST /v1/auth/register": "public",
+  "POST /v1/auth/login": "public",
+  "POST /v1/auth/refresh": "public",
+  "POST /v1/auth/logout": "session",
+  "POST /v1/auth/logout-all": "session",
+  "POST /v1/auth/password-reset": "public",
+  "POST /v1/auth/password-reset/confirm": "public",
+  "GET /v1/me": "any usage:read",
+  "PATCH /v1/me/preferences": "session",
+  "POST /v1/me/password": "session",
+  "GET /v1/me/audit": "session",
+  "PATCH /v1/admin/users/:id": "session admin",
+  "POST /v1/api-keys": "session",
+  "GET /v1/api-keys": "session",
+  "DELETE /v1/api-keys/:id": "session",
+  "POST /v1/api-keys/:id/roll": "session",
+  "GET /v1/templates": "any templates:read",
+  "GET /v1/templates/:id": "any templates:read",
+  "POST /v1/projects": "any projects:write",
+  "GET /v1/projects": "any projects:read",
+  "GET /v1/projects/:id": "any projects:read",
+  "PUT /v1/projects/:id": "any projects:write",
+  "DELETE /v1/projects/:id": "any projects:write",
+  "GET /v1/projects/:id/versions": "any projects:read",
+  "GET /v1/projects/:id/versions/:version": "any projects:read",
+  "GET /v1/projects/:id/diff": "any projects:read",
+  "POST /v1/projects/:id/rollback": "any projects:write",
+  "POST /v1/media": "any media:write",
+  "GET /v1/media": "any media:read",
+  "GET /v1/media/:id": "any media:read",
+  "GET /v1/media/:id/file": "any media:read",
+  "PATCH /v1/media/:id": "any media:write",
+  "DELETE /v1/media/:id": "any media:write",
+  "POST /v1/renders": "any renders:write",
+  "POST /v1/renders/batch": "any renders:write",
+  "GET /v1/renders": "any renders:read",
+  "GET /v1/renders/:id": "any renders:read",
+  "GET /v1/renders/:id/events": "any renders:read",
+  "POST /v1/renders/:id/cancel": "any renders:write",
+  "GET /v1/renders/:id/outputs/:name": "any renders:read",
+  "GET /v1/renders/:id/outputs/:name/url": "any renders:read",
+  // Signed links: the signature in the query is the credential.
+  "GET /v1/files/renders/:id/:name": "public",
+  "POST /v1/webhooks": "any webhooks:write",
+  "GET /v1/webhooks": "any webhooks:read",
+  "GET /v1/webhooks/:id": "any webhooks:read",
+  "PATCH /v1/webhooks/:id": "any webhooks:write",
+  "DELETE /v1/webhooks/:id": "any webhooks:write",
+  "POST /v1/webhooks/:id/rotate-secret": "any webhooks:write",
+  "GET /v1/webhooks/:id/deliveries": "any webhooks:read",
+  "POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver": "any webhooks:write",
+  "GET /v1/usage": "any usage:read",
+  "GET /v1/admin/stats": "session admin",
+  "POST /v1/scripts/generate": "any scripts:write",
+};
+
+/** A route's declared access in the table's notation. */
+const describeAccess = (access: Access) =>
+  [access.kind === "any" ? `any ${access.scope}` : access.kind, access.kind !== "public" && access.roles ? access.roles.join("|") : null].filter(Boolean).join(" ");
+
+/** The access the table expects for a route; a route missing from the table fails its rows. */
+const expectedAccess = (route: Route): Access => {
+  const entry = ACCESS[keyOf(route)];
+  if (!entry) throw new Error(`${keyOf(route)} is not in the ACCESS table: add it with the access it should have`);
+  const [kind, second, third] = entry.split(" ");
+  const roles = (kind === "session" ? second : third)?.split("|") as Role[] | undefined;
+  if (kind === "public") return { kind: "public" };
+  if (kind === "session") return roles ? { kind: "session", roles } : { kind: "session" };
+  if (kind === "any") return roles ? { kind: "any", scope: second as Scope, roles } : { kind: "any", scope: second as Scope };
+  throw new Error(`bad ACCESS entry for ${keyOf(route)}: ${entry}`);
+};
+
 const PASSWORD = "correct horse battery staple";
 
 type Kind = "render" | "project" | "media" | "webhook" | "apiKey" | "template" | "user";
@@ -43,7 +125,6 @@ const ID_KINDS: [RegExp, Kind][] = [
 /** Path params other than `:id` that have a fixture. */
 const OTHER_PARAMS = new Set(["name", "version", "deliveryId"]);
 
-const keyOf = (route: Route) => `${route.method.toUpperCase()} ${route.path}`;
 const paramsOf = (route: Route) => [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
 const idKindOf = (route: Route): Kind | null => {
   if (!paramsOf(route).includes("id")) return null;
@@ -55,7 +136,7 @@ const idKindOf = (route: Route): Kind | null => {
 const missingFixtures = (route: Route): string[] =>
   paramsOf(route).filter((p) => (p === "id" ? !ID_KINDS.some(([re]) => re.test(route.path)) : !OTHER_PARAMS.has(p)));
 const ownedKindOf = (route: Route): Kind | null => {
-  if (route.access.kind === "public" || missingFixtures(route).length) return null;
+  if (expectedAccess(route).kind === "public" || missingFixtures(route).length) return null;
   const kind = idKindOf(route);
   return kind && OWNED.has(kind) ? kind : null;
 };
@@ -91,12 +172,12 @@ type Expectation =
 
 const principalsFor = (route: Route): Principal[] => {
   const people: Principal[] = ["anonymous", "owner", "standard", "premium", "admin"];
-  if (route.access.kind !== "any") return [...people, "key with all scopes"];
+  if (expectedAccess(route).kind !== "any") return [...people, "key with all scopes"];
   return [...people, "key with the scope", "key without the scope", ...(ownedKindOf(route) ? (["other user's key"] as const) : [])];
 };
 
 const expectationFor = (route: Route, who: Principal): Expectation => {
-  const { access } = route;
+  const access = expectedAccess(route);
   if (access.kind === "public") return { kind: "allowed", strict: true };
   if (who === "anonymous") return { kind: "unauthenticated" };
   if (who === "key with all scopes") return { kind: "forbidden" }; // only offered for session routes
@@ -282,8 +363,8 @@ describe("auth matrix: every route × every kind of caller", () => {
   };
 
   beforeAll(async () => {
-    // A high request rate for the standard tier: the owner alone makes a few hundred calls here.
-    server = await startTestServer({ env: { TIERS: JSON.stringify({ standard: { requestsPerMinute: 100_000 } }) } });
+    // The owner alone makes a few hundred calls and holds 2 keys per scope here: room for both.
+    server = await startTestServer({ env: { TIERS: JSON.stringify({ standard: { requestsPerMinute: 100_000, maxApiKeys: 100 } }) } });
     png = pngDeclaring(8, 8);
     [owner, people.standard, people.premium, people.admin, loginUser] = await Promise.all([
       server.user("standard"),
@@ -306,6 +387,11 @@ describe("auth matrix: every route × every kind of caller", () => {
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  it("every route has the access the ACCESS table says, and the table lists every route", () => {
+    const declared = Object.fromEntries(ALL_ROUTES.map((r) => [keyOf(r), describeAccess(r.access)]));
+    expect(declared).toEqual(ACCESS);
   });
 
   it("has a fixture for every path param of every route", () => {
@@ -340,10 +426,10 @@ describe("auth matrix: every route × every kind of caller", () => {
               headers = caller.auth;
               break;
             case "key with the scope":
-              headers = bearer(onlyKey.get((route.access as { scope: string }).scope)!);
+              headers = bearer(onlyKey.get((expectedAccess(route) as { scope: string }).scope)!);
               break;
             case "key without the scope":
-              headers = bearer(withoutKey.get((route.access as { scope: string }).scope)!);
+              headers = bearer(withoutKey.get((expectedAccess(route) as { scope: string }).scope)!);
               break;
             case "key with all scopes":
               headers = bearer(allScopesKey);
