@@ -5,13 +5,24 @@ import { PNG } from "pngjs";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
+import { frameAt, near, pixel } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
 import { readEvents, renderBody, renderScript, SCRIPT_SECONDS, startReceiver, waitFor } from "./render-helpers";
 
-const solidPng = (width: number, height: number, rgb: [number, number, number]) => {
-  const png = new PNG({ width, height });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([...rgb, 255], i);
+const GREEN = [16, 185, 129] as const;
+const MAGENTA = [219, 39, 119] as const;
+
+/** A square PNG: green on the left half, magenta on the right. */
+const splitPng = (size: number) => {
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) png.data.set([...(x < size / 2 ? GREEN : MAGENTA), 255], (y * size + x) * 4);
   return PNG.sync.write(png);
+};
+
+/** The uploaded picture covers the 9:16 frame (cropped at the sides): green left of centre, magenta right. */
+const expectUploadedBackground = (png: PNG, what: string) => {
+  for (const [x, y] of [[40, 60], [200, 60], [40, 400]] as const) expect(near(pixel(png, x, y), GREEN, 40), `${what} at ${x},${y}: ${pixel(png, x, y)}`).toBe(true);
+  for (const [x, y] of [[440, 60], [280, 60], [440, 400]] as const) expect(near(pixel(png, x, y), MAGENTA, 40), `${what} at ${x},${y}: ${pixel(png, x, y)}`).toBe(true);
 };
 
 describe.each(["pglite", "postgres"] as const)("the full journey on %s", (database) => {
@@ -43,7 +54,7 @@ describe.each(["pglite", "postgres"] as const)("the full journey on %s", (databa
     expect(secret).toMatch(/^whsec_/);
 
     const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(solidPng(64, 64, [16, 185, 129]))], { type: "image/png" }), "green.png");
+    form.append("file", new Blob([new Uint8Array(splitPng(64))], { type: "image/png" }), "split.png");
     const upload = await server.api("/v1/media", { headers: key, body: form });
     expect(upload.status).toBe(201);
 
@@ -79,9 +90,12 @@ describe.each(["pglite", "postgres"] as const)("the full journey on %s", (databa
     expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854 });
     expect(probe.durationSec).toBeGreaterThan(SCRIPT_SECONDS - 0.2);
     expect(probe.durationSec).toBeLessThan(SCRIPT_SECONDS + 0.5);
+    // The first scene (0-1 s) shows the uploaded picture, in the video and on the cover.
+    expectUploadedBackground(await frameAt(file, 0.5), "video at 0.5 s");
     const cover = await fetch(`${server.url}/v1/renders/${id}/outputs/cover`, { headers: key });
     const png = PNG.sync.read(Buffer.from(await cover.arrayBuffer()));
     expect([png.width, png.height]).toEqual([480, 854]);
+    expectUploadedBackground(png, "cover");
 
     const link = await server.api(`/v1/renders/${id}/outputs/mp4/url`, { headers: key });
     const signed = await fetch(link.body.url);
