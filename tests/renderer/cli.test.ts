@@ -129,11 +129,16 @@ describe("reelgen CLI: commands", () => {
   it("rejects an unknown preset", async () => {
     const dir = tempDir();
     const file = writeJson(dir, "p.json", shortScript());
+    const started = performance.now();
     const r = await run(["render", file, "--preset", "tiktok,myspace", "--out", path.join(dir, "x.mp4")]);
+    const seconds = (performance.now() - started) / 1000;
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('preset: expected one of tiktok, reels, shorts, youtube, instagram-square, instagram-portrait, got "myspace"');
+    // The error alone: no voicing, bundling or rendering progress came before it.
+    expect(r.stderr).toBe('error [INVALID_ARGUMENT]: preset: expected one of tiktok, reels, shorts, youtube, instagram-square, instagram-portrait, got "myspace"\n');
     // Checked before anything renders: not even the valid first preset was written.
     expect(readdirSync(dir)).toEqual(["p.json"]);
+    // Node's start-up takes about a second; rendering the first preset would take several.
+    expect(seconds).toBeLessThan(4);
   });
 
   it("still writes a PNG of the chosen frame", async () => {
