@@ -6,6 +6,7 @@ import type { ServerContext } from "./context";
 import { createContext } from "./create-context";
 import { createApp } from "./http/create-app";
 import { mountOperationalRoutes } from "./http/operational-routes";
+import { sweepUploads, uploadTempDir, UPLOAD_SWEEP_INTERVAL_MS } from "./media/sweep-uploads";
 import { ALL_ROUTES } from "./routes/all-routes";
 import { createServices, type Services } from "./services";
 import { reconcileRenders } from "./renders/reconcile-renders";
@@ -36,10 +37,19 @@ export const startServer = async (options: { env?: Record<string, string | undef
   let server: Server | null = null;
   let worker: RenderWorker | null = null;
   let dispatcher: { stop(): Promise<void> } | null = null;
+  let uploadSweep: NodeJS.Timeout | null = null;
   /** Responses not yet finished, so a shutdown can end event streams and let the others finish. */
   const responses = new Set<ServerResponse>();
   let drained: (() => void) | null = null;
   try {
+    // Partial uploads of a server killed mid-upload; recent files may belong to another live node.
+    const sweep = () =>
+      sweepUploads({ dir: uploadTempDir(config.DATA_DIR), logger: ctx.logger }).catch((error: unknown) => {
+        ctx.logger.warn({ err: error }, "could not sweep abandoned uploads");
+        return 0;
+      });
+    await sweep();
+    uploadSweep = setInterval(() => void sweep(), UPLOAD_SWEEP_INTERVAL_MS).unref();
     const app = createApp(ctx, services, ALL_ROUTES, (app) => mountOperationalRoutes(app, ctx, services, ALL_ROUTES));
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -64,6 +74,7 @@ export const startServer = async (options: { env?: Record<string, string | undef
     });
     if (fixed.requeued || fixed.failed) ctx.logger.info(fixed, "reconciled renders with the queue: re-queued those Redis lost, failed those whose job was gone or failed");
   } catch (error) {
+    if (uploadSweep) clearInterval(uploadSweep);
     server?.close();
     await worker?.close();
     await dispatcher?.stop();
@@ -82,6 +93,7 @@ export const startServer = async (options: { env?: Record<string, string | undef
     worker,
     close: () =>
       (closing ??= (async () => {
+        if (uploadSweep) clearInterval(uploadSweep);
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server!.closeIdleConnections();
         // Event streams never finish on their own; clients reconnect to another node.

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -321,6 +321,28 @@ describe("media upload size limit (MAX_UPLOAD_MB=1)", () => {
     expect(filesIn(tmpUploads(server))).toEqual([]);
     expect(storedFiles(server, user)).toEqual([]);
     expect(await rowCount(server, user)).toBe(0);
+describe("abandoned uploads", () => {
+  it("are swept at start-up: a partial file untouched for an hour goes, a fresh one (another node's upload) stays", async () => {
+    const dataDir = tempDir();
+    const uploads = path.join(dataDir, "tmp", "uploads");
+    mkdirSync(uploads, { recursive: true });
+    const old = path.join(uploads, "killed-mid-upload");
+    const fresh = path.join(uploads, "still-arriving");
+    writeFileSync(old, randomBytes(64 * 1024));
+    writeFileSync(fresh, randomBytes(1024));
+    const anHourAgo = new Date(Date.now() - 60 * 60_000);
+    utimesSync(old, anHourAgo, anHourAgo);
+    const server = await startTestServer({ env: { DATA_DIR: dataDir } });
+    try {
+      expect(readdirSync(uploads)).toEqual(["still-arriving"]);
+      expect((await server.api("/healthz")).status).toBe(200);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 
     expect((await server.api("/v1/media", { headers: user.auth })).status).toBe(200);
     const small = await upload(server, user.auth, fixtures.png);
