@@ -20,10 +20,21 @@ const METADATA_HOSTNAMES = new Set([
 /** `.internal` is ICANN's private-use TLD (2024): never a customer's public endpoint. */
 const PRIVATE_TLDS = [".internal"];
 
+/**
+ * IPv4-compatible addresses (`::a.b.c.d`, deprecated by RFC 4291): ipaddr.js has no range for them
+ * and calls them unicast, yet `::7f00:1` is 127.0.0.1 written another way. `::` and `::1` are in
+ * it too but have ranges of their own (unspecified, loopback).
+ */
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
+
+const isIPv4Compatible = (address: ipaddr.IPv6): boolean => address.range() === "unicast" && address.match(IPV4_COMPATIBLE);
+
 /** IPv6 ranges that carry an IPv4 address inside them; the embedded address is what gets reached. */
 const embeddedIPv4 = (address: ipaddr.IPv6): ipaddr.IPv4 | null => {
   const p = address.parts;
   const fromParts = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  // ::a.b.c.d: the last 32 bits.
+  if (isIPv4Compatible(address)) return fromParts(p[6]!, p[7]!);
   switch (address.range()) {
     // 2002:AABB:CCDD::/16 tunnels to AA.BB.CC.DD.
     case "6to4":
@@ -49,7 +60,7 @@ export const blockedAddressReason = (address: string, allowLoopback: boolean): s
   // process() turns IPv4-mapped IPv6 (::ffff:127.0.0.1) into the IPv4 it really reaches.
   const ip = ipaddr.process(address);
   const range = ip.range();
-  if (range === "unicast") return null;
+  if (range === "unicast" && !(ip.kind() === "ipv6" && isIPv4Compatible(ip as ipaddr.IPv6))) return null;
   if (range === "loopback") return allowLoopback ? null : `${address} is a loopback address`;
   if (ip.kind() === "ipv6") {
     const v6 = ip as ipaddr.IPv6;

@@ -98,6 +98,11 @@ describe("checkWebhookUrl", () => {
     "http://[ff02::1]/",
     "http://[2002:7f00:1::]/", // 6to4 around 127.0.0.1
     "http://[64:ff9b::a00:1]/", // NAT64 around 10.0.0.1
+    "http://[::7f00:1]/", // IPv4-compatible 127.0.0.1
+    "http://[::127.0.0.1]/",
+    "http://[::a9fe:a9fe]/", // IPv4-compatible 169.254.169.254 (cloud metadata)
+    "http://[::10.0.0.1]/",
+    "http://[::2]/", // 0.0.0.2
     "http://metadata.google.internal/computeMetadata/v1/",
     "http://metadata.google.internal./",
     "not a url",
@@ -111,6 +116,18 @@ describe("checkWebhookUrl", () => {
     expect((await expectRejected(checkWebhookUrl("http://user:pw@example.com", { allowLoopback: false }))).message).toMatch(/credentials/);
     expect((await expectRejected(checkWebhookUrl("http://2130706433/", { allowLoopback: false }))).message).toMatch(/127\.0\.0\.1.*loopback/);
     expect((await expectRejected(checkWebhookUrl("http://169.254.169.254/", { allowLoopback: true }))).message).toMatch(/linkLocal/);
+  });
+
+  it("judges IPv4-compatible addresses (::/96) by the IPv4 inside, even with loopback allowed", async () => {
+    expect((await expectRejected(checkWebhookUrl("http://[::7f00:1]/", { allowLoopback: false }))).message).toBe("webhook host ::7f00:1 embeds 127.0.0.1 (127.0.0.1 is a loopback address)");
+    expect((await expectRejected(checkWebhookUrl("http://[::a9fe:a9fe]/latest/meta-data/", { allowLoopback: true }))).message).toBe(
+      "webhook host ::a9fe:a9fe embeds 169.254.169.254 (169.254.169.254 is not a public address (linkLocal))",
+    );
+    await expectRejected(checkWebhookUrl("http://[::7f00:1]/", { allowLoopback: true }));
+    const viaName = fakeLookup(() => ["::a9fe:a9fe"]).lookup;
+    expect((await expectRejected(checkWebhookUrl("https://sneaky.example/", { allowLoopback: false, lookup: viaName }))).message).toMatch(/sneaky\.example resolves to ::a9fe:a9fe embeds 169\.254\.169\.254/);
+    // A public IPv4 inside is as public as the IPv4 itself.
+    await expect(checkWebhookUrl("http://[::808:808]/", { allowLoopback: false })).resolves.toMatchObject({ addresses: ["::808:808"] });
   });
 
   it("allows loopback only when asked, and still rejects private and link-local", async () => {
@@ -141,7 +158,7 @@ describe("checkWebhookUrl", () => {
     for (const address of ["8.8.8.8", PUBLIC_IP, "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "::ffff:8.8.8.8", "2002:5db8:d70e::1", "64:ff9b::808:808"]) {
       expect(isBlockedAddress(address, false), address).toBe(false);
     }
-    for (const address of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "10.0.0.1", "172.31.255.255", "100.127.0.1", "198.18.0.1", "fe80::1%eth0", "fec0::1", "2001:db8::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "64:ff9b:1::1", "not-an-ip"]) {
+    for (const address of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::7f00:1", "::a9fe:a9fe", "::a00:1", "::c0a8:101", "10.0.0.1", "172.31.255.255", "100.127.0.1", "198.18.0.1", "fe80::1%eth0", "fec0::1", "2001:db8::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "64:ff9b:1::1", "not-an-ip"]) {
       expect(isBlockedAddress(address, false), address).toBe(true);
     }
     expect(isBlockedAddress("127.0.0.1", true)).toBe(false);
@@ -202,6 +219,16 @@ describe("sendWebhook", () => {
     const result = await sendWebhook({ url: `http://rebind.example:${receiver.port}/hook`, secret, messageId: "msg_4", payload, allowLoopback: false, lookup: rebinding.lookup });
     expect(result).toMatchObject({ ok: false, status: null });
     expect(result.error).toMatch(/blocked address.*127\.0\.0\.1/);
+    expect(rebinding.calls()).toBe(2);
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("re-checks addresses when connecting, so a name rebinding to an IPv4-compatible loopback (::7f00:1) is refused", async () => {
+    const receiver = await startReceiver((_req, res) => res.writeHead(200).end());
+    const rebinding = fakeLookup((_hostname, call) => (call === 1 ? [PUBLIC_IP] : ["::7f00:1"]));
+    const result = await sendWebhook({ url: `http://rebind6.example:${receiver.port}/hook`, secret, messageId: "msg_4b", payload, allowLoopback: true, lookup: rebinding.lookup });
+    expect(result).toMatchObject({ ok: false, status: null });
+    expect(result.error).toMatch(/blocked address: ::7f00:1 embeds 127\.0\.0\.1/);
     expect(rebinding.calls()).toBe(2);
     expect(receiver.received).toHaveLength(0);
   });
