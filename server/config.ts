@@ -157,6 +157,8 @@ const EnvSchema = z.object({
       }
     })
     .pipe(Tiers),
+  /** Bearer token Prometheus must send to read `GET /metrics`; without it set, `/metrics` answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Requests per minute per address for unauthenticated routes (sign-up, sign-in, refresh). */
   ANONYMOUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** How long an endpoint may keep failing before it is disabled. */

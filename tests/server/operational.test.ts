@@ -37,6 +37,8 @@ const resolvePointer = (doc: unknown, ref: string): unknown =>
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
     .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), doc);
 
+const METRICS_TOKEN = "metrics-token-0123456789abcdef";
+
 describe("operational endpoints", () => {
   let s: TestServer;
   let user: TestUser;
@@ -50,7 +52,7 @@ describe("operational endpoints", () => {
         done();
       },
     });
-    s = await startTestServer({ logger: pino({ level: "info", base: { service: "reelgen" } }, sink) });
+    s = await startTestServer({ logger: pino({ level: "info", base: { service: "reelgen" } }, sink), env: { METRICS_TOKEN } });
     user = await s.user();
   });
   afterAll(async () => {
@@ -65,7 +67,7 @@ describe("operational endpoints", () => {
 
   describe("/metrics", () => {
     const scrape = async () => {
-      const res = await fetch(`${s.url}/metrics`);
+      const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
       const text = await res.text();
@@ -91,6 +93,17 @@ describe("operational endpoints", () => {
       await s.api(`/v1/renders/${crypto.randomUUID()}`, { headers: user.auth });
       const renderRoutes = (await scrape()).samples.filter((m) => m.name === "reelgen_http_request_duration_seconds_count" && m.labels.route?.startsWith("/v1/renders/"));
       expect(renderRoutes.map((m) => m.labels.route)).toContain("/v1/renders/:id");
+    });
+
+    it("answers 401 without the metrics token or with a wrong one, showing no metric", async () => {
+      for (const headers of [{}, { authorization: "Bearer wrong-token-wrong-token" }, { authorization: `Bearer ${METRICS_TOKEN}x` }, { authorization: `Basic ${METRICS_TOKEN}` }, user.auth]) {
+        const res = await fetch(`${s.url}/metrics`, { headers });
+        expect(res.status, JSON.stringify(headers)).toBe(401);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');
+        const text = await res.text();
+        expect(JSON.parse(text).error).toMatchObject({ code: "UNAUTHENTICATED", message: "send the metrics token: Authorization: Bearer <METRICS_TOKEN>" });
+        expect(text).not.toContain("reelgen_");
+      }
     });
 
     it("includes the default process metrics and the queue depth", async () => {
@@ -241,6 +254,34 @@ describe("operational endpoints", () => {
     expect((await find("signed-download")).req.url).toBe(`/v1/files/renders/${renderId}/mp4`);
     expect(logLines.join("\n")).not.toContain("signature=");
     expect(logLines.join("\n")).not.toContain(new URL(link.body.url).searchParams.get("signature"));
+  });
+});
+
+describe("/metrics access", () => {
+  it("is off (404) unless METRICS_TOKEN is set", async () => {
+    const server = await startTestServer();
+    try {
+      const res = await server.api("/metrics");
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("NOT_FOUND");
+      expect((await server.api("/metrics", { headers: { authorization: "Bearer anything-at-all-here" } })).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("counts wrong tokens against the address's anonymous rate limit; the right token is not throttled", async () => {
+    const server = await startTestServer({ env: { METRICS_TOKEN, ANONYMOUS_REQUESTS_PER_MINUTE: "3" } });
+    try {
+      const guesses: number[] = [];
+      for (let i = 0; i < 5; i++) guesses.push((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer guess-${i}-guess-guess` } })).status);
+      expect(guesses).toEqual([401, 401, 401, 429, 429]);
+      const scrapes = await Promise.all(Array.from({ length: 5 }, () => fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })));
+      expect(scrapes.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(await scrapes[0]!.text()).toContain("reelgen_process_cpu_user_seconds_total");
+    } finally {
+      await server.close();
+    }
   });
 });
 
