@@ -168,7 +168,9 @@ export const renderRoutes = [
     handler: async ({ params, principal, services, ctx, res }) => {
       const render = await services.renders.get(principal!.user, uuidParam(params, "id", "render"));
       const { file, download } = outputFile(ctx, render, params.name ?? "");
-      res.download(file, download, { dotfiles: "allow" });
+      // A user's render is theirs: no shared cache (proxy, CDN) may keep a copy.
+      res.setHeader("Cache-Control", "private, no-cache");
+      res.download(file, download, { dotfiles: "allow", cacheControl: false });
       return undefined;
     },
   }),
@@ -203,8 +205,10 @@ export const renderRoutes = [
       const render = await ctx.db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
       if (!render) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${id} not found` });
       const { file, download } = outputFile(ctx, render, params.name ?? "");
+      // Private like the authenticated download: a shared cache would serve it past the link's expiry.
+      res.setHeader("Cache-Control", "private, no-cache");
       // DATA_DIR may well sit under a dot-folder (~/.local/share/…); the path is ours, not the caller's.
-      res.download(file, download, { dotfiles: "allow" });
+      res.download(file, download, { dotfiles: "allow", cacheControl: false });
       return undefined;
     },
   }),

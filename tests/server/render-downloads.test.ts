@@ -1,0 +1,44 @@
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer, type TestUser } from "./harness";
+import { storeCompletedRender } from "./render-helpers";
+
+describe("render output downloads", () => {
+  let server: TestServer;
+  let user: TestUser;
+  let id: string;
+  const bytes = new TextEncoder().encode("the user's own video");
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    user = await server.user();
+    id = await storeCompletedRender(server, user.id, bytes);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("are private to the browser: no shared cache may keep the authenticated download", async () => {
+    const res = await fetch(`${server.url}/v1/renders/${id}/outputs/mp4`, { headers: user.auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    expect(res.headers.get("content-disposition")).toBe("attachment; filename=mp4.mp4");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("nor the signed link's", async () => {
+    const link = await server.api(`/v1/renders/${id}/outputs/mp4/url`, { headers: user.auth });
+    expect(link.status).toBe(200);
+    const res = await fetch(link.body.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    // A conditional request still revalidates rather than being served blindly.
+    // (node:http, since fetch adds `Cache-Control: no-cache` to conditional requests, which forbids a 304.)
+    const again = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get(link.body.url, { headers: { "if-none-match": res.headers.get("etag")! } }, (answer) => resolve(answer.resume())).on("error", reject);
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers["cache-control"]).toBe("private, no-cache");
+  });
+});
