@@ -302,25 +302,6 @@ describe("media library over HTTP (PGlite)", () => {
   });
 });
 
-describe("media upload size limit (MAX_UPLOAD_MB=1)", () => {
-  let server: TestServer;
-  let user: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { MAX_UPLOAD_MB: "1" } });
-    user = await server.user();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it("a 3 MB upload → 413, nothing left behind, and the server keeps answering", async () => {
-    const big = { name: "big.png", bytes: Buffer.concat([fixtures.png.bytes, randomBytes(3 * 1024 * 1024)]), type: "image/png" };
-    const res = await upload(server, user.auth, big);
-    expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
-    expect(filesIn(tmpUploads(server))).toEqual([]);
-    expect(storedFiles(server, user)).toEqual([]);
-    expect(await rowCount(server, user)).toBe(0);
 describe("abandoned uploads", () => {
   it("are swept at start-up: a partial file untouched for an hour goes, a fresh one (another node's upload) stays", async () => {
     const dataDir = tempDir();
@@ -343,6 +324,25 @@ describe("abandoned uploads", () => {
   });
 });
 
+describe("media upload size limit (MAX_UPLOAD_MB=1)", () => {
+  let server: TestServer;
+  let user: TestUser;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { MAX_UPLOAD_MB: "1" } });
+    user = await server.user();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("a 3 MB upload → 413, nothing left behind, and the server keeps answering", async () => {
+    const big = { name: "big.png", bytes: Buffer.concat([fixtures.png.bytes, randomBytes(3 * 1024 * 1024)]), type: "image/png" };
+    const res = await upload(server, user.auth, big);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(filesIn(tmpUploads(server))).toEqual([]);
+    expect(storedFiles(server, user)).toEqual([]);
+    expect(await rowCount(server, user)).toBe(0);
 
     expect((await server.api("/v1/media", { headers: user.auth })).status).toBe(200);
     const small = await upload(server, user.auth, fixtures.png);
