@@ -190,7 +190,8 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: "VALIDATION_FA
 
 /**
  * Maps anything thrown to what the caller sees: our own errors as they are (an internal one with
- * a generic message: its details go to the log only), Express's client errors, or a 500.
+ * a generic message: its details go to the log only), a full disk as a 503, Express's client
+ * errors, or a 500.
  */
 const toApiError = (error: unknown): ReelgenError => {
   if (error instanceof ReelgenError && error.kind !== "internal") return scriptInputError(error) ?? error;
@@ -201,6 +202,8 @@ const toApiError = (error: unknown): ReelgenError => {
     return new ReelgenError({ code: error.code, message: "internal error; the request id identifies it in the server log", cause: error });
   }
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string; syscall?: string };
+  // The router could not decode a path parameter (`%`, `%E0%A4%A`, an encoded lone surrogate); it marks those 400 but not `expose`.
+  if (error instanceof URIError && httpError.status === 400) return validationError([{ path: "params", message: "a path segment is not valid percent-encoded UTF-8" }]);
   if (httpError.type === "entity.parse.failed") return new ReelgenError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
   if (httpError.type === "entity.too.large") return new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
   // Other client errors of Express's own parts (http-errors, which always sets `expose`): an unsupported encoding, a missing file.
