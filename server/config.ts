@@ -107,6 +107,12 @@ export const REQUEST_LIMITS = {
   batchWork: 2_000_000,
   /** One filled batch row, in characters of JSON (a script cannot be valid beyond that). */
   batchRowChars: 2_000_000,
+  /** A render's script, counted in JSON values: validating far more would cost seconds and gigabytes (a long script holds a few thousand). */
+  scriptValues: 50_000,
+  /** Problems one error lists; past that it says how many more there were. */
+  problemsListed: 100,
+  /** Problems listed for one rejected batch row (a batch of thousands of bad rows stays a small answer). */
+  batchRowProblems: 5,
   /** Days one `GET /v1/usage` may span (it lists every day). */
   usageDays: 366,
 } as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RESOLUTIONS } from "../../script/frame-size";
-import { OUTPUT_PRESETS } from "../../renderer/output-presets";
+import { OUTPUT_PRESETS } from "../../renderer/index";
 
 export const OUTPUT_FORMATS = ["mp4", "webm", "gif", "prores", "png", "jpeg"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -21,6 +21,23 @@ export const OutputRequest = z
   .meta({ id: "OutputRequest" });
 export type OutputRequest = z.infer<typeof OutputRequest>;
 
+/**
+ * A render's outputs: one to ten, no two with one name (names are in download URLs). Every path
+ * that orders renders (single, batch, generated scripts) takes this same list.
+ */
+export const OutputList = z
+  .array(OutputRequest)
+  .min(1)
+  .max(10)
+  .superRefine((outputs, ctx) => {
+    const names = new Set<string>();
+    outputs.forEach((o, i) => {
+      const name = outputName(o);
+      if (names.has(name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `two outputs are named "${name}"; give each a name` });
+      names.add(name);
+    });
+  });
+
 /** An output with its name settled: unique within the render, used in download URLs. */
 export type NamedOutput = OutputRequest & { name: string; file: string };
 
@@ -30,7 +47,7 @@ export const RenderRequest = z
     script: z.unknown().optional().describe("The script; media-library assets are referenced as `media:<id>`"),
     projectId: z.uuid().optional().describe("Render the latest version of a saved project instead of `script`"),
     projectVersion: z.number().int().positive().optional(),
-    outputs: z.array(OutputRequest).min(1).max(10),
+    outputs: OutputList,
   })
   .superRefine((value, ctx) => {
     if ((value.script === undefined) === (value.projectId === undefined)) {
@@ -39,12 +56,6 @@ export const RenderRequest = z
     if (value.projectId === undefined && value.template === undefined) {
       ctx.addIssue({ code: "custom", path: ["template"], message: "template is required with script" });
     }
-    const names = new Set<string>();
-    value.outputs.forEach((o, i) => {
-      const name = outputName(o);
-      if (names.has(name)) ctx.addIssue({ code: "custom", path: ["outputs", i, "name"], message: `two outputs are named "${name}"; give each a name` });
-      names.add(name);
-    });
   })
   .meta({ id: "RenderRequest" });
 export type RenderRequest = z.infer<typeof RenderRequest>;

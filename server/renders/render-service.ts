@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { buildTimeline } from "../../script/timeline";
-import { formatPath, underPath } from "../../script/validate-script";
-import { scriptSources } from "../../script/script-sources";
 import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
 import type { OutputPreset } from "../../renderer/output-presets";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import { scriptInputError } from "../http/script-input-error";
+import type { Principal } from "../auth/principal";
+import { requireScope } from "../auth/require-scope";
+import { REQUEST_LIMITS } from "../config";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
 import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
@@ -13,13 +14,35 @@ import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
 import { renderView, type RenderBody } from "./render-view";
 import { afterListCursor, toListPage } from "../http/list-cursor";
+import { checkScriptMedia } from "./check-script-media";
+import { countJsonValues } from "./count-json-values";
 
-export const MEDIA_REF = /^media:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+export { MEDIA_REF } from "./check-script-media";
 
 /** A still costs this many render-seconds (a video costs its length). */
 const STILL_SECONDS = 1;
 
-export type CheckedRender = { template: string; script: unknown; outputs: NamedOutput[]; seconds: number; projectId: string | null };
+declare const checkedByService: unique symbol;
+/**
+ * A render request that passed `check`. Only `check` makes one (the brand below cannot be written
+ * elsewhere without a cast) and `create` takes nothing else, so every path that creates a render
+ * goes through `check`'s scope, script and media checks.
+ */
+export type CheckedRender = { template: string; script: unknown; outputs: NamedOutput[]; seconds: number; projectId: string | null } & { readonly [checkedByService]: true };
+
+/** The one rule for who may create renders: a signed-in user, or an API key holding `renders:write`. */
+const requireCreate = (principal: Principal): void => requireScope(principal, "renders:write");
+
+/**
+ * An input error listing at most `REQUEST_LIMITS.problemsListed` problems: a script of thousands of
+ * wrong values must not make a megabyte answer.
+ */
+const listingFewer = (error: ReelgenError): ReelgenError => {
+  if (error.problems.length <= REQUEST_LIMITS.problemsListed) return error;
+  const listed = error.problems.slice(0, REQUEST_LIMITS.problemsListed);
+  const summary = `invalid script (${listed.length} of ${error.problems.length} problems listed)`;
+  return new ReelgenError({ code: error.code, message: `${summary}: ${listed.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems: listed });
+};
 
 /** Sorted-key JSON, so the same body always hashes the same for idempotency. */
 const canonicalJson = (value: unknown): string =>
@@ -34,10 +57,15 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
   const { db } = ctx;
 
   /**
-   * Validates a request completely (template, script against the pack's schema, media
-   * references owned by the user, output options) and estimates its render-seconds.
+   * The one gate every new render passes, whatever path ordered it (`/v1/renders`, a saved
+   * project, a batch row, a generated script): the caller may create renders (an API key needs
+   * `renders:write`); the template exists; the script is of a size worth validating, valid for its
+   * pack and every output; its sources are the user's own media of the kind each place needs;
+   * then its render-seconds are estimated. Problems name JSON paths under `pathPrefix`.
    */
-  const check = async (user: User, request: RenderRequest, pathPrefix = "body"): Promise<CheckedRender> => {
+  const check = async (principal: Principal, request: RenderRequest, pathPrefix = "body"): Promise<CheckedRender> => {
+    requireCreate(principal);
+    const { user } = principal;
     let template = request.template;
     let script = request.script;
     let projectId: string | null = null;
@@ -55,32 +83,26 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       script = version.script;
       projectId = project.id;
     }
+    // Validating millions of wrong values would take seconds and gigabytes (one issue each): measure first.
+    if (countJsonValues(script, REQUEST_LIMITS.scriptValues) > REQUEST_LIMITS.scriptValues) {
+      const problem = { path: `${pathPrefix}.script`, message: `holds more than ${REQUEST_LIMITS.scriptValues} JSON values (strings, numbers, arrays, objects); a script may hold at most that many` };
+      throw new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `${problem.path}: ${problem.message}`, problems: [problem] });
+    }
     const outputs = namedOutputs(request.outputs);
     let checked;
     try {
       checked = checkRenderInput(script, template!);
       for (const o of outputs) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset | undefined }), template!);
     } catch (error) {
-      throw scriptInputError(error, pathPrefix) ?? error;
+      const inputError = scriptInputError(error, pathPrefix);
+      throw inputError ? listingFewer(inputError) : error;
     }
-    // Scripts on the server may only point at the user's own media library (never server files).
-    const problems: Problem[] = [];
-    const ids = new Map<string, string>();
-    for (const ref of scriptSources(checked.script)) {
-      const path = underPath(`${pathPrefix}.script`, formatPath(ref.path));
-      const match = MEDIA_REF.exec(ref.src);
-      if (!match) problems.push({ path, message: `"${ref.src}" is not a media-library reference; upload the file with POST /v1/media and use "media:<id>"` });
-      else ids.set(match[1]!.toLowerCase(), path);
-    }
-    if (ids.size) {
-      const found = await db.selectFrom("media").select("id").where("user_id", "=", user.id).where("id", "in", [...ids.keys()]).execute();
-      const have = new Set(found.map((r) => r.id));
-      for (const [id, path] of ids) if (!have.has(id)) problems.push({ path, message: `media ${id} not found in your library` });
-    }
-    if (problems.length) throw new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+    // Scripts on the server may only point at the user's own media library (never server files), each of the right kind.
+    const problems = await checkScriptMedia({ db, userId: user.id, script: checked.script, at: `${pathPrefix}.script` });
+    if (problems.length) throw listingFewer(new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems }));
     const timeline = buildTimeline(checked.script, checked.pack.fps);
     const seconds = outputs.reduce((sum, o) => sum + (STILL_FORMATS.has(o.format) ? STILL_SECONDS : timeline.durationInFrames / timeline.fps), 0);
-    return { template: template!, script: checked.script, outputs, seconds, projectId };
+    return { template: template!, script: checked.script, outputs, seconds, projectId } as CheckedRender;
   };
 
   /** Inserts the render and reserves its minutes in one transaction, then queues it (or undoes both). */
@@ -119,10 +141,14 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
   };
 
   return {
+    requireCreate,
     check,
     create,
 
-    async submit(user: User, request: RenderRequest, idempotencyKey: string | null): Promise<{ render: RenderBody; replayed: boolean }> {
+    async submit(principal: Principal, request: RenderRequest, idempotencyKey: string | null): Promise<{ render: RenderBody; replayed: boolean }> {
+      // Before the idempotency lookup too: a replay hands out a render as much as a new order does.
+      requireCreate(principal);
+      const { user } = principal;
       const requestHash = createHash("sha256").update(canonicalJson(request)).digest("hex");
       if (idempotencyKey) {
         const existing = await db.selectFrom("renders").selectAll().where("user_id", "=", user.id).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
@@ -133,7 +159,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
           return { render: renderView(existing), replayed: true };
         }
       }
-      const checked = await check(user, request);
+      const checked = await check(principal, request);
       try {
         return { render: renderView(await create(user, checked, { idempotencyKey: idempotencyKey ?? undefined, requestHash })), replayed: false };
       } catch (error) {

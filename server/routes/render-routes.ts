@@ -40,7 +40,7 @@ export const renderRoutes = [
       if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
         throw new ReelgenError({ code: "VALIDATION_FAILED", message: "Idempotency-Key must be 1-255 visible ASCII characters", problems: [{ path: "headers.idempotency-key", message: "invalid" }] });
       }
-      const { render, replayed } = await services.renders.submit(principal!.user, body, key);
+      const { render, replayed } = await services.renders.submit(principal!, body, key);
       return { status: 202, body: render, headers: { Location: `/v1/renders/${render.id}`, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) } };
     },
   }),
@@ -64,9 +64,10 @@ export const renderRoutes = [
           })
           .meta({ id: "BatchResult" }),
       },
-      400: { description: "The batch itself is malformed", schema: ErrorBody },
+      400: { description: "The batch itself is malformed (a row's shape, a CSV header that is empty, repeated or `__proto__`)", schema: ErrorBody },
+      413: { description: "More rows than the tier's maxBatchRows, a template past batchTemplateValues, or rows × template values past batchWork; nothing was queued", schema: ErrorBody },
     },
-    handler: async ({ body, principal, services }) => ({ status: 202, body: await services.batches.submit(principal!.user, body) }),
+    handler: async ({ body, principal, services }) => ({ status: 202, body: await services.batches.submit(principal!, body) }),
   }),
   defineRoute({
     method: "get",

@@ -39,6 +39,7 @@ export const scriptRoutes = [
           .meta({ id: "GeneratedScripts" }),
       },
       400: { description: "Invalid brief", schema: ErrorBody },
+      403: { description: "An API key without scripts:write, or with `render` but without renders:write (no generation is counted)", schema: ErrorBody },
       422: { description: "Refused by moderation or by the model", schema: ErrorBody },
       429: { description: "Daily generation quota", schema: ErrorBody },
       502: { description: "The model failed or never produced a valid script", schema: ErrorBody },
@@ -47,7 +48,7 @@ export const scriptRoutes = [
       // A client that hangs up stops the model calls.
       const controller = new AbortController();
       res.on("close", () => res.writableFinished || controller.abort());
-      return { body: await services.scripts.generate(principal!.user, body, controller.signal) };
+      return { body: await services.scripts.generate(principal!, body, controller.signal) };
     },
   }),
 ];

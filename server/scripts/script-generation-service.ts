@@ -9,14 +9,15 @@ import { requireTemplatePack } from "../../templates/registry";
 import { scriptInputError } from "../http/script-input-error";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
+import type { Principal } from "../auth/principal";
 import type { User } from "../db/tables";
-import { OutputRequest } from "../renders/render-request";
+import { OutputList } from "../renders/render-request";
 import type { RenderService } from "../renders/render-service";
-import type { RenderBody } from "../renders/render-view";
+import { renderView, type RenderBody } from "../renders/render-view";
 
 export const GenerateRequest = BriefSchema.extend({
   template: z.string().min(1).max(100).default("minidrama"),
-  render: z.object({ outputs: z.array(OutputRequest).min(1).max(10) }).optional().describe("Also order a render of each generated script"),
+  render: z.object({ outputs: OutputList }).optional().describe("Also order a render of each generated script (an API key needs renders:write too)"),
 }).meta({ id: "GenerateScriptRequest" });
 export type GenerateRequest = z.infer<typeof GenerateRequest>;
 
@@ -48,7 +49,10 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
   };
 
   return {
-    async generate(user: User, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number }; renders: RenderBody[] }> {
+    async generate(principal: Principal, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number }; renders: RenderBody[] }> {
+      const { user } = principal;
+      // Ordering renders needs what any render order needs, known before a generation is spent.
+      if (request.render) renders.requireCreate(principal);
       let pack;
       try {
         pack = requireTemplatePack(request.template);
@@ -67,9 +71,11 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
       }
       const orders: RenderBody[] = [];
       if (request.render) {
-        for (const g of generated) {
-          orders.push((await renders.submit(user, { template: request.template, script: g.script, outputs: request.render.outputs }, null)).render);
-        }
+        const { outputs } = request.render;
+        // Every episode is checked before the first is queued: one that cannot render leaves no half-ordered series.
+        const checked = [];
+        for (const [i, g] of generated.entries()) checked.push(await renders.check(principal, { template: request.template, script: g.script, outputs }, `scripts[${i}]`));
+        for (const c of checked) orders.push(renderView(await renders.create(user, c, {})));
       }
       return { scripts: generated.map((g) => ({ script: g.script, estimatedSeconds: g.estimatedSeconds })), usage: generated.map((g) => g.usage), quota: { used: quota.used, limit: quota.limit }, renders: orders };
     },

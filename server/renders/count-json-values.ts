@@ -1,0 +1,24 @@
+/**
+ * How many JSON values `value` holds, itself included (every string, number, boolean, null, array
+ * and object counts one), but at most `limit + 1`: it stops as soon as it has seen more than
+ * `limit`, so measuring a hostile 2-million-element array costs no more than measuring `limit`
+ * values. It walks with an explicit stack (never deeper than `limit` entries), never recursion.
+ */
+export const countJsonValues = (value: unknown, limit: number): number => {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (++count > limit) return count;
+    if (Array.isArray(next)) {
+      // Pushing children one by one would allocate per value; their count alone may already be too many.
+      if (count + next.length > limit) return limit + 1;
+      for (const item of next) stack.push(item);
+    } else if (typeof next === "object" && next !== null) {
+      const values = Object.values(next);
+      if (count + values.length > limit) return limit + 1;
+      for (const item of values) stack.push(item);
+    }
+  }
+  return count;
+};
