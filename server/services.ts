@@ -5,6 +5,7 @@ import { createLoginThrottle } from "./auth/login-throttle";
 import { createMediaService } from "./media/media-service";
 import type { ServerContext } from "./context";
 import { createProjectService } from "./projects/project-service";
+import { createEventStreamSlots } from "./quotas/event-stream-slots";
 import { createRenderQueue } from "./renders/render-queue";
 import { createRenderService } from "./renders/render-service";
 import { createBatchService } from "./renders/batch-service";
@@ -17,7 +18,7 @@ export const createServices = (ctx: ServerContext) => {
   const renders = createRenderService(ctx, renderQueue);
   return {
     auth: createAuthService(ctx, createLoginThrottle(ctx.redis, ctx.config.REDIS_PREFIX)),
-    apiKeys: createApiKeyService(ctx.db),
+    apiKeys: createApiKeyService(ctx.db, ctx.config),
     media: createMediaService(ctx),
     projects: createProjectService(ctx),
     renderQueue,
@@ -25,6 +26,7 @@ export const createServices = (ctx: ServerContext) => {
     renders,
     batches: createBatchService(ctx, renders),
     webhooks: createWebhookService(ctx),
+    eventStreams: createEventStreamSlots({ redis: ctx.redis, config: ctx.config }),
     scripts: createScriptGenerationService(ctx, renders),
   };
 };

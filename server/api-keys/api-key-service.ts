@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
 import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { Scope } from "../auth/principal";
 import { sha256Hex } from "../auth/opaque-token";
+import type { Config } from "../config";
 import type { Database } from "../db/database";
-import type { User } from "../db/tables";
+import type { Tables, User } from "../db/tables";
+import { enforceUserLimit } from "../quotas/enforce-user-limit";
 import { isWellFormedApiKey, newApiKey } from "./api-key-format";
 
 export type ApiKeyView = { id: string; name: string; start: string; scopes: Scope[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -22,11 +25,17 @@ const view = (row: { id: string; name: string; start: string; scopes: string[]; 
 // A key's last-used time is written at most this often, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** API keys: shown once at creation, stored as SHA-256, scoped, revocable and rollable. */
-export const createApiKeyService = (db: Database) => {
-  const insertKey = async (userId: string, name: string, scopes: Scope[]) => {
+/**
+ * API keys: shown once at creation, stored as SHA-256, scoped, revocable and rollable. At most
+ * the tier's `maxApiKeys` not revoked per user.
+ *
+ * Keys belong to integrations, not to a sign-in: signing out everywhere, changing the password
+ * and resetting it leave them working. Revoke one with `DELETE /v1/api-keys/{id}`.
+ */
+export const createApiKeyService = (db: Database, config: Config) => {
+  const insertKey = async (trx: Transaction<Tables>, userId: string, name: string, scopes: Scope[]) => {
     const key = newApiKey();
-    const row = await db
+    const row = await trx
       .insertInto("api_keys")
       .values({ id: randomUUID(), user_id: userId, name, start: key.slice(0, 14), key_hash: sha256Hex(key), scopes: JSON.stringify(scopes) })
       .returningAll()
@@ -34,15 +43,21 @@ export const createApiKeyService = (db: Database) => {
     return { key, apiKey: view(row) };
   };
 
-  const ownedKey = async (userId: string, id: string) => {
-    const row = await db.selectFrom("api_keys").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+  const ownedKey = async (trx: Transaction<Tables> | Database, userId: string, id: string) => {
+    const row = await trx.selectFrom("api_keys").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
     if (!row) throw new ReelgenError({ code: "NOT_FOUND", message: `API key ${id} not found` });
     return row;
   };
 
+  const activeKeys = async (trx: Transaction<Tables>, userId: string) =>
+    Number((await trx.selectFrom("api_keys").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirstOrThrow()).count);
+
   return {
     async create(user: User, input: { name: string; scopes: Scope[] }, ip: string) {
-      const created = await insertKey(user.id, input.name, input.scopes);
+      const created = await db.transaction().execute(async (trx) => {
+        await enforceUserLimit(trx, { user, config, limit: "maxApiKeys", used: (t) => activeKeys(t, user.id) });
+        return insertKey(trx, user.id, input.name, input.scopes);
+      });
       await recordAudit(db, { userId: user.id, event: "api_key.created", ip, details: { keyId: created.apiKey.id, scopes: input.scopes } });
       return created;
     },
@@ -53,7 +68,7 @@ export const createApiKeyService = (db: Database) => {
     },
 
     async revoke(user: User, id: string, ip: string): Promise<ApiKeyView> {
-      const row = await ownedKey(user.id, id);
+      const row = await ownedKey(db, user.id, id);
       const updated = await db
         .updateTable("api_keys")
         .set({ revoked_at: row.revoked_at ?? new Date() })
@@ -64,13 +79,20 @@ export const createApiKeyService = (db: Database) => {
       return view(updated);
     },
 
-    /** Replaces a key with a new secret (same name and scopes) and revokes the old one. */
+    /**
+     * Replaces a key with a new secret (same name and scopes) and revokes the old one, in one
+     * transaction under the user's limit lock: the count of keys stays the same (so it works at
+     * the limit), and of two rolls of one key at once the second finds it revoked.
+     */
     async roll(user: User, id: string, ip: string) {
-      const row = await ownedKey(user.id, id);
-      if (row.revoked_at) throw new ReelgenError({ code: "CONFLICT", message: "a revoked key cannot be rolled; create a new one" });
-      // New key first: if anything fails between the two steps, the caller still holds a working key.
-      const created = await insertKey(user.id, row.name, row.scopes as Scope[]);
-      await db.updateTable("api_keys").set({ revoked_at: new Date() }).where("id", "=", id).execute();
+      const created = await db.transaction().execute(async (trx) => {
+        await trx.selectFrom("users").select("id").where("id", "=", user.id).forNoKeyUpdate().execute();
+        const row = await ownedKey(trx, user.id, id);
+        if (row.revoked_at) throw new ReelgenError({ code: "CONFLICT", message: "a revoked key cannot be rolled; create a new one" });
+        const fresh = await insertKey(trx, user.id, row.name, row.scopes as Scope[]);
+        await trx.updateTable("api_keys").set({ revoked_at: new Date() }).where("id", "=", id).execute();
+        return fresh;
+      });
       await recordAudit(db, { userId: user.id, event: "api_key.rolled", ip, details: { oldKeyId: id, keyId: created.apiKey.id } });
       return created;
     },

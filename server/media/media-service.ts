@@ -2,11 +2,14 @@ import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
-import type { Media, MediaTable, User } from "../db/tables";
+import type { Database } from "../db/database";
+import type { Media, MediaTable, Tables, User } from "../db/tables";
+import { stripUnsafeDisplayCharacters } from "../http/display-text";
 import { afterListCursor, toListPage } from "../http/list-cursor";
+import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
 import { inspectUpload } from "./inspect-upload";
 
 export type MediaKind = MediaTable["kind"];
@@ -53,17 +56,12 @@ const MAX_FILENAME_CHARS = 200;
 
 /**
  * The client's file name reduced to something safe to show and to offer as a download name: its
- * last path segment, without control or bidirectional-override characters (which can disguise
- * `gpj.exe` as `exe.jpg`), at most 200 characters.
+ * last path segment, without the characters the display-text rule refuses elsewhere (controls,
+ * bidirectional formatting, which can disguise `gpj.exe` as `exe.jpg`), at most 200 characters.
  */
 const cleanFilename = (name: string, fallback: string): string => {
   const last = name.split(/[/\\]/).pop() ?? "";
-  const cleaned = Array.from(
-    last
-      .normalize("NFC")
-      .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "")
-      .trim(),
-  )
+  const cleaned = Array.from(stripUnsafeDisplayCharacters(last.normalize("NFC")).trim())
     .slice(0, MAX_FILENAME_CHARS)
     .join("")
     .trim();
@@ -118,11 +116,36 @@ export const createMediaService = (ctx: ServerContext) => {
     return row;
   };
 
+  /** The user's file count and total bytes. */
+  const held = async (trx: Transaction<Tables> | Database, userId: string): Promise<{ files: number; bytes: number }> => {
+    const row = await trx
+      .selectFrom("media")
+      .select((eb) => [eb.fn.countAll<string>().as("files"), eb.fn.coalesce(eb.fn.sum<string>("bytes"), sql<string>`0`).as("bytes")])
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow();
+    return { files: Number(row.files), bytes: Number(row.bytes) };
+  };
+
   return {
+    /**
+     * Refuses an upload early (before its body is received) when the library is already full:
+     * at the tier's `maxMediaFiles`, or at `maxMediaMegabytes`. Only a courtesy: `upload` checks
+     * again, exactly, under the user's lock.
+     */
+    async checkRoom(user: User): Promise<void> {
+      const { files, bytes } = await held(db, user.id);
+      const limits = ctx.config.TIERS[user.role];
+      if (files >= limits.maxMediaFiles) throw limitExceeded({ config: ctx.config, role: user.role, limit: "maxMediaFiles" });
+      if (bytes >= limits.maxMediaMegabytes * 1024 * 1024) {
+        throw limitExceeded({ config: ctx.config, role: user.role, limit: "maxMediaMegabytes", detail: "the library is full" });
+      }
+    },
+
     /**
      * Inspects `tempFile` (a fresh upload the caller hands over), moves it into storage and
      * records it. On any failure the temp file is removed and neither a row nor a stored file remains.
-     * @throws ReelgenError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`).
+     * @throws ReelgenError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`);
+     *   `LIMIT_EXCEEDED` past the tier's `maxMediaFiles` or `maxMediaMegabytes`.
      */
     async upload(user: User, input: { tempFile: string; originalName: string; tags: string[]; signal?: AbortSignal }): Promise<MediaView> {
       let stored: string | null = null;
@@ -135,26 +158,32 @@ export const createMediaService = (ctx: ServerContext) => {
         await mkdir(path.dirname(target), { recursive: true });
         await moveFile(input.tempFile, target);
         stored = target;
-        const row = await db
-          .insertInto("media")
-          .values({
-            id,
-            user_id: user.id,
-            kind: media.kind,
-            mime: media.mime,
-            filename: cleanFilename(input.originalName, `${id}.${media.ext}`),
-            storage_path: storagePath,
-            bytes: media.bytes,
-            sha256: media.sha256,
-            width: media.width,
-            height: media.height,
-            duration_sec: media.durationSec,
-            tags: JSON.stringify(uniqueTags(input.tags)),
-            // Set here rather than by now(): millisecond precision, so a list cursor (a JavaScript date) matches exactly.
-            created_at: new Date(),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await db.transaction().execute(async (trx) => {
+          // Both limits under the one lock: parallel uploads cannot each see room for themselves.
+          const config = ctx.config;
+          await enforceUserLimit(trx, { user, config, limit: "maxMediaFiles", used: async (t) => (await held(t, user.id)).files });
+          await enforceUserLimit(trx, { user, config, limit: "maxMediaMegabytes", used: async (t) => (await held(t, user.id)).bytes, adding: media.bytes });
+          return trx
+            .insertInto("media")
+            .values({
+              id,
+              user_id: user.id,
+              kind: media.kind,
+              mime: media.mime,
+              filename: cleanFilename(input.originalName, `${id}.${media.ext}`),
+              storage_path: storagePath,
+              bytes: media.bytes,
+              sha256: media.sha256,
+              width: media.width,
+              height: media.height,
+              duration_sec: media.durationSec,
+              tags: JSON.stringify(uniqueTags(input.tags)),
+              // Set here rather than by now(): millisecond precision, so a list cursor (a JavaScript date) matches exactly.
+              created_at: new Date(),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        });
         return view(row);
       } catch (error) {
         await discard(input.tempFile);

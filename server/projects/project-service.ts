@@ -7,6 +7,7 @@ import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
 import { afterListCursor, toListPage } from "../http/list-cursor";
+import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
 
 /** Largest `options` object, as UTF-8 JSON. */
 export const MAX_OPTIONS_BYTES = 64 * 1024;
@@ -131,6 +132,7 @@ export const createProjectService = (ctx: ServerContext) => {
    * Appends version N+1. The `update … set latest_version = latest_version + 1 … returning`
    * takes the project's row lock, so concurrent saves queue behind each other and each gets its
    * own number; the previous version is read after that, under the lock, so no save is lost.
+   * Past the tier's `maxProjectVersions` the save is refused (the count is the version number).
    */
   const appendVersion = async (
     user: User,
@@ -159,6 +161,10 @@ export const createProjectService = (ctx: ServerContext) => {
           message: `project ${id} is at version ${current.latest_version}, not ${options.baseVersion}; load the latest version and apply your changes to it`,
         });
       }
+      // The update above holds the project's row lock, so the number is exact: no two saves both pass at the limit.
+      if (project.latest_version > ctx.config.TIERS[user.role].maxProjectVersions) {
+        throw limitExceeded({ config: ctx.config, role: user.role, limit: "maxProjectVersions" });
+      }
       const previous = await versionRow(trx, id, project.latest_version - 1);
       const content = await contentOf(previous, trx);
       const row = await trx
@@ -183,7 +189,7 @@ export const createProjectService = (ctx: ServerContext) => {
   };
 
   return {
-    /** Creates a project at version 1 after validating the script against the template. */
+    /** Creates a project at version 1 after validating the script against the template; at most the tier's `maxProjects`. */
     async create(user: User, input: CreateProjectInput): Promise<ProjectView> {
       checkOptionsSize(input.options);
       checkScript(input.script, input.template);
@@ -191,6 +197,12 @@ export const createProjectService = (ctx: ServerContext) => {
       // Set here, not by the database: list cursors carry JavaScript (millisecond) dates.
       const now = new Date();
       return db.transaction().execute(async (trx) => {
+        await enforceUserLimit(trx, {
+          user,
+          config: ctx.config,
+          limit: "maxProjects",
+          used: async (t) => Number((await t.selectFrom("projects").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", user.id).executeTakeFirstOrThrow()).count),
+        });
         const project = await trx
           .insertInto("projects")
           .values({ id, user_id: user.id, name: input.name, template: input.template, latest_version: 1, created_at: now, updated_at: now })

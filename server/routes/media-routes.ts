@@ -7,18 +7,22 @@ import { z } from "zod";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { Config } from "../config";
 import { defineRoute } from "../http/define-route";
+import { displayText } from "../http/display-text";
+import { uploadTempDir } from "../media/sweep-uploads";
 import { ErrorBody, uuidParam } from "./shapes";
 
 const KINDS = ["image", "audio", "video"] as const;
 const MAX_TAGS = 20;
 
-const Tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(40)
-  .regex(/^[^\p{Cc},]+$/u, "must not contain commas or control characters");
+const Tag = displayText(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(40)
+    .regex(/^[^\p{Cc},]+$/u, "must not contain commas or control characters"),
+);
 const Tags = z.array(Tag).max(MAX_TAGS);
 
 const MediaBody = z
@@ -91,7 +95,7 @@ const uploadError = (error: unknown, config: Config): unknown => {
  * path it creates in `written` so the caller can remove them whatever happens.
  */
 const receiveFile = async (req: Request, res: Response, config: Config, written: string[]): Promise<Express.Multer.File | undefined> => {
-  const dir = path.join(config.DATA_DIR, "tmp", "uploads");
+  const dir = uploadTempDir(config.DATA_DIR);
   await mkdir(dir, { recursive: true });
   const parse = multer({
     storage: multer.diskStorage({
@@ -139,7 +143,7 @@ export const mediaRoutes = [
       400: { description: "No file, or a malformed form", schema: ErrorBody },
       413: { description: "Over the upload size limit", schema: ErrorBody },
       415: { description: "Not multipart/form-data, or not an allowed media type", schema: ErrorBody },
-      422: { description: "Unreadable media, or over the dimension or duration limits", schema: ErrorBody },
+      422: { description: "Unreadable media, over the dimension or duration limits, or over the tier's maxMediaFiles / maxMediaMegabytes (LIMIT_EXCEEDED)", schema: ErrorBody },
     },
     handler: async ({ req, res, principal, ctx, services }) => {
       if (!req.is("multipart/form-data")) {
@@ -151,6 +155,8 @@ export const mediaRoutes = [
         if (!res.writableFinished) gone.abort(new ReelgenError({ code: "UNPROCESSABLE", message: "the client closed the connection during the upload" }));
       };
       res.once("close", onClose);
+      // A full library is refused before the body is read, not after 200 MB of it.
+      await services.media.checkRoom(principal!.user);
       const written: string[] = [];
       try {
         const file = await receiveFile(req, res, ctx.config, written);

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { ReelgenError } from "../../script/reelgen-error";
 import { defineRoute } from "../http/define-route";
+import { displayText } from "../http/display-text";
 import { MAX_OPTIONS_BYTES, parseVersionNumber } from "../projects/project-service";
 import { ErrorBody, uuidParam } from "./shapes";
 
-const ProjectName = z.string().trim().min(1).max(200);
+const ProjectName = displayText(z.string().trim().min(1).max(200));
 const TemplateId = z.string().min(1).max(100);
 const Message = z.string().max(1000).describe("What changed, like a commit message");
 const VersionNumber = z.number().int().min(1).max(2_147_483_647);
@@ -98,7 +99,11 @@ export const projectRoutes = [
     tag: "projects",
     access: { kind: "any", scope: "projects:write" },
     body: CreateProjectRequest,
-    responses: { 201: { description: "Created", schema: Project }, 400: { description: "Invalid script or unknown template", schema: ErrorBody } },
+    responses: {
+      201: { description: "Created", schema: Project },
+      400: { description: "Invalid script or unknown template", schema: ErrorBody },
+      422: { description: "The tier's limit of projects (maxProjects) is reached (LIMIT_EXCEEDED)", schema: ErrorBody },
+    },
     handler: async ({ body, principal, services }) => ({ status: 201, body: await services.projects.create(principal!.user, body) }),
   }),
   defineRoute({
@@ -133,6 +138,7 @@ export const projectRoutes = [
       400: { description: "Invalid script or unknown template", schema: ErrorBody },
       404: notFound,
       409: { description: "baseVersion is not the latest version", schema: ErrorBody },
+      422: { description: "The tier's limit of versions per project (maxProjectVersions) is reached (LIMIT_EXCEEDED)", schema: ErrorBody },
     },
     handler: async ({ params, body, principal, services }) => {
       const { project, created } = await services.projects.save(principal!.user, projectId(params), body);
@@ -187,7 +193,12 @@ export const projectRoutes = [
     tag: "projects",
     access: { kind: "any", scope: "projects:write" },
     body: RollbackProjectRequest,
-    responses: { 201: { description: "New version saved", schema: Project }, 404: notFound, 409: { description: "baseVersion is not the latest version", schema: ErrorBody } },
+    responses: {
+      201: { description: "New version saved", schema: Project },
+      404: notFound,
+      409: { description: "baseVersion is not the latest version", schema: ErrorBody },
+      422: { description: "The tier's limit of versions per project (maxProjectVersions) is reached (LIMIT_EXCEEDED)", schema: ErrorBody },
+    },
     handler: async ({ params, body, principal, services }) => ({
       status: 201,
       body: await services.projects.rollback(principal!.user, projectId(params), body.version, { message: body.message, baseVersion: body.baseVersion }),

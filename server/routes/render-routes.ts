@@ -99,11 +99,17 @@ export const renderRoutes = [
     summary: "Server-Sent Events: `status` first, then `progress` while it renders, and `done` or `failed` at the end",
     tag: "renders",
     access: { kind: "any", scope: "renders:read" },
-    responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: { description: "Not found", schema: ErrorBody } },
+    responses: {
+      200: { description: "An event stream", contentType: "text/event-stream" },
+      404: { description: "Not found", schema: ErrorBody },
+      422: { description: "The tier's limit of open event streams (maxEventStreams) is reached (LIMIT_EXCEEDED)", schema: ErrorBody },
+    },
     handler: async ({ params, principal, services, res }) => {
       const id = uuidParam(params, "id", "render");
       const user = principal!.user;
       await services.renders.get(user, id);
+      // At most the tier's maxEventStreams open at once, counted across API nodes.
+      const slot = await services.eventStreams.acquire(user);
       // Set, not passed to writeHead, so a shutdown can tell an event stream by its Content-Type.
       res.status(200).set({ "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
       res.flushHeaders();
@@ -129,16 +135,23 @@ export const renderRoutes = [
           () => close(),
         );
       });
-      const heartbeat = setInterval(() => !closed && res.write(": keep-alive\n\n"), 15_000);
+      const heartbeat = setInterval(() => {
+        if (closed) return;
+        res.write(": keep-alive\n\n");
+        void slot.renew();
+      }, 15_000);
       const close = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        void slot.release();
         res.end();
       };
       // The response closes when the client goes, and when a shutdown ends the stream.
       res.on("close", close);
+      // A client that left while the slot was being taken has already closed: its slot must not linger.
+      if (res.closed) close();
       try {
         await services.renderQueue.eventsReady();
       } catch {

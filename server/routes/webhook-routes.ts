@@ -34,7 +34,10 @@ export const webhookRoutes = [
     tag: "webhooks",
     access: { kind: "any", scope: "webhooks:write" },
     body: CreateWebhookRequest,
-    responses: { 201: { description: "Created", schema: WebhookEndpointWithSecretBody }, 422: rejected },
+    responses: {
+      201: { description: "Created", schema: WebhookEndpointWithSecretBody },
+      422: { description: "The URL is not allowed (WEBHOOK_URL_REJECTED), or the tier's limit of endpoints (maxWebhooks) is reached (LIMIT_EXCEEDED)", schema: ErrorBody },
+    },
     handler: async ({ body, principal, services }) => ({ status: 201, body: await services.webhooks.create(principal!.user, body) }),
   }),
   defineRoute({

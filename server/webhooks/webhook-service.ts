@@ -4,6 +4,7 @@ import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { ServerContext } from "../context";
 import type { Render, Tables, User, WebhookEndpoint } from "../db/tables";
+import { enforceUserLimit } from "../quotas/enforce-user-limit";
 import { renderView } from "../renders/render-view";
 import { checkWebhookUrl } from "./check-webhook-url";
 import { generateWebhookSecret } from "./webhook-secret";
@@ -21,8 +22,6 @@ export { WEBHOOK_EVENTS, type WebhookEvent };
 
 /** After a rotation the old secret keeps signing (next to the new one) this long, so receivers can switch over. */
 export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
-/** Endpoints per user; each render event fans out to all of them. */
-export const MAX_ENDPOINTS_PER_USER = 20;
 
 /** A delivery id, also the `webhook-id` header: `msg_` + 24 url-safe characters (144 random bits). */
 export const newMessageId = (): string => `msg_${randomBytes(18).toString("base64url")}`;
@@ -68,19 +67,27 @@ export const createWebhookService = (ctx: ServerContext) => {
   const uniqueEvents = (events: WebhookEvent[]): WebhookEvent[] => WEBHOOK_EVENTS.filter((e) => events.includes(e));
 
   return {
-    /** Registers an endpoint; the response is the only time its secret is shown. */
+    /**
+     * Registers an endpoint; the response is the only time its secret is shown. At most the
+     * tier's `maxWebhooks` per user (each render event fans out to all of them).
+     */
     async create(user: User, input: { url: string; events: WebhookEvent[] }): Promise<WebhookEndpointWithSecretBody> {
       const url = await checkedUrl(input.url);
-      const { count } = await db.selectFrom("webhook_endpoints").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", user.id).executeTakeFirstOrThrow();
-      if (Number(count) >= MAX_ENDPOINTS_PER_USER) {
-        throw new ReelgenError({ code: "UNPROCESSABLE", message: `at most ${MAX_ENDPOINTS_PER_USER} webhook endpoints per account; delete one first` });
-      }
       const secret = generateWebhookSecret();
-      const row = await db
-        .insertInto("webhook_endpoints")
-        .values({ id: randomUUID(), user_id: user.id, url, events: JSON.stringify(uniqueEvents(input.events)), secret })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await db.transaction().execute(async (trx) => {
+        await enforceUserLimit(trx, {
+          user,
+          config: ctx.config,
+          limit: "maxWebhooks",
+          used: async (t) =>
+            Number((await t.selectFrom("webhook_endpoints").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", user.id).executeTakeFirstOrThrow()).count),
+        });
+        return trx
+          .insertInto("webhook_endpoints")
+          .values({ id: randomUUID(), user_id: user.id, url, events: JSON.stringify(uniqueEvents(input.events)), secret })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
       return { ...webhookEndpointView(row), secret };
     },
 

@@ -115,6 +115,25 @@ describe("media library over HTTP (PGlite)", () => {
     await server.api(`/v1/media/${res.body.id}`, { method: "DELETE", headers: alice.auth });
   });
 
+  it("drops every character the display-text rule refuses from a file name (bidi marks, isolates, C1 controls)", async () => {
+    const res = await upload(server, alice.auth, { ...fixtures.png, name: "a\u061Cb\u2067c\u0085d\u2028e.png" });
+    expect(res.status).toBe(201);
+    expect(res.body.filename).toBe("abcde.png");
+    await server.api(`/v1/media/${res.body.id}`, { method: "DELETE", headers: alice.auth });
+  });
+
+  it("refuses tags with bidirectional-formatting characters, naming the tag", async () => {
+    const { body: media } = await upload(server, alice.auth, fixtures.png, ["plain"]);
+    const patched = await server.api(`/v1/media/${media.id}`, { method: "PATCH", body: { tags: ["ok", "gpj\u202Eexe"] }, headers: alice.auth });
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.problems).toEqual([{ path: "body.tags[1]", message: "must not contain control or bidirectional-formatting characters" }]);
+    const uploaded = await upload(server, alice.auth, fixtures.png, ["a\u2066b"]);
+    expect(uploaded.status).toBe(400);
+    expect(uploaded.body.error.problems).toEqual([{ path: "body.tags[0]", message: "must not contain control or bidirectional-formatting characters" }]);
+    expect((await server.api(`/v1/media/${media.id}`, { headers: alice.auth })).body.tags).toEqual(["plain"]);
+    await server.api(`/v1/media/${media.id}`, { method: "DELETE", headers: alice.auth });
+  });
+
   it("lists newest first, filters by tag and kind, and pages with a cursor", async () => {
     const user = await server.user("premium");
     const ids: string[] = [];

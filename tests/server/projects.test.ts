@@ -193,6 +193,20 @@ describe("projects over HTTP", () => {
     expect(surrogate.body.error.problems[0].path).toBe("body.options.note");
   });
 
+  it("refuses a project name with control or bidirectional-formatting characters, on create and on rename", async () => {
+    const user = await s.user();
+    const refused = { code: "VALIDATION_FAILED", problems: [{ path: "body.name", message: "must not contain control or bidirectional-formatting characters" }] };
+    const bidi = await s.api("/v1/projects", { headers: user.auth, body: { name: "budget\u202Efdp.exe", template: TEMPLATE, script: shortScript() } });
+    expect(bidi.status).toBe(400);
+    expect(bidi.body.error).toMatchObject(refused);
+    const { id } = await create(user, { name: "fine" });
+    const rename = await save(user, id, { name: "tab\there" });
+    expect(rename.status).toBe(400);
+    expect(rename.body.error).toMatchObject(refused);
+    expect((await s.api(`/v1/projects/${id}`, { headers: user.auth })).body.name).toBe("fine");
+    expect((await s.api("/v1/projects", { headers: user.auth })).body.projects).toHaveLength(1);
+  });
+
   it("deletes a project with its history", async () => {
     const { id } = await create(owner);
     expect((await s.api(`/v1/projects/${id}`, { method: "DELETE", headers: owner.auth })).status).toBe(204);
