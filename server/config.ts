@@ -163,6 +163,8 @@ const EnvSchema = z.object({
       }
     })
     .pipe(Tiers),
+  /** Password-reset emails one email address can be sent per hour (further requests answer the same 202 and send nothing). */
+  PASSWORD_RESET_MAILS_PER_HOUR: z.coerce.number().int().min(1).default(3),
   /** Bearer token Prometheus must send to read `GET /metrics`; without it set, `/metrics` answers 404. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Requests per minute per address for unauthenticated routes (sign-up, sign-in, refresh). */

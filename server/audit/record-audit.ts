@@ -11,6 +11,7 @@ export type AuditEvent =
   | "password.changed"
   | "password.throttled"
   | "password.reset_requested"
+  | "password.reset_throttled"
   | "password.reset"
   | "api_key.created"
   | "api_key.revoked"

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
 import type { ServerContext } from "../context";
-import type { User } from "../db/tables";
+import type { Role, Tables, User } from "../db/tables";
 import { signAccessToken, verifyAccessToken } from "./access-token";
 import type { LoginThrottle } from "./login-throttle";
 import { newOpaqueToken, sha256Hex } from "./opaque-token";
@@ -32,11 +34,35 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     return issueTokens(userId, sessionId);
   };
 
-  const revokeSessions = async (where: { userId: string } | { sessionId: string }, reason: string) => {
-    let query = db.updateTable("sessions").set({ revoked_at: new Date(), revoked_reason: reason }).where("revoked_at", "is", null);
+  /** Ends sessions; returns how many were open. */
+  const revokeSessions = async (where: { userId: string } | { sessionId: string }, reason: string, trx: Kysely<Tables> = db): Promise<number> => {
+    let query = trx.updateTable("sessions").set({ revoked_at: new Date(), revoked_reason: reason }).where("revoked_at", "is", null);
     query = "userId" in where ? query.where("user_id", "=", where.userId) : query.where("id", "=", where.sessionId);
-    await query.execute();
+    return Number((await query.executeTakeFirst()).numUpdatedRows);
   };
+
+  /** Spends every unused reset token of a user: after a reset or a change, no earlier email can set the password again. */
+  const endResetTokens = (trx: Kysely<Tables>, userId: string) =>
+    trx.updateTable("password_resets").set({ used_at: new Date() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+
+  /** Sets a new password and ends every session and every pending reset token, all at once. */
+  const replacePassword = async (trx: Kysely<Tables>, userId: string, passwordHash: string, reason: string) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash, password_changed_at: new Date() }).where("id", "=", userId).execute();
+    await endResetTokens(trx, userId);
+    await revokeSessions({ userId }, reason, trx);
+  };
+
+  const activeApiKeys = async (userId: string): Promise<number> =>
+    Number((await db.selectFrom("api_keys").select((eb) => eb.fn.countAll<string>().as("count")).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirstOrThrow()).count);
+
+  // Per email address, whether or not an account has it: the answer and the work look the same either way.
+  const resetMailLimit = new RateLimiterRedis({
+    storeClient: ctx.redis,
+    keyPrefix: `${config.REDIS_PREFIX}:reset-mail`,
+    points: config.PASSWORD_RESET_MAILS_PER_HOUR,
+    duration: 3600,
+    insuranceLimiter: new RateLimiterMemory({ keyPrefix: "reset-mail-mem", points: config.PASSWORD_RESET_MAILS_PER_HOUR, duration: 3600 }),
+  });
 
   /** Counts a password attempt before it is checked; a refused one is audited. */
   const consumeAttempt = async (email: string, ip: string, userId: string | null, event: "login.throttled" | "password.throttled") => {
@@ -121,12 +147,17 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       await recordAudit(db, { userId, event: "session.logout", ip, details: { sessionId } });
     },
 
-    async logoutEverywhere(userId: string, ip: string): Promise<void> {
-      await revokeSessions({ userId }, "logout everywhere");
-      await recordAudit(db, { userId, event: "session.logout_all", ip });
+    /**
+     * Ends every session of the user. API keys are deliberately kept (they belong to
+     * integrations, not to a sign-in); the answer says how many still work.
+     */
+    async logoutEverywhere(userId: string, ip: string): Promise<{ sessionsEnded: number; apiKeysActive: number }> {
+      const sessionsEnded = await revokeSessions({ userId }, "logout everywhere");
+      await recordAudit(db, { userId, event: "session.logout_all", ip, details: { sessionsEnded } });
+      return { sessionsEnded, apiKeysActive: await activeApiKeys(userId) };
     },
 
-    /** Changes the password and ends every session; returns a fresh session for the caller. */
+    /** Changes the password and ends every session and pending reset token; returns a fresh session for the caller. API keys stay. */
     async changePassword(user: User, input: { currentPassword: string; newPassword: string }, ip: string): Promise<TokenPair> {
       // A stolen access token must not become a way to guess the password without limit.
       await consumeAttempt(user.email, ip, user.id, "password.throttled");
@@ -135,21 +166,32 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       }
       await throttle.recordSuccess(user.email, ip, user.id);
       checkPasswordPolicy(input.newPassword, user.email);
-      await db
-        .updateTable("users")
-        .set({ password_hash: await hashPassword(input.newPassword), password_changed_at: new Date() })
-        .where("id", "=", user.id)
-        .execute();
-      await revokeSessions({ userId: user.id }, "password changed");
+      const passwordHash = await hashPassword(input.newPassword);
+      await db.transaction().execute((trx) => replacePassword(trx, user.id, passwordHash, "password changed"));
       await recordAudit(db, { userId: user.id, event: "password.changed", ip });
       return startSession(user.id);
     },
 
-    /** Emails a one-hour reset token when the account exists; answers the same either way. */
+    /**
+     * Emails a one-hour reset token when the account exists; answers the same either way. At most
+     * `PASSWORD_RESET_MAILS_PER_HOUR` mails per email address: further requests are accepted and
+     * send nothing, so the limit reveals no more than the answer does.
+     */
     async requestPasswordReset(emailInput: string, ip: string): Promise<void> {
       const email = emailInput.trim().toLowerCase();
+      let limited = false;
+      try {
+        await resetMailLimit.consume(email);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        limited = true;
+      }
       const user = await db.selectFrom("users").select(["id", "email"]).where("email", "=", email).executeTakeFirst();
       if (!user) return;
+      if (limited) {
+        await recordAudit(db, { userId: user.id, event: "password.reset_throttled", ip });
+        return;
+      }
       const token = newOpaqueToken("pr_");
       await db
         .insertInto("password_resets")
@@ -163,6 +205,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       await recordAudit(db, { userId: user.id, event: "password.reset_requested", ip });
     },
 
+    /** Sets the password with an emailed token; ends every session and every other pending token. API keys stay. */
     async resetPassword(input: { token: string; newPassword: string }, ip: string): Promise<void> {
       const row = await db
         .selectFrom("password_resets")
@@ -174,11 +217,36 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
         throw new ReelgenError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
       }
       checkPasswordPolicy(input.newPassword, row.email);
-      const spent = await db.updateTable("password_resets").set({ used_at: new Date() }).where("token_hash", "=", row.token_hash).where("used_at", "is", null).executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
-      await db.updateTable("users").set({ password_hash: await hashPassword(input.newPassword), password_changed_at: new Date() }).where("id", "=", row.user_id).execute();
-      await revokeSessions({ userId: row.user_id }, "password reset");
+      const passwordHash = await hashPassword(input.newPassword);
+      await db.transaction().execute(async (trx) => {
+        // Spent atomically: of two tokens (or one token twice) used at once, the first ends the other.
+        const spent = await trx.updateTable("password_resets").set({ used_at: new Date() }).where("token_hash", "=", row.token_hash).where("used_at", "is", null).executeTakeFirst();
+        if (Number(spent.numUpdatedRows) !== 1) throw new ReelgenError({ code: "UNAUTHENTICATED", message: "reset token is invalid, used or expired" });
+        await replacePassword(trx, row.user_id, passwordHash, "password reset");
+      });
       await recordAudit(db, { userId: row.user_id, event: "password.reset", ip });
+    },
+
+    /**
+     * Sets a user's role (by an admin). Refuses (CONFLICT, 409) a change that would leave the
+     * install without an admin. Race-free: every admin's row is locked first, in one order, so
+     * two admins demoting each other at once are serialised and the second sees the first's
+     * change; an acting admin demoted meanwhile is refused too.
+     */
+    async changeRole(actor: User, targetId: string, role: Role, ip: string): Promise<User> {
+      const { before, updated } = await db.transaction().execute(async (trx) => {
+        const admins = await trx.selectFrom("users").select("id").where("role", "=", "admin").orderBy("id").forUpdate().execute();
+        const target = await trx.selectFrom("users").select("role").where("id", "=", targetId).forUpdate().executeTakeFirst();
+        if (!target) throw new ReelgenError({ code: "NOT_FOUND", message: `user ${targetId} not found` });
+        if (target.role === "admin" && role !== "admin" && admins.every((a) => a.id === targetId)) {
+          throw new ReelgenError({ code: "CONFLICT", message: "this is the only admin; make another user admin first" });
+        }
+        if (!admins.some((a) => a.id === actor.id)) throw new ReelgenError({ code: "FORBIDDEN", message: "requires role admin" });
+        const row = await trx.updateTable("users").set({ role }).where("id", "=", targetId).returningAll().executeTakeFirstOrThrow();
+        return { before: target.role, updated: row };
+      });
+      await recordAudit(db, { userId: targetId, event: "role.changed", ip, details: { from: before, to: role, by: actor.id } });
+      return updated;
     },
 
     /** The user and session behind an access token; a revoked session (logout, password change, reuse) no longer counts. */

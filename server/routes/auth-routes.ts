@@ -4,6 +4,13 @@ import { ErrorBody, TokenPairBody, UserBody, userView } from "./shapes";
 
 const Credentials = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) }).meta({ id: "Credentials" });
 const RefreshBody = z.object({ refreshToken: z.string().min(1).max(200) });
+const LogoutAllBody = z
+  .object({
+    sessionsEnded: z.number().int(),
+    apiKeysActive: z.number().int().describe("API keys not revoked: sign-out does not end them (they belong to integrations)"),
+    message: z.string(),
+  })
+  .meta({ id: "LogoutAllResult" });
 
 export const authRoutes = [
   defineRoute({
@@ -51,19 +58,25 @@ export const authRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/auth/logout-all",
-    summary: "End every session of this account",
+    summary: "End every session of this account; API keys are kept (revoke them with DELETE /v1/api-keys/{id})",
     tag: "auth",
     access: { kind: "session" },
-    responses: { 204: { description: "Signed out everywhere" } },
+    responses: { 200: { description: "Signed out everywhere; the API keys that still work are counted", schema: LogoutAllBody } },
     handler: async ({ principal, services, ip }) => {
-      await services.auth.logoutEverywhere(principal!.user.id, ip);
-      return { status: 204 };
+      const { sessionsEnded, apiKeysActive } = await services.auth.logoutEverywhere(principal!.user.id, ip);
+      return {
+        body: {
+          sessionsEnded,
+          apiKeysActive,
+          message: `signed out of ${sessionsEnded} session(s); API keys are not affected (${apiKeysActive} still work): revoke them with DELETE /v1/api-keys/{id}`,
+        },
+      };
     },
   }),
   defineRoute({
     method: "post",
     path: "/v1/auth/password-reset",
-    summary: "Email a password-reset token (answers 202 whether or not the account exists)",
+    summary: "Email a password-reset token (answers 202 whether or not the account exists; a few mails per address per hour)",
     tag: "auth",
     access: { kind: "public" },
     body: z.object({ email: z.email() }),
@@ -76,7 +89,7 @@ export const authRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/auth/password-reset/confirm",
-    summary: "Set a new password with an emailed token; ends every session",
+    summary: "Set a new password with an emailed token; ends every session and every other reset token (API keys keep working)",
     tag: "auth",
     access: { kind: "public" },
     body: z.object({ token: z.string().min(1).max(200), newPassword: z.string().min(1).max(1024) }),

@@ -1,7 +1,5 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { ReelgenError } from "../../script/reelgen-error";
-import { recordAudit } from "../audit/record-audit";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody, Preferences, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
 
@@ -38,7 +36,7 @@ export const meRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/me/password",
-    summary: "Change the password; ends every session and returns a new one",
+    summary: "Change the password; ends every session and pending reset token and returns a new session (API keys keep working)",
     tag: "account",
     access: { kind: "session" },
     body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
@@ -60,18 +58,16 @@ export const meRoutes = [
   defineRoute({
     method: "patch",
     path: "/v1/admin/users/:id",
-    summary: "Change a user's role (admin)",
+    summary: "Change a user's role (admin); the last admin cannot be demoted",
     tag: "admin",
     access: { kind: "session", roles: ["admin"] },
     body: z.object({ role: Role }),
-    responses: { 200: { description: "The user", schema: UserBody }, 403: { description: "Not an admin", schema: ErrorBody }, 404: { description: "No such user", schema: ErrorBody } },
-    handler: async ({ body, params, principal, ctx, ip }) => {
-      const id = uuidParam(params, "id", "user");
-      const before = await ctx.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
-      if (!before) throw new ReelgenError({ code: "NOT_FOUND", message: `user ${id} not found` });
-      const updated = await ctx.db.updateTable("users").set({ role: body.role }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(ctx.db, { userId: id, event: "role.changed", ip, details: { from: before.role, to: body.role, by: principal!.user.id } });
-      return { body: userView(updated) };
+    responses: {
+      200: { description: "The user", schema: UserBody },
+      403: { description: "Not an admin", schema: ErrorBody },
+      404: { description: "No such user", schema: ErrorBody },
+      409: { description: "The change would leave no admin", schema: ErrorBody },
     },
+    handler: async ({ body, params, principal, services, ip }) => ({ body: userView(await services.auth.changeRole(principal!.user, uuidParam(params, "id", "user"), body.role, ip)) }),
   }),
 ];

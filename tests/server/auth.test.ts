@@ -4,7 +4,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/start-server";
 import { tempDir } from "../renderer/fixtures";
-import { startTestServer, type TestServer } from "./harness";
+import { startTestServer, type TestServer, type TestUser } from "./harness";
 import { REDIS_TEST_URL, uniquePrefix } from "./services";
 
 const SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret-0123");
@@ -134,7 +134,7 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     expect((await server.api("/v1/me", { headers: bearer(changed.body) })).status).toBe(200);
     expect((await login("sessions@example.com")).status).toBe(401);
     const d = (await login("sessions@example.com", "a brand new passphrase")).body;
-    expect((await server.api("/v1/auth/logout-all", { method: "POST", headers: bearer(d) })).status).toBe(204);
+    expect((await server.api("/v1/auth/logout-all", { method: "POST", headers: bearer(d) })).status).toBe(200);
     expect((await server.api("/v1/me", { headers: bearer(d) })).status).toBe(401);
     expect((await server.api("/v1/me", { headers: bearer(changed.body) })).status).toBe(401);
   });
@@ -153,6 +153,124 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${before.accessToken}` } })).status).toBe(401);
     expect((await login("forgot@example.com", "remembered at last")).status).toBe(200);
     expect((await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "another passphrase" } })).status).toBe(401);
+  });
+
+  it("ends every pending reset token on a reset and on a password change", async () => {
+    const email = `two-tokens-${database}@example.com`;
+    await register(email);
+    const tokensFor = () =>
+      readdirSync(path.join(server.dataDir, "outbox"))
+        .map((f) => JSON.parse(readFileSync(path.join(server.dataDir, "outbox", f), "utf8")))
+        .filter((m) => m.to === email)
+        .map((m) => /(pr_[A-Za-z0-9_-]{40,})/.exec(m.text)![1]!);
+    // Two requests, two mails: using one ends the other.
+    for (let i = 0; i < 2; i++) expect((await server.api("/v1/auth/password-reset", { body: { email } })).status).toBe(202);
+    const [first, second] = tokensFor();
+    expect(first && second && first !== second).toBe(true);
+    expect((await server.api("/v1/auth/password-reset/confirm", { body: { token: first, newPassword: "the first new passphrase" } })).status).toBe(204);
+    const stale = await server.api("/v1/auth/password-reset/confirm", { body: { token: second, newPassword: "an attacker's passphrase" } });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.message).toBe("reset token is invalid, used or expired");
+    expect((await login(email, "the first new passphrase")).status).toBe(200);
+
+    // A token asked for before a password change is void after it.
+    expect((await server.api("/v1/auth/password-reset", { body: { email } })).status).toBe(202);
+    const third = tokensFor()[2]!;
+    const session = (await login(email, "the first new passphrase")).body;
+    const changed = await server.api("/v1/me/password", { headers: { authorization: `Bearer ${session.accessToken}` }, body: { currentPassword: "the first new passphrase", newPassword: "the second new passphrase" } });
+    expect(changed.status).toBe(200);
+    expect((await server.api("/v1/auth/password-reset/confirm", { body: { token: third, newPassword: "an attacker's passphrase" } })).status).toBe(401);
+    expect((await login(email, "the second new passphrase")).status).toBe(200);
+    const unused = await server.ctx.db.selectFrom("password_resets").innerJoin("users", "users.id", "password_resets.user_id").select("token_hash").where("users.email", "=", email).where("used_at", "is", null).execute();
+    expect(unused).toEqual([]);
+  });
+
+  it("keeps API keys through sign-out everywhere and a password reset, and says so", async () => {
+    const user = await server.user();
+    const key = (await server.api("/v1/api-keys", { headers: user.auth, body: { name: "integration", scopes: ["templates:read"] } })).body.key as string;
+    const out = await server.api("/v1/auth/logout-all", { method: "POST", headers: user.auth });
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({
+      sessionsEnded: 1,
+      apiKeysActive: 1,
+      message: "signed out of 1 session(s); API keys are not affected (1 still work): revoke them with DELETE /v1/api-keys/{id}",
+    });
+    expect((await server.api("/v1/me", { headers: user.auth })).status).toBe(401);
+    expect((await server.api("/v1/templates", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+
+    expect((await server.api("/v1/auth/password-reset", { body: { email: user.email } })).status).toBe(202);
+    const mail = readdirSync(path.join(server.dataDir, "outbox"))
+      .map((f) => JSON.parse(readFileSync(path.join(server.dataDir, "outbox", f), "utf8")))
+      .find((m) => m.to === user.email);
+    const token = /(pr_[A-Za-z0-9_-]{40,})/.exec(mail.text)![1];
+    expect((await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "reset, keys stay" } })).status).toBe(204);
+    expect((await server.api("/v1/templates", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    const openapi = (await server.api("/openapi.json")).body;
+    expect(openapi.paths["/v1/auth/logout-all"].post.summary).toContain("API keys are kept (revoke them with DELETE /v1/api-keys/{id})");
+    expect(openapi.paths["/v1/auth/password-reset/confirm"].post.summary).toContain("API keys keep working");
+  });
+
+  it("sends at most PASSWORD_RESET_MAILS_PER_HOUR (3) reset mails per address, answering 202 alike for known and unknown addresses", async () => {
+    const email = `many-resets-${database}@example.com`;
+    await register(email);
+    const ask = (address: string) => server.api("/v1/auth/password-reset", { body: { email: address } });
+    const known = await Promise.all(Array.from({ length: 6 }, () => ask(email.toUpperCase())));
+    const unknown = await Promise.all(Array.from({ length: 6 }, () => ask(`nobody-${database}@example.com`)));
+    for (const res of [...known, ...unknown]) {
+      expect(res.status).toBe(202);
+      expect(res.body).toBe("");
+    }
+    const sent = readdirSync(path.join(server.dataDir, "outbox")).map((f) => JSON.parse(readFileSync(path.join(server.dataDir, "outbox", f), "utf8")));
+    expect(sent.filter((m) => m.to === email)).toHaveLength(3);
+    const user = await server.ctx.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const events = (await server.ctx.db.selectFrom("audit_log").select("event").where("user_id", "=", user.id).execute()).map((e) => e.event);
+    expect(events.filter((e) => e === "password.reset_requested")).toHaveLength(3);
+    expect(events.filter((e) => e === "password.reset_throttled")).toHaveLength(3);
+    // Another address has its own budget.
+    const other = await server.user();
+    expect((await ask(other.email)).status).toBe(202);
+    const after = readdirSync(path.join(server.dataDir, "outbox")).map((f) => JSON.parse(readFileSync(path.join(server.dataDir, "outbox", f), "utf8")));
+    expect(after.filter((m) => m.to === other.email)).toHaveLength(1);
+  });
+
+  it.each([
+    ["right-to-left override", "invoice\u202Etxt.exe"],
+    ["left-to-right isolate", "a\u2066b"],
+    ["Arabic letter mark", "a\u061Cb"],
+    ["escape", "a\u001B[31mb"],
+    ["C1 control", "a\u0085b"],
+    ["line separator", "a\u2028b"],
+  ])("refuses an API-key name holding: %s (400 naming body.name)", async (_what, name) => {
+    const user = await server.user();
+    const res = await server.api("/v1/api-keys", { headers: user.auth, body: { name, scopes: ["templates:read"] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "VALIDATION_FAILED", problems: [{ path: "body.name", message: "must not contain control or bidirectional-formatting characters" }] });
+    expect(await server.ctx.db.selectFrom("api_keys").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+    // Joiners are part of ordinary text (emoji sequences, Persian): they stay allowed.
+    expect((await server.api("/v1/api-keys", { headers: user.auth, body: { name: "deploy 👩\u200D💻 می\u200Cخواهم", scopes: ["templates:read"] } })).status).toBe(201);
+  });
+
+  it("refuses a role change that would leave no admin, even when two admins demote each other at once", async () => {
+    // Only the admins made here remain.
+    await server.ctx.db.updateTable("users").set({ role: "standard" }).where("role", "=", "admin").execute();
+    const roleOf = async (id: string) => (await server.ctx.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirstOrThrow()).role;
+    const admins = async () => (await server.ctx.db.selectFrom("users").select("id").where("role", "=", "admin").execute()).length;
+    const demote = (by: TestUser, who: TestUser) => server.api(`/v1/admin/users/${who.id}`, { method: "PATCH", headers: by.auth, body: { role: "standard" } });
+
+    const only = await server.user("admin");
+    const self = await demote(only, only);
+    expect(self.status).toBe(409);
+    expect(self.body.error).toMatchObject({ code: "CONFLICT", message: "this is the only admin; make another user admin first" });
+    expect(await roleOf(only.id)).toBe("admin");
+
+    // Two admins demote each other at once: one wins, the other finds it would leave no admin.
+    for (let round = 0; round < 5; round++) {
+      await server.ctx.db.updateTable("users").set({ role: "standard" }).where("role", "=", "admin").execute();
+      const [a, b] = await Promise.all([server.user("admin"), server.user("admin")]);
+      const both = await Promise.all([demote(a, b), demote(b, a)]);
+      expect(both.map((r) => r.status).sort(), JSON.stringify(both.map((r) => r.body))).toEqual([200, 409]);
+      expect(await admins()).toBe(1);
+    }
   });
 
   it("throttles failed sign-ins per email+address without locking the owner out", async () => {
