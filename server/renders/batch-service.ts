@@ -15,8 +15,10 @@ import type { RenderService } from "./render-service";
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 type Cell = z.infer<typeof Cell>;
 
-/** One JSON row: column name → value. Checked row by row in the service (see `readJsonRows`), documented here. */
+/** One JSON row: column name → value. The service checks rows (`checkJsonRows`) once their number is allowed. */
 const BatchRow = z.record(z.string(), Cell);
+// The row's JSON Schema for the OpenAPI document, which has its own `$schema`.
+const { $schema: _dialect, ...batchRowSchema } = z.toJSONSchema(BatchRow);
 
 export const BatchRequest = z
   .object({
@@ -31,7 +33,7 @@ export const BatchRequest = z
       .min(1)
       .optional()
       .describe("Rows (objects of column → string, number, boolean or null); each fills `scriptTemplate`")
-      .meta({ override: { items: z.toJSONSchema(BatchRow) } }),
+      .meta({ override: { items: batchRowSchema } }),
     csv: z.string().optional().describe("CSV text with a header row of unique column names; each row fills `scriptTemplate`"),
   })
   .superRefine((value, ctx) => {
