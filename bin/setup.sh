@@ -38,5 +38,5 @@ fi
 # Render button uses it too). Skipped when REELGEN_BROWSER names another browser.
 if [ -z "${REELGEN_BROWSER:-}" ] && ! ls .cache/chromium-*/chromium >/dev/null 2>&1; then
   echo "setup: unpacking Chromium into .cache" >&2
-  node --import tsx -e 'const { resolveBrowserExecutable } = await import("./renderer/browser.ts"); await resolveBrowserExecutable();'
+  node --import tsx -e 'const { resolveBrowserExecutable } = await import("./renderer/browser.ts"); await resolveBrowserExecutable({ cacheDir: process.env.REELGEN_CACHE_DIR || undefined });'
 fi

@@ -2,7 +2,7 @@ import { bundle } from "@remotion/bundler";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { CACHE_DIR, ENTRY_POINT, PROJECT_ROOT } from "./project-paths";
+import { DEFAULT_CACHE_DIR, ENTRY_POINT, PROJECT_ROOT } from "./project-paths";
 
 /** What goes into the browser bundle; a change to any of these makes a new bundle. */
 export const BUNDLE_INPUTS = ["script", "compositions", "templates", "studio", "public", "package-lock.json", "tsconfig.json"];
@@ -26,13 +26,13 @@ export const ensureBundle = async (options: {
   signal?: AbortSignal;
   /** The checkout to bundle (default: this one); tests bundle a copy to watch a rebuild. */
   projectRoot?: string;
-  /** Where `bundles/` lives (default: `REELGEN_CACHE_DIR` or `.cache`). */
+  /** Where `bundles/` lives (default `.cache/`; the CLI passes `REELGEN_CACHE_DIR`). */
   cacheDir?: string;
 } = {}): Promise<BundleResult> => {
   const started = performance.now();
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
   const hash = await hashBundleInputs({ projectRoot });
-  const root = path.join(options.cacheDir ?? CACHE_DIR, "bundles");
+  const root = path.join(options.cacheDir ?? DEFAULT_CACHE_DIR, "bundles");
   const dir = path.join(root, hash);
   if (await exists(path.join(dir, "index.html"))) {
     return { serveUrl: dir, hash, cached: true, seconds: (performance.now() - started) / 1000 };

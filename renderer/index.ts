@@ -9,3 +9,9 @@ export * from "./render-outputs";
 export * from "./output-presets";
 export * from "./quality-report";
 export * from "./prepare";
+// What the server needs, so it never reaches into the renderer's files.
+export { checkRenderInput, withOverrides, type CheckedRenderInput, type ScriptOverrides } from "./prepare-render";
+export { runFf } from "./ffmpeg-binaries";
+export { PROJECT_ROOT, CACHE_DIR, DEFAULT_CACHE_DIR } from "./project-paths";
+export * from "./render-timeouts";
+export { runTool, type RunToolOptions, type ToolOutput } from "./run-tool";

@@ -1,5 +1,7 @@
 import { rename, rm } from "node:fs/promises";
+import { ReelgenError } from "../script/reelgen-error";
 import { runFf } from "./ffmpeg-binaries";
+import { videoPassTimeoutMs, type RenderTimeouts } from "./render-timeouts";
 
 /** Streaming platforms' reference: −14 LUFS integrated, true peak at most −1 dBTP. */
 export const LOUDNESS_TARGET = { integratedLufs: -14, truePeakDbtp: -1.5, lra: 11 } as const;
@@ -16,21 +18,30 @@ const MP4_AUDIO_LEAD_SAMPLES = 2048;
 
 /**
  * Two-pass EBU R128 normalisation (ffmpeg `loudnorm`) of a rendered file's audio, in place;
- * the video stream is copied untouched. Silent files are left alone.
+ * the video stream is copied untouched. Silent files are left alone. Each pass runs under the
+ * video-pass time limit for the video's length; a failure never quotes ffmpeg.
  * See https://ffmpeg.org/ffmpeg-filters.html#loudnorm
  */
-export const normalizeLoudness = async (
-  file: string,
-  container: "mp4" | "webm" | "mov",
+export const normalizeLoudness = async (options: {
+  file: string;
+  container: "mp4" | "webm" | "mov";
   /** The video's length: the audio is cut to it (AAC pads its last frame otherwise). */
-  durationSec: number,
-  signal: AbortSignal | null,
-): Promise<LoudnessResult> => {
+  durationSec: number;
+  timeouts: RenderTimeouts;
+  signal: AbortSignal | null;
+}): Promise<LoudnessResult> => {
+  const { file, container, durationSec, signal } = options;
+  const ff = { timeoutMs: videoPassTimeoutMs(options.timeouts, durationSec), signal, what: "Normalising loudness (ffmpeg)" };
   const { integratedLufs: I, truePeakDbtp: TP, lra: LRA } = LOUDNESS_TARGET;
-  const measure = await runFf("ffmpeg", ["-hide_banner", "-nostats", "-i", file, "-vn", "-af", `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`, "-f", "null", "-"], signal);
+  const measure = await runFf("ffmpeg", ["-hide_banner", "-nostats", "-nostdin", "-i", `file:${file}`, "-vn", "-af", `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`, "-f", "null", "-"], ff);
   const stats = parseLoudnormJson(measure.stderr);
   const inputLufs = Number(stats.input_i);
   if (!Number.isFinite(inputLufs) || inputLufs < -70) return { inputLufs, outputLufs: inputLufs, normalized: false };
+  // The measurements go back into a filter string: numbers only, so nothing else can reach it.
+  const measured = ["input_i", "input_tp", "input_lra", "input_thresh", "target_offset"] as const;
+  if (!measured.every((key) => /^[-+]?\d+(\.\d+)?$/.test(stats[key] ?? ""))) {
+    throw new ReelgenError({ code: "RENDER_FAILED", message: "Normalising loudness (ffmpeg) gave no usable measurement", cause: new Error(`loudnorm measured ${JSON.stringify(stats)}`) });
+  }
   const filter = [
     `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}`,
     `measured_I=${stats.input_i}:measured_TP=${stats.input_tp}:measured_LRA=${stats.input_lra}`,
@@ -39,7 +50,7 @@ export const normalizeLoudness = async (
   const temp = file.replace(/(\.\w+)$/, ".loudnorm$1");
   try {
     const apply = await runFf("ffmpeg", [
-      "-hide_banner", "-nostats", "-y", "-i", file,
+      "-hide_banner", "-nostats", "-nostdin", "-y", "-i", `file:${file}`,
       "-map", "0:v?", "-map", "0:a", "-c:v", "copy",
       "-af", `${container === "mp4" ? `atrim=start_sample=${MP4_AUDIO_LEAD_SAMPLES},asetpts=PTS-STARTPTS,` : ""}${filter},aresample=48000`,
       ...{
@@ -48,8 +59,8 @@ export const normalizeLoudness = async (
         mov: ["-c:a", "pcm_s16le"],
       }[container],
       "-t", durationSec.toFixed(6),
-      temp,
-    ], signal);
+      `file:${temp}`,
+    ], ff);
     await rename(temp, file);
     return { inputLufs, outputLufs: Number(parseLoudnormJson(apply.stderr).output_i), normalized: true };
   } finally {
@@ -60,6 +71,11 @@ export const normalizeLoudness = async (
 const parseLoudnormJson = (stderr: string): Record<string, string> => {
   const start = stderr.lastIndexOf("{");
   const end = stderr.lastIndexOf("}");
-  if (start < 0 || end < start) throw new Error(`loudnorm printed no measurement: ${stderr.slice(-300)}`);
-  return JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
+  try {
+    if (start < 0 || end < start) throw new Error("no JSON object");
+    return JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
+  } catch (err) {
+    // ffmpeg's own words stay in the cause, for logs.
+    throw new ReelgenError({ code: "RENDER_FAILED", message: "Normalising loudness (ffmpeg) gave no measurement", cause: new Error(`${(err as Error).message}; ffmpeg printed: ${stderr.slice(-2000)}`) });
+  }
 };

@@ -8,7 +8,7 @@ import { resolveBrowserExecutable } from "./browser";
 import { ensureBundle, type BundleResult } from "./bundle-cache";
 import { ReelgenError } from "../script/reelgen-error";
 import { prepareSpeech, type SpeechProvider } from "./prepare";
-import { CACHE_DIR } from "./project-paths";
+import type { RenderTimeouts } from "./render-timeouts";
 import { serveScriptAssets } from "./serve-script-assets";
 
 export type PreparedRender = {
@@ -38,7 +38,11 @@ export type PrepareOptions = {
   onSpeechProgress: (done: number, total: number) => void;
   /** Folder that relative asset paths in the script are resolved against. */
   assetBaseDir: string;
+  /** `null`: the browser inside `@sparticuz/chromium`, unpacked into `cacheDir`. */
   browserExecutable: string | null;
+  /** Bundles, the unpacked browser and the voice cache live here. */
+  cacheDir: string;
+  timeouts: RenderTimeouts;
   logLevel: LogLevel;
   signal: AbortSignal | null;
   onBundleProgress: (fraction: number) => void;
@@ -102,9 +106,9 @@ export const withPreparedRender = async <T>(
   const speech = voiced ? { synthesized: voiced.synthesized, cached: voiced.cached } : null;
   const assets = await serveScriptAssets(script, options.assetBaseDir);
   try {
-    const bundle = await ensureBundle({ onProgress: options.onBundleProgress, signal: options.signal ?? undefined });
+    const bundle = await ensureBundle({ onProgress: options.onBundleProgress, signal: options.signal ?? undefined, cacheDir: options.cacheDir });
     options.signal?.throwIfAborted();
-    const browserExecutable = options.browserExecutable ?? (await resolveBrowserExecutable());
+    const browserExecutable = await resolveBrowserExecutable({ browserExecutable: options.browserExecutable, cacheDir: options.cacheDir, signal: options.signal });
     const browser = await openBrowser("chrome", {
       browserExecutable,
       logLevel: options.logLevel,
@@ -118,6 +122,8 @@ export const withPreparedRender = async <T>(
         puppeteerInstance: browser,
         browserExecutable,
         logLevel: options.logLevel,
+        // How long picking the composition (its delayRender() calls) may take.
+        timeoutInMilliseconds: options.timeouts.frameMs,
       });
       return await work({ script, speech, inputProps: assets.script, composition, serveUrl: bundle.serveUrl, bundle, browser, browserExecutable });
     } finally {
@@ -128,26 +134,31 @@ export const withPreparedRender = async <T>(
   }
 };
 
-/** Runs the voice step, turning engine failures into one clear error. */
+/**
+ * Runs the voice step: every voice is checked against the provider's list before anything is
+ * spoken (`INVALID_SCRIPT` naming `characters[i].voice`). Engine failures become one clear
+ * `SPEECH_FAILED` whose message never quotes the engine; its words stay in the cause.
+ */
 const voiceScript = async (script: Script, provider: SpeechProvider, o: PrepareOptions) => {
   try {
     return await prepareSpeech({
       script,
       provider,
-      cacheDir: CACHE_DIR,
+      cacheDir: o.cacheDir,
+      timeoutMs: o.timeouts.toolMs,
       signal: o.signal,
       onProgress: o.onSpeechProgress,
     });
   } catch (err) {
     if (o.signal?.aborted) throw err;
-    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
-    throw new ReelgenError({
-      code: "SPEECH_FAILED",
-      message: missing
-        ? "Text-to-speech failed: espeak-ng is not installed (bin/setup.sh installs it), or render with --no-voice"
-        : `Text-to-speech failed: ${(err as Error).message}`,
-      cause: err,
-    });
+    if (err instanceof ReelgenError && (err.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
+      throw new ReelgenError({
+        code: "SPEECH_FAILED",
+        message: "Text-to-speech failed: espeak-ng is not installed (bin/setup.sh installs it), or render with --no-voice",
+        cause: err,
+      });
+    }
+    if (err instanceof ReelgenError) throw err;
+    throw new ReelgenError({ code: "SPEECH_FAILED", message: "Text-to-speech failed", cause: err });
   }
 };
-

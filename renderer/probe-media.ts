@@ -1,4 +1,12 @@
+import path from "node:path";
+import { ReelgenError } from "../script/reelgen-error";
 import { runFf } from "./ffmpeg-binaries";
+import { resolveRenderTimeouts, videoPassTimeoutMs, type RenderTimeouts } from "./render-timeouts";
+
+type ProbeJson = {
+  format: { duration?: string; size?: string; format_name: string };
+  streams: Array<Record<string, string | number | undefined>>;
+};
 
 export type MediaProbe = {
   durationSec: number;
@@ -11,14 +19,32 @@ export type MediaProbe = {
 /**
  * Reads codec, size, duration and exact frame count of a media file with ffprobe. Counting
  * frames decodes the whole video; `countFrames: false` skips that when only streams matter.
+ * The header is read under the short-run limit; counting frames under the video-pass limit for
+ * the file's length. A failure is a `RENDER_FAILED` that never quotes ffprobe.
  */
-export const probeMedia = async (file: string, options: { countFrames?: boolean } = {}): Promise<MediaProbe> => {
-  const count = options.countFrames === false ? [] : ["-count_frames"];
-  const { stdout } = await runFf("ffprobe", ["-v", "error", ...count, "-show_format", "-show_streams", "-of", "json", file]);
-  const data = JSON.parse(stdout) as {
-    format: { duration?: string; size?: string; format_name: string };
-    streams: Array<Record<string, string | number | undefined>>;
+export const probeMedia = async (
+  file: string,
+  options: { countFrames?: boolean; timeouts?: Partial<RenderTimeouts>; signal?: AbortSignal | null } = {},
+): Promise<MediaProbe> => {
+  const timeouts = resolveRenderTimeouts(options.timeouts);
+  // `file:` and an absolute path: a name such as `concat:a|b` or `-x` is only ever a path.
+  const input = `file:${path.resolve(file)}`;
+  const probe = async (count: boolean, timeoutMs: number) => {
+    const { stdout } = await runFf("ffprobe", ["-v", "error", ...(count ? ["-count_frames"] : []), "-show_format", "-show_streams", "-of", "json", input], {
+      timeoutMs,
+      signal: options.signal,
+      what: "Reading the video (ffprobe)",
+    });
+    try {
+      return JSON.parse(stdout) as ProbeJson;
+    } catch (err) {
+      throw new ReelgenError({ code: "RENDER_FAILED", message: "Reading the video (ffprobe) gave no result", cause: err });
+    }
   };
+  let data = await probe(false, timeouts.toolMs);
+  if (options.countFrames !== false && data.streams.some((s) => s.codec_type === "video")) {
+    data = await probe(true, videoPassTimeoutMs(timeouts, Number(data.format.duration ?? 0)));
+  }
   const v = data.streams.find((s) => s.codec_type === "video");
   const a = data.streams.find((s) => s.codec_type === "audio");
   const rate = (r: unknown) => {

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { rename, writeFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import { CJK_CHARACTER, type CaptionBox, type Timeline } from "../script";
+import { ReelgenError } from "../script/reelgen-error";
 import { LOUDNESS_TARGET } from "./normalize-loudness";
 import type { MediaProbe } from "./probe-media";
-
-const exec = promisify(execFile);
+import { videoPassTimeoutMs, type RenderTimeouts } from "./render-timeouts";
+import { runTool, type RunToolOptions } from "./run-tool";
 
 export type QualityStatus = "pass" | "warn" | "skipped";
 export type QualityCheck = { id: string; status: QualityStatus; message: string; details?: unknown };
@@ -20,7 +19,8 @@ export const MAX_CJK_CHARS_PER_SECOND = 9;
  * Checks a finished render: duration against the plan, black frames, silence where sound was
  * planned, loudness and true peak, captions inside the safe zone, caption reading speed, and
  * characters no installed font can draw. Every problem is a warning; the caller decides whether warnings fail (`--strict`).
- * Measuring filters (blackdetect, silencedetect, ebur128) come from the system's ffmpeg.
+ * Measuring filters (blackdetect, silencedetect, ebur128) come from the system's ffmpeg; its pass
+ * runs under the video-pass time limit, fc-list under the short-run one.
  */
 export const checkQuality = async (options: {
   file: string;
@@ -31,9 +31,11 @@ export const checkQuality = async (options: {
   hasMusic: boolean;
   /** Caption boxes the composition reported while rendering (packs using AnimatedCaption). */
   captionBoxes: CaptionBox[];
+  timeouts: RenderTimeouts;
   signal?: AbortSignal | null;
 }): Promise<QualityReport> => {
-  const { file, probe, timeline } = options;
+  const { file, probe, timeline, timeouts } = options;
+  const signal = options.signal ?? null;
   const checks: QualityCheck[] = [];
   const fps = timeline.fps;
   const planned = timeline.durationInFrames / fps;
@@ -45,7 +47,7 @@ export const checkQuality = async (options: {
       : { id: "duration", status: "warn", message: `${probe.durationSec.toFixed(2)} s / ${videoFrames} frames, planned ${planned.toFixed(2)} s / ${timeline.durationInFrames} frames` },
   );
 
-  const ffmpeg = await systemFfmpeg();
+  const ffmpeg = await installed(() => run({ command: "ffmpeg", args: ["-hide_banner", "-version"], timeoutMs: timeouts.toolMs, signal, what: "ffmpeg" }));
   if (!ffmpeg) {
     for (const id of ["black-frames", "silence", "loudness"]) {
       checks.push({ id, status: "skipped", message: "system ffmpeg not found (bin/setup.sh installs it)" });
@@ -54,8 +56,8 @@ export const checkQuality = async (options: {
     const filters = [`[0:v]blackdetect=d=0.5:pic_th=0.98[v]`];
     const hasAudio = probe.audio !== null;
     if (hasAudio) filters.push(`[0:a]silencedetect=noise=-50dB:d=1,ebur128=peak=true[a]`);
-    const args = ["-hide_banner", "-nostats", "-i", file, "-filter_complex", filters.join(";"), "-map", "[v]", ...(hasAudio ? ["-map", "[a]"] : []), "-f", "null", "-"];
-    const { stderr } = await exec(ffmpeg, args, { maxBuffer: 64 * 1024 * 1024, signal: options.signal ?? undefined });
+    const args = ["-hide_banner", "-nostats", "-nostdin", "-i", `file:${file}`, "-filter_complex", filters.join(";"), "-map", "[v]", ...(hasAudio ? ["-map", "[a]"] : []), "-f", "null", "-"];
+    const stderr = (await run({ command: "ffmpeg", args, timeoutMs: videoPassTimeoutMs(timeouts, probe.durationSec), signal, what: "Measuring the video (ffmpeg)" })).stderr.toString("utf8");
 
     const black = [...stderr.matchAll(/black_start:([\d.]+) black_end:([\d.]+)/g)].map((m) => ({ startSec: Number(m[1]), endSec: Number(m[2]) }));
     checks.push(
@@ -128,7 +130,7 @@ export const checkQuality = async (options: {
   );
 
   const text = timeline.scenes.flatMap((s) => [s.scene.heading ?? "", ...s.lines.map((l) => `${l.character?.name ?? ""} ${l.text}`)]).join("");
-  const missing = await missingGlyphs(text);
+  const missing = await missingGlyphs(text, { timeoutMs: timeouts.toolMs, signal });
   checks.push(
     missing === null
       ? { id: "glyphs", status: "skipped", message: "fontconfig (fc-list) not found" }
@@ -148,12 +150,17 @@ export const writeQualityReport = async (videoPath: string, report: QualityRepor
   return file;
 };
 
-const systemFfmpeg = async () => {
+/** A measuring run; a failure is the render's, and never quotes the tool. */
+const run = (options: Omit<RunToolOptions, "code">) => runTool({ ...options, code: "RENDER_FAILED" });
+
+/** True when the tool ran; false when it is not installed; any other failure is thrown. */
+const installed = async (probe: () => Promise<unknown>): Promise<boolean> => {
   try {
-    await exec("ffmpeg", ["-hide_banner", "-version"]);
-    return "ffmpeg";
-  } catch {
-    return null;
+    await probe();
+    return true;
+  } catch (err) {
+    if (err instanceof ReelgenError && (err.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return false;
+    throw err;
   }
 };
 
@@ -165,19 +172,15 @@ const INVISIBLE = /[\s\u200B-\u200F\uFE00-\uFE0F\u{E0020}-\u{E007F}\p{M}]/u;
  * once and splits only where some character is missing, so a covered script costs a few calls.
  * Returns `null` when fontconfig is not installed.
  */
-const missingGlyphs = async (text: string): Promise<string[] | null> => {
+const missingGlyphs = async (text: string, limits: { timeoutMs: number; signal: AbortSignal | null }): Promise<string[] | null> => {
   // Printable ASCII is in the bundled Inter.
   const chars = [...new Set([...text])].filter((c) => c.codePointAt(0)! > 0x7e && !INVISIBLE.test(c));
   const covered = async (set: string[]) => {
     const charset = set.map((c) => c.codePointAt(0)!.toString(16)).join(" ");
-    const { stdout } = await exec("fc-list", [`:charset=${charset}`, "family"]);
-    return stdout.trim().length > 0;
+    const { stdout } = await run({ command: "fc-list", args: [`:charset=${charset}`, "family"], ...limits, what: "Checking fonts (fc-list)" });
+    return stdout.toString("utf8").trim().length > 0;
   };
-  try {
-    await exec("fc-list", ["--version"]);
-  } catch {
-    return null;
-  }
+  if (!(await installed(() => run({ command: "fc-list", args: ["--version"], ...limits, what: "fc-list" })))) return null;
   const missing: string[] = [];
   const walk = async (set: string[]): Promise<void> => {
     if (set.length === 0 || (await covered(set))) return;

@@ -41,6 +41,8 @@ export const renderOutputs = async (options: RenderOutputsOptions): Promise<{ vi
         speechProvider: common.speechProvider,
         assetBaseDir: common.assetBaseDir,
         browserExecutable: common.browserExecutable,
+        cacheDir: common.cacheDir,
+        timeouts: common.timeouts,
         logLevel: common.logLevel,
         signal: common.signal,
       })

@@ -2,7 +2,9 @@ import { makeCancelSignal, renderStill as remotionRenderStill, type LogLevel } f
 import path from "node:path";
 import { buildTimeline, frameSize, RESOLUTIONS, type Resolution, type Timeline } from "../script";
 import { reserveOutput } from "./output-file";
-import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
+import { espeakSpeechProvider, type SpeechProvider } from "./prepare";
+import { DEFAULT_CACHE_DIR } from "./project-paths";
+import { resolveRenderTimeouts, type RenderTimeouts } from "./render-timeouts";
 import { checkRenderInput, withOverrides, withPreparedRender, type ScriptOverrides } from "./prepare-render";
 import { ReelgenError } from "../script/reelgen-error";
 
@@ -18,8 +20,13 @@ export type RenderStillOptions = ScriptOverrides & {
   assetBaseDir?: string;
   /** Voice the lines first (default true), so frame numbers match the voiced video. */
   voice?: boolean;
+  /** Default espeak-ng; the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
   speechProvider?: SpeechProvider;
   browserExecutable?: string;
+  /** Where bundles, voices and the unpacked browser are cached; default `.cache/` in the checkout. */
+  cacheDir?: string;
+  /** Time limits of the programs the render runs; see `DEFAULT_RENDER_TIMEOUTS`. */
+  timeouts?: Partial<RenderTimeouts>;
   logLevel?: LogLevel;
   onProgress?: (progress: { stage: "bundling" | "rendering" | "done"; progress: number }) => void;
   signal?: AbortSignal;
@@ -62,6 +69,7 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
   if (requested !== "auto" && (!Number.isInteger(requested) || requested < 0)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: expected "auto" or a whole number from 0, got ${requested}` });
   }
+  const timeouts = resolveRenderTimeouts(options.timeouts);
   const input = checkRenderInput(withOverrides(options.script, options), options.template);
   const outputPath = path.resolve(options.outputPath);
   const out = await reserveOutput(outputPath);
@@ -73,10 +81,12 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
     const result = await withPreparedRender(
       {
         input,
-        speechProvider: options.voice === false ? null : (options.speechProvider ?? speechProviderFromEnv()),
+        speechProvider: options.voice === false ? null : (options.speechProvider ?? espeakSpeechProvider()),
         onSpeechProgress: () => {},
         assetBaseDir: options.assetBaseDir ?? process.cwd(),
         browserExecutable: options.browserExecutable ?? null,
+        cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+        timeouts,
         logLevel: options.logLevel ?? "error",
         signal: options.signal ?? null,
         onBundleProgress: (fraction) => onProgress({ stage: "bundling", progress: fraction }),
@@ -102,6 +112,8 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
           puppeteerInstance: browser,
           browserExecutable,
           cancelSignal,
+          // How long the frame may wait on its delayRender() calls.
+          timeoutInMilliseconds: timeouts.frameMs,
           logLevel: options.logLevel ?? "error",
         });
         return { size, bundle, frame, durationInFrames: composition.durationInFrames };
@@ -121,7 +133,8 @@ export const renderStill = async (options: RenderStillOptions): Promise<RenderSt
     await out.discard();
     if (options.signal?.aborted) throw new ReelgenError({ code: "ABORTED", message: "Render cancelled", cause: err });
     if (err instanceof ReelgenError) throw err;
-    throw new ReelgenError({ code: "RENDER_FAILED", message: `Still failed: ${(err as Error).message}`, cause: err });
+    // Remotion's and the browser's words (URLs, paths, stack traces) stay in the cause, for logs.
+    throw new ReelgenError({ code: "RENDER_FAILED", message: "Still failed in the browser", cause: err });
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }

@@ -4,11 +4,13 @@ import path from "node:path";
 import { buildTimeline, CAPTION_BOX_LOG, frameSize, RESOLUTIONS, type CaptionBox, type Resolution } from "../script";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
 import { checkQuality, writeQualityReport, type QualityReport } from "./quality-report";
-import { speechProviderFromEnv, type SpeechProvider } from "./prepare";
+import { espeakSpeechProvider, type SpeechProvider } from "./prepare";
 import { writeCaptionFiles } from "./write-captions";
 import { reserveOutput } from "./output-file";
 import { checkRenderInput, withOverrides, withPreparedRender, type CheckedRenderInput, type ScriptOverrides } from "./prepare-render";
 import { probeMedia } from "./probe-media";
+import { DEFAULT_CACHE_DIR } from "./project-paths";
+import { resolveRenderTimeouts, type RenderTimeouts } from "./render-timeouts";
 import { ReelgenError } from "../script/reelgen-error";
 
 export const VIDEO_FORMATS = {
@@ -48,9 +50,14 @@ export type RenderVideoOptions = ScriptOverrides & {
   strict?: boolean;
   /** Speak every line (default true); false renders silent, captions-only videos. */
   voice?: boolean;
-  /** Default: `speechProviderFromEnv()` (espeak-ng unless `TTS_BASE_URL` is set). */
+  /** Default espeak-ng; the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
   speechProvider?: SpeechProvider;
+  /** A Chromium to render with; default the one inside `@sparticuz/chromium`, unpacked into `cacheDir`. */
   browserExecutable?: string;
+  /** Where bundles, voices and the unpacked browser are cached; default `.cache/` in the checkout. */
+  cacheDir?: string;
+  /** Time limits of the programs the render runs; see `DEFAULT_RENDER_TIMEOUTS`. */
+  timeouts?: Partial<RenderTimeouts>;
   logLevel?: LogLevel;
   onProgress?: (progress: RenderProgress) => void;
   signal?: AbortSignal;
@@ -111,9 +118,11 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
     format,
     concurrency,
     assetBaseDir: options.assetBaseDir ?? process.cwd(),
-    speechProvider: options.voice === false ? null : (options.speechProvider ?? speechProviderFromEnv()),
+    speechProvider: options.voice === false ? null : (options.speechProvider ?? espeakSpeechProvider()),
     strict: options.strict ?? false,
     browserExecutable: options.browserExecutable ?? null,
+    cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+    timeouts: resolveRenderTimeouts(options.timeouts),
     logLevel: options.logLevel ?? "error",
     onProgress: options.onProgress ?? (() => {}),
     signal: options.signal ?? null,
@@ -131,6 +140,8 @@ type InternalRenderVideoOptions = {
   speechProvider: SpeechProvider | null;
   strict: boolean;
   browserExecutable: string | null;
+  cacheDir: string;
+  timeouts: RenderTimeouts;
   logLevel: LogLevel;
   onProgress: (progress: RenderProgress) => void;
   signal: AbortSignal | null;
@@ -152,6 +163,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
         onSpeechProgress: (done, total) => o.onProgress({ stage: "voicing", progress: total ? done / total : 1, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
         assetBaseDir: o.assetBaseDir,
         browserExecutable: o.browserExecutable,
+        cacheDir: o.cacheDir,
+        timeouts: o.timeouts,
         logLevel: o.logLevel,
         signal: o.signal,
         onBundleProgress: (fraction) =>
@@ -174,6 +187,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           browserExecutable,
           concurrency: o.concurrency,
           cancelSignal,
+          // How long one frame may wait on its delayRender() calls.
+          timeoutInMilliseconds: o.timeouts.frameMs,
           logLevel: o.logLevel,
           hardwareAcceleration: "disable",
           imageFormat: "jpeg",
@@ -201,14 +216,21 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       },
     );
     let loudness: LoudnessResult | null = null;
-    if (o.format !== "gif" && (await probeMedia(out.tempPath, { countFrames: false })).audio) {
+    const probeOptions = { timeouts: o.timeouts, signal: o.signal };
+    if (o.format !== "gif" && (await probeMedia(out.tempPath, { ...probeOptions, countFrames: false })).audio) {
       o.onProgress({ stage: "mixing", progress: 0, renderedFrames: result.totalFrames, encodedFrames: result.totalFrames, totalFrames: result.totalFrames });
-      loudness = await normalizeLoudness(out.tempPath, o.format === "prores" ? "mov" : o.format, result.totalFrames / result.composition.fps, o.signal);
+      loudness = await normalizeLoudness({
+        file: out.tempPath,
+        container: o.format === "prores" ? "mov" : o.format,
+        durationSec: result.totalFrames / result.composition.fps,
+        timeouts: o.timeouts,
+        signal: o.signal,
+      });
     }
     await out.commit();
     const timeline = buildTimeline(result.script, result.composition.fps);
     const captions = o.format === "gif" ? null : await writeCaptionFiles(o.outputPath, timeline);
-    const probe = await probeMedia(o.outputPath);
+    const probe = await probeMedia(o.outputPath, probeOptions);
     const report = await checkQuality({
       file: o.outputPath,
       probe,
@@ -216,6 +238,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       expectAudio: o.format !== "gif" && (result.speech !== null || result.script.music !== undefined),
       hasMusic: result.script.music !== undefined,
       captionBoxes: result.captionBoxes,
+      timeouts: o.timeouts,
       signal: o.signal,
     });
     const qualityFile = await writeQualityReport(o.outputPath, report);
@@ -252,7 +275,8 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
     await out.discard();
     if (o.signal?.aborted) throw new ReelgenError({ code: "ABORTED", message: "Render cancelled", cause: err });
     if (err instanceof ReelgenError) throw err;
-    throw new ReelgenError({ code: "RENDER_FAILED", message: `Render failed: ${(err as Error).message}`, cause: err });
+    // Remotion's and the browser's words (URLs, paths, stack traces) stay in the cause, for logs.
+    throw new ReelgenError({ code: "RENDER_FAILED", message: "Render failed in the browser or the encoder", cause: err });
   } finally {
     o.signal?.removeEventListener("abort", onAbort);
   }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { PROJECT_ROOT } from "../renderer/project-paths";
+import { CONFIGURED_VOICE, DEFAULT_CACHE_DIR, PROJECT_ROOT } from "../renderer/index";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -179,6 +179,22 @@ const EnvSchema = z.object({
   LLM_STRUCTURED_OUTPUT: z.enum(["auto", "json_schema", "json_object"]).optional(),
   LLM_MODERATION: z.enum(["0", "1"]).optional(),
   MODERATION_BLOCKLIST: z.string().optional(),
+  // Text-to-speech: the same variables as the CLI. Without TTS_BASE_URL, espeak-ng speaks.
+  /** An OpenAI-compatible speech endpoint's base URL including `/v1`. */
+  TTS_BASE_URL: z.url().optional(),
+  TTS_API_KEY: z.string().optional(),
+  /** Default `tts-1`. */
+  TTS_MODEL: z.string().optional(),
+  /** The endpoint's voices, comma-separated, when not OpenAI's documented ones (self-hosted servers); scripts may name only these. */
+  TTS_VOICES: z
+    .string()
+    .optional()
+    .transform((text) => (text ?? "").split(",").map((v) => v.trim()).filter(Boolean))
+    .refine((voices) => voices.every((v) => CONFIGURED_VOICE.test(v)), "each voice must be letters, digits, _ . + or -, at most 80 characters"),
+  /** Where bundles, voices and the unpacked browser are cached. */
+  REELGEN_CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
+  /** A Chromium to render with instead of the one inside `@sparticuz/chromium`. */
+  REELGEN_BROWSER: z.string().min(1).optional(),
   /** Processing cost per render-minute, for the admin cost estimate. */
   COST_PER_RENDER_MINUTE: z.coerce.number().nonnegative().default(0.02),
 });
@@ -199,6 +215,7 @@ export const parseConfig = (env: Record<string, string | undefined> = process.en
   return {
     ...parsed.data,
     DATA_DIR: path.resolve(parsed.data.DATA_DIR),
+    REELGEN_CACHE_DIR: path.resolve(parsed.data.REELGEN_CACHE_DIR),
     TIERS: {
       standard: { ...DEFAULT_TIERS.standard, ...tiers.standard },
       premium: { ...DEFAULT_TIERS.premium, ...tiers.premium },

@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/database";
 import type { Mailer } from "./mail/outbox-mailer";
 import type { Metrics } from "./metrics";
+import type { SpeechProvider } from "../renderer/index";
 
 /**
  * What every service gets: built once by `startServer` / `startWorker` (or a test) and passed
@@ -23,6 +24,8 @@ export type ServerContext = {
   /** Root folder of stored media and render outputs. */
   storageDir: string;
   metrics: Metrics;
+  /** The text-to-speech engine from `TTS_*` (espeak-ng without `TTS_BASE_URL`): the worker speaks with it and submit checks voices against its list. */
+  speechProvider: SpeechProvider;
 };
 
 export type RedisConnection = { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object };

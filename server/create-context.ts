@@ -10,6 +10,7 @@ import { outboxMailer } from "./mail/outbox-mailer";
 import { createMetrics } from "./metrics";
 import { startPrivateRedis, type PrivateRedis } from "./redis/start-private-redis";
 import { serializeError } from "./serialize-error";
+import { speechProviderFromConfig } from "../renderer/index";
 
 /** ioredis options from a `redis://`, `rediss://` or `unix:///path/redis.sock` URL (BullMQ takes options, not URLs). */
 const connectionFromUrl = (text: string): RedisConnection => {
@@ -63,6 +64,7 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
   await mkdir(storageDir, { recursive: true });
   // Before Redis and the database: a bad secret must not leave them open.
   const jwtSecret = await loadJwtSecret(config);
+  const speechProvider = speechProviderFromConfig({ baseUrl: config.TTS_BASE_URL, apiKey: config.TTS_API_KEY, model: config.TTS_MODEL, voices: config.TTS_VOICES });
 
   let privateRedis: PrivateRedis | null = null;
   let redisConnection: RedisConnection;
@@ -109,6 +111,7 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
     jwtSecret,
     storageDir,
     metrics: createMetrics(),
+    speechProvider,
   };
   return {
     ctx,

@@ -7,6 +7,7 @@ import { loadBrandFile } from "../load-brand-file";
 import { loadScriptFile } from "../load-script-file";
 import { ReelgenError } from "../../script/reelgen-error";
 import { renderStill } from "../render-still";
+import { speechProviderFromEnv } from "../prepare";
 import { renderOutputs } from "../render-outputs";
 import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
@@ -17,6 +18,16 @@ import { chatProviderFromEnv } from "../../script/generate/openai-chat-provider"
 import { moderationFromEnv } from "../../script/generate/moderate-text";
 import { FORMATS, type Format } from "../../script";
 import { mkdir, rename, writeFile } from "node:fs/promises";
+
+/**
+ * What the environment configures for the renderer, which reads no environment itself:
+ * `TTS_*` (the speech engine), `REELGEN_CACHE_DIR`, `REELGEN_BROWSER`.
+ */
+const rendererEnv = () => ({
+  speechProvider: speechProviderFromEnv(process.env),
+  cacheDir: process.env.REELGEN_CACHE_DIR || undefined,
+  browserExecutable: process.env.REELGEN_BROWSER || undefined,
+});
 
 /** Exit codes: 0 done, 1 the render failed, 2 bad input or usage, 130 interrupted (Ctrl-C). */
 const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
@@ -77,6 +88,7 @@ program
         logLevel: opts.verbose ? "verbose" : "error",
         onProgress: progress.update,
         signal,
+        ...rendererEnv(),
       }).finally(progress.stop),
     );
     if (opts.json) {
@@ -205,6 +217,7 @@ addBriefOptions(
         logLevel: "error",
         onProgress: progress.update,
         signal,
+        ...rendererEnv(),
       }).finally(progress.stop);
       return { generated: generated!, video: rendered.videos[0]! };
     });
@@ -244,7 +257,7 @@ program
   .action(async (scriptFile: string, opts: { template: string; frame: number | "auto"; out: string; resolution: Resolution; voice: boolean; json?: boolean }) => {
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const result = await withInterrupt((signal) =>
-      renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, voice: opts.voice, assetBaseDir: baseDir, signal }),
+      renderStill({ script: json, template: opts.template, outputPath: opts.out, frame: opts.frame, resolution: opts.resolution, voice: opts.voice, assetBaseDir: baseDir, signal, ...rendererEnv() }),
     );
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(`✔ ${path.relative(process.cwd(), result.outputPath)} · frame ${result.frame} of ${result.durationInFrames} · ${result.width}×${result.height} · ${result.wallSeconds.toFixed(1)} s\n`);
@@ -291,7 +304,7 @@ program
   .action(async (opts: { out: string; resolution: Resolution }) => {
     for (const pack of templatePacks) {
       const result = await withInterrupt((signal) =>
-        renderStill({ script: pack.defaultProps, template: pack.id, outputPath: path.join(opts.out, `${pack.id}.png`), resolution: opts.resolution, voice: false, signal }),
+        renderStill({ script: pack.defaultProps, template: pack.id, outputPath: path.join(opts.out, `${pack.id}.png`), resolution: opts.resolution, voice: false, signal, ...rendererEnv() }),
       );
       process.stdout.write(`✔ ${path.relative(process.cwd(), result.outputPath)} · frame ${result.frame} · ${result.width}×${result.height}\n`);
     }
@@ -357,6 +370,8 @@ const main = async () => {
       const heading = first >= 0 ? err.message.slice(0, first).trimEnd() : err.message;
       const detail = [heading, ...err.problems.map((p) => `  ${p.path}: ${p.message}`)].filter(Boolean).join("\n");
       process.stderr.write(`error [${err.code}]: ${detail}\n`);
+      // What a tool printed is never in the message; --verbose shows it.
+      if (process.argv.includes("--verbose")) for (let cause = err.cause; cause instanceof Error; cause = cause.cause) process.stderr.write(`  caused by: ${cause.message}\n`);
       process.exitCode = err.exitCode;
       return;
     }

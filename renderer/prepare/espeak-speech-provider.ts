@@ -1,55 +1,88 @@
-import { spawn } from "node:child_process";
-import type { SpeechProvider, SpeechRequest } from "./speech-provider";
+import { ReelgenError } from "../../script/reelgen-error";
+import { runTool } from "../run-tool";
+import { cacheVoiceListing, isKnownVoice, type SpeechProvider, type SpeechRequest, type SpeechRunOptions, type VoiceCatalog } from "./speech-provider";
 
 const WORDS_PER_MINUTE = 170;
 // espeak-ng voice variants that sound distinct from one another.
 const VARIANTS = ["f3", "m3", "f2", "m1", "f4", "m7", "f1", "m4"];
+// What a listed voice or variant name may look like: a name, never a path.
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-/** The espeak-ng language voice for a BCP-47 tag (`pt-BR` → `pt-br`, `zh-Hant` → `cmn`). */
-const languageVoice = (language: string) => {
+/** The catalog's voice for a BCP-47 tag (`pt-BR` → `pt-br`, `pt-PT` → `pt`, `zh-Hant` → `yue`), or null. */
+const languageVoice = (language: string, catalog: VoiceCatalog): string | null => {
   const lower = language.toLowerCase();
-  if (lower.startsWith("zh")) return lower.includes("hant") || lower.endsWith("-tw") || lower.endsWith("-hk") ? "yue" : "cmn";
-  if (lower === "en") return "en-us";
-  return lower.split("-").slice(0, 2).join("-");
+  const parts = lower.split("-");
+  const candidates = lower.startsWith("zh")
+    ? [lower.includes("hant") || lower.endsWith("-tw") || lower.endsWith("-hk") ? "yue" : "cmn"]
+    : lower === "en"
+      ? ["en-us"]
+      : [lower, parts.slice(0, 2).join("-"), parts[0]!];
+  return candidates.find((voice) => catalog.voices.includes(voice)) ?? null;
 };
+
+const withVariant = (voice: string | null, variant: string, catalog: VoiceCatalog) =>
+  voice && catalog.variants.includes(variant) ? `${voice}+${variant}` : voice;
 
 const args = (r: SpeechRequest) => [
   "-v", r.voice,
-  "-s", String(Math.round(WORDS_PER_MINUTE * r.rate)),
-  "-p", String(Math.max(0, Math.min(99, Math.round(50 * r.pitch)))),
+  // Rate and pitch are numbers from the delivery table; clamped to what espeak-ng takes.
+  "-s", String(Math.max(80, Math.min(450, Math.round(WORDS_PER_MINUTE * (Number.isFinite(r.rate) ? r.rate : 1))))),
+  "-p", String(Math.max(0, Math.min(99, Math.round(50 * (Number.isFinite(r.pitch) ? r.pitch : 1))))),
 ];
 
 /**
- * espeak-ng, the embedded default: offline, fast, many languages. Word weights come from its
- * own phoneme transcription (`-x`), so word timings follow how long each word really takes.
+ * Parses `espeak-ng --voices` (or `--voices=variant`): a header, then one voice a line:
+ * `Pty Language Age/Gender VoiceName File Other-Languages`, e.g.
+ * ` 2  en-gb  --/M  English_(Great_Britain)  gmw/en  (en 2)`.
  */
-export const espeakSpeechProvider = (binary = "espeak-ng"): SpeechProvider => ({
-  id: "espeak-ng/1",
-  defaultVoice: (index, language) => `${languageVoice(language)}+${VARIANTS[index % VARIANTS.length]}`,
-  narratorVoice: (language) => `${languageVoice(language)}+m2`,
-  synthesize: async (request, signal) => {
-    const wav = await runEspeak(binary, [...args(request), "--stdout"], request.text, signal);
-    const phonemes = (await runEspeak(binary, [...args(request), "-q", "-x"], request.text, signal)).toString("utf8");
-    const words = request.text.split(/\s+/).filter(Boolean);
-    const spoken = phonemes.split(/\s+/).filter(Boolean);
-    // Numbers and symbols can expand into several spoken words; then fall back to letters.
-    const wordWeights =
-      spoken.length === words.length
-        ? words.map((text, i) => ({ text, weight: spoken[i]!.replace(/[',_:]/g, "").length || 1 }))
-        : words.map((text) => ({ text, weight: [...text].length }));
-    return { wav, wordWeights };
-  },
-});
+const parseListing = (text: string) =>
+  text
+    .split("\n")
+    .slice(1)
+    .map((line) => /^\s*\d+\s+(\S+)\s+\S+\s+\S+\s+(\S+)\s*(.*)$/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => ({ language: m[1]!, file: m[2]!, aliases: [...m[3]!.matchAll(/\((\S+) \d+\)/g)].map((a) => a[1]!) }));
 
-/** Runs espeak-ng with the text on stdin (never argv, so it cannot be read as an option). */
-const runEspeak = (binary: string, argv: string[], text: string, signal: AbortSignal | null) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const child = spawn(binary, argv, { signal: signal ?? undefined });
-    const chunks: Buffer[] = [];
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => chunks.push(c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`espeak-ng exited ${code}: ${stderr.trim()}`))));
-    child.stdin.end(text);
+/**
+ * espeak-ng, the embedded default: offline, fast, many languages. Its voices are the languages
+ * it lists (`espeak-ng --voices`, with their other names such as `en`), each optionally with a
+ * variant it lists (`--voices=variant`): `en-us`, `en-us+f3`. Word weights come from its own
+ * phoneme transcription (`-x`), so word timings follow how long each word really takes.
+ */
+export const espeakSpeechProvider = (options: { binary?: string } = {}): SpeechProvider => {
+  const binary = options.binary ?? "espeak-ng";
+  const run = (argv: string[], limits: SpeechRunOptions, stdin: string | null = null) =>
+    runTool({ command: binary, args: argv, stdin, timeoutMs: limits.timeoutMs, signal: limits.signal, code: "SPEECH_FAILED", what: "Text-to-speech (espeak-ng)" });
+  const listVoices = cacheVoiceListing(async (limits) => {
+    const [languages, variants] = await Promise.all([run(["--voices"], limits), run(["--voices=variant"], limits)]);
+    const voices = parseListing(languages.stdout.toString("utf8")).flatMap((v) => [v.language, ...v.aliases]);
+    const variantNames = parseListing(variants.stdout.toString("utf8")).map((v) => v.file.replace(/^!v\//, ""));
+    const catalog = { voices: [...new Set(voices.filter((v) => NAME.test(v)))], variants: [...new Set(variantNames.filter((v) => NAME.test(v)))] };
+    if (catalog.voices.length === 0) throw new ReelgenError({ code: "SPEECH_FAILED", message: "Text-to-speech (espeak-ng) listed no voices" });
+    return catalog;
   });
+  return {
+    id: "espeak-ng/1",
+    name: "espeak-ng",
+    listVoices,
+    defaultVoice: (index, language, catalog) => withVariant(languageVoice(language, catalog), VARIANTS[index % VARIANTS.length]!, catalog),
+    narratorVoice: (language, catalog) => withVariant(languageVoice(language, catalog), "m2", catalog),
+    synthesize: async (request, limits) => {
+      // Checked here too, so no caller can hand espeak-ng a path as a voice.
+      if (!isKnownVoice(await listVoices(limits), request.voice)) {
+        throw new ReelgenError({ code: "INVALID_ARGUMENT", message: "voice: not a voice of espeak-ng" });
+      }
+      // The text goes on stdin, never argv, so it cannot be read as an option.
+      const wav = (await run([...args(request), "--stdout"], limits, request.text)).stdout;
+      const phonemes = (await run([...args(request), "-q", "-x"], limits, request.text)).stdout.toString("utf8");
+      const words = request.text.split(/\s+/).filter(Boolean);
+      const spoken = phonemes.split(/\s+/).filter(Boolean);
+      // Numbers and symbols can expand into several spoken words; then fall back to letters.
+      const wordWeights =
+        spoken.length === words.length
+          ? words.map((text, i) => ({ text, weight: spoken[i]!.replace(/[',_:]/g, "").length || 1 }))
+          : words.map((text) => ({ text, weight: [...text].length }));
+      return { wav, wordWeights };
+    },
+  };
+};

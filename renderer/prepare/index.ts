@@ -4,15 +4,38 @@ import type { SpeechProvider } from "./speech-provider";
 
 export * from "./speech-provider";
 export * from "./prepare-speech";
+export * from "./check-script-voices";
 export * from "./espeak-speech-provider";
 export * from "./openai-speech-provider";
 export * from "./wav-info";
 
-/**
- * The speech engine the environment asks for: an OpenAI-compatible endpoint when
- * `TTS_BASE_URL` is set (with `TTS_API_KEY`, `TTS_MODEL`), else espeak-ng.
- */
-export const speechProviderFromEnv = (env: NodeJS.ProcessEnv = process.env): SpeechProvider =>
-  env.TTS_BASE_URL
-    ? openAiSpeechProvider({ baseUrl: env.TTS_BASE_URL, apiKey: env.TTS_API_KEY ?? null, model: env.TTS_MODEL ?? "tts-1" })
+/** Which speech engine to use: what `TTS_*` configure. */
+export type SpeechConfig = {
+  /** An OpenAI-compatible endpoint's base URL including `/v1`; null or empty: espeak-ng. */
+  baseUrl?: string | null;
+  apiKey?: string | null;
+  /** Default `tts-1`. */
+  model?: string | null;
+  /** The endpoint's voices, when not OpenAI's documented ones (self-hosted servers). */
+  voices?: readonly string[] | null;
+};
+
+/** The speech engine a configuration asks for: the OpenAI-compatible endpoint when `baseUrl` is set, else espeak-ng. */
+export const speechProviderFromConfig = (config: SpeechConfig): SpeechProvider =>
+  config.baseUrl
+    ? openAiSpeechProvider({ baseUrl: config.baseUrl, apiKey: config.apiKey || null, model: config.model || "tts-1", voices: config.voices ?? null })
     : espeakSpeechProvider();
+
+/** `TTS_VOICES` (comma-separated) as a list; empty entries are dropped. */
+export const parseVoiceList = (text: string | undefined): string[] | null => {
+  const voices = (text ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+  return voices.length ? voices : null;
+};
+
+/**
+ * The speech engine an environment asks for (the CLI's): `TTS_BASE_URL` (with `TTS_API_KEY`,
+ * `TTS_MODEL`, `TTS_VOICES`) for an OpenAI-compatible endpoint, else espeak-ng. The renderer
+ * itself never reads the environment: callers pass the provider in.
+ */
+export const speechProviderFromEnv = (env: Record<string, string | undefined>): SpeechProvider =>
+  speechProviderFromConfig({ baseUrl: env.TTS_BASE_URL, apiKey: env.TTS_API_KEY, model: env.TTS_MODEL, voices: parseVoiceList(env.TTS_VOICES) });

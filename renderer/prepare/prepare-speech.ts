@@ -2,7 +2,10 @@ import pLimit from "p-limit";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { NARRATOR, type Line, type Script, type WordTiming } from "../../script";
+import { formatProblems, NARRATOR, type Line, type Script, type WordTiming } from "../../script";
+import { ReelgenError } from "../../script/reelgen-error";
+import { DEFAULT_RENDER_TIMEOUTS } from "../render-timeouts";
+import { checkScriptVoices } from "./check-script-voices";
 import type { SpeechProvider, SpeechRequest } from "./speech-provider";
 import { trimWavSilence, wavInfo } from "./wav-info";
 
@@ -35,18 +38,30 @@ export type PrepareSpeechResult = {
  * Turns every line into speech before rendering: one voice per character (`characters[].voice`,
  * else a distinct default), the narrator's own voice, emotion mapped to rate and pitch. Audio is
  * cached by a content hash of everything that shapes it. Lines that already carry `speech` keep it.
+ * Every voice is checked against the provider's list first (`checkScriptVoices`): an unknown one
+ * is an `INVALID_SCRIPT` naming its path, and nothing is spoken.
  */
 export const prepareSpeech = async (options: {
   script: Script;
   provider: SpeechProvider;
   cacheDir: string;
+  /** Time limit of one line (and of listing the voices); default the short-run limit. */
+  timeoutMs?: number;
   signal?: AbortSignal | null;
   onProgress?: (done: number, total: number) => void;
 }): Promise<PrepareSpeechResult> => {
   const { script, provider } = options;
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_RENDER_TIMEOUTS.toolMs, signal: options.signal ?? null };
+  const problems = await checkScriptVoices(script, provider, limits);
+  if (problems.length) {
+    throw new ReelgenError({ code: "INVALID_SCRIPT", message: `Invalid script:\n${formatProblems(problems)}`, problems });
+  }
+  const catalog = await provider.listVoices(limits);
   const dir = path.join(options.cacheDir, "speech");
   await mkdir(dir, { recursive: true });
-  const voices = new Map(script.characters.map((c, i) => [c.id, c.voice ?? provider.defaultVoice(i, script.language)]));
+  // Checked above: every voice here is the provider's own.
+  const voices = new Map(script.characters.map((c, i) => [c.id, c.voice ?? provider.defaultVoice(i, script.language, catalog)!]));
+  const narratorVoice = provider.narratorVoice(script.language, catalog);
   const limit = pLimit(2);
   const total = script.scenes.reduce((n, s) => n + s.lines.filter((l) => !l.speech).length, 0);
   let done = 0;
@@ -57,7 +72,7 @@ export const prepareSpeech = async (options: {
     const delivery = DELIVERY[line.emotion?.toLowerCase().trim() ?? ""] ?? { rate: 1, pitch: 1 };
     const request: SpeechRequest = {
       text: line.text,
-      voice: line.speaker === NARRATOR ? provider.narratorVoice(script.language) : voices.get(line.speaker)!,
+      voice: line.speaker === NARRATOR ? narratorVoice! : voices.get(line.speaker)!,
       language: script.language,
       ...delivery,
     };
@@ -70,7 +85,7 @@ export const prepareSpeech = async (options: {
       cached++;
     } catch {
       options.signal?.throwIfAborted();
-      const speech = await provider.synthesize(request, options.signal ?? null);
+      const speech = await provider.synthesize(request, { timeoutMs: limits.timeoutMs, signal: lineSignal });
       const wav = trimWavSilence(speech.wav);
       const { durationSec } = wavInfo(wav);
       meta = { durationSec, words: wordTimings(line.text, speech.wordWeights, durationSec) };
@@ -82,8 +97,20 @@ export const prepareSpeech = async (options: {
     return { ...line, speech: { src: wavPath, durationSec: meta.durationSec, words: meta.words } };
   };
 
+  // One line failing fails the step: the queued lines never start and the running one is stopped.
+  const stopOthers = new AbortController();
+  const lineSignal = options.signal ? AbortSignal.any([options.signal, stopOthers.signal]) : stopOthers.signal;
+  const speakOrStop = async (line: Line) => {
+    try {
+      return await speak(line);
+    } catch (err) {
+      limit.clearQueue();
+      stopOthers.abort(err);
+      throw err;
+    }
+  };
   const scenes = await Promise.all(
-    script.scenes.map(async (scene) => ({ ...scene, lines: await Promise.all(scene.lines.map((l) => limit(() => speak(l)))) })),
+    script.scenes.map(async (scene) => ({ ...scene, lines: await Promise.all(scene.lines.map((l) => limit(() => speakOrStop(l)))) })),
   );
   return { script: { ...script, scenes }, synthesized: total - cached, cached };
 };

@@ -1,7 +1,7 @@
 /** One line to speak, with the voice and delivery already resolved from the script. */
 export type SpeechRequest = {
   text: string;
-  /** Provider-specific voice name (espeak-ng: `en-us+f3`; OpenAI: `alloy`). */
+  /** A voice the provider lists (espeak-ng: `en-us+f3`; OpenAI: `alloy`). */
   voice: string;
   /** BCP-47 language of the script. */
   language: string;
@@ -22,14 +22,60 @@ export type SynthesizedSpeech = {
 };
 
 /**
+ * The voices an engine offers, from the engine itself. A voice a script may name is one of
+ * `voices`, optionally followed by `+` and one of `variants` (espeak-ng: `en-us`, `en-us+f3`).
+ */
+export type VoiceCatalog = {
+  voices: readonly string[];
+  /** Empty when the engine has no variants: then a voice is one of `voices` exactly. */
+  variants: readonly string[];
+};
+
+/** Limits of one engine run (one line, or listing the voices). */
+export type SpeechRunOptions = { signal: AbortSignal | null; timeoutMs: number };
+
+/**
  * A text-to-speech engine. Implementations: espeak-ng (embedded default) and any
- * OpenAI-compatible `/v1/audio/speech` endpoint.
+ * OpenAI-compatible `/v1/audio/speech` endpoint. A provider only ever speaks with a voice of its
+ * own catalog; `checkScriptVoices` refuses any other before a line is spoken.
  */
 export type SpeechProvider = {
   /** Stable id; part of the audio cache key, so change it when output would change. */
   id: string;
-  /** The voice for a character without `voice`, picked by index so characters sound apart. */
-  defaultVoice: (index: number, language: string) => string;
-  narratorVoice: (language: string) => string;
-  synthesize: (request: SpeechRequest, signal: AbortSignal | null) => Promise<SynthesizedSpeech>;
+  /** The engine's name in messages (`espeak-ng`, `the speech endpoint`). */
+  name: string;
+  /** The engine's voices; read once per provider and cached (a failed read is tried again next time). */
+  listVoices: (options: SpeechRunOptions) => Promise<VoiceCatalog>;
+  /** The voice for a character without `voice`, picked by index so characters sound apart; `null` when none speaks the language. */
+  defaultVoice: (index: number, language: string, catalog: VoiceCatalog) => string | null;
+  /** The narrator's voice; `null` when none speaks the language. */
+  narratorVoice: (language: string, catalog: VoiceCatalog) => string | null;
+  synthesize: (request: SpeechRequest, options: SpeechRunOptions) => Promise<SynthesizedSpeech>;
+};
+
+/** Whether `voice` is one of the catalog's voices, with at most one known variant after `+`. */
+export const isKnownVoice = (catalog: VoiceCatalog, voice: string): boolean => {
+  if (catalog.voices.includes(voice)) return true;
+  if (catalog.variants.length === 0) return false;
+  const plus = voice.indexOf("+");
+  return plus > 0 && catalog.voices.includes(voice.slice(0, plus)) && catalog.variants.includes(voice.slice(plus + 1));
+};
+
+/**
+ * Caches a provider's voice listing: one read shared by every caller, forgotten when it fails so
+ * the next call tries again.
+ */
+export const cacheVoiceListing = (read: (options: SpeechRunOptions) => Promise<VoiceCatalog>) => {
+  let listing: Promise<VoiceCatalog> | null = null;
+  return (options: SpeechRunOptions): Promise<VoiceCatalog> => {
+    if (!listing) {
+      // Shared by every caller, so no one caller's cancel ends it; its time limit still does.
+      const current = read({ signal: null, timeoutMs: options.timeoutMs });
+      listing = current;
+      current.catch(() => {
+        if (listing === current) listing = null;
+      });
+    }
+    return listing;
+  };
 };

@@ -4,7 +4,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { FileTypeParser } from "file-type/node";
 import { imageSize } from "image-size";
-import { runFf } from "../../renderer/ffmpeg-binaries.ts";
+import { runFf } from "../../renderer/index";
 import { ReelgenError } from "../../script/reelgen-error";
 
 export type MediaLimits = {
@@ -187,7 +187,6 @@ const probeAudioVideo = async (
   limits: MediaLimits,
   signal: AbortSignal | undefined,
 ) => {
-  const timeout = AbortSignal.timeout(limits.probeTimeoutMs);
   const args = [
     "-v", "error",
     "-hide_banner",
@@ -204,10 +203,10 @@ const probeAudioVideo = async (
   ];
   let stdout: string;
   try {
-    ({ stdout } = await runFf("ffprobe", args, signal ? AbortSignal.any([signal, timeout]) : timeout));
+    ({ stdout } = await runFf("ffprobe", args, { timeoutMs: limits.probeTimeoutMs, signal, code: "MEDIA_REJECTED" }));
   } catch (error) {
     signal?.throwIfAborted();
-    if (timeout.aborted) throw rejected(`probing the ${allowed.label} took longer than ${limits.probeTimeoutMs} ms`, error);
+    if (error instanceof ReelgenError && error.code === "TIMED_OUT") throw rejected(`probing the ${allowed.label} took longer than ${limits.probeTimeoutMs} ms`, error);
     throw rejected(`upload could not be read as ${allowed.label}`, error);
   }
 
