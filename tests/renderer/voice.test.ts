@@ -11,12 +11,12 @@ import { decodeMono8k, ffmpegStderr, locate, measureLoudness, rmsDb, tempDir, to
 
 const FRAME = 1 / 30;
 
-const dialogue = (): Script => {
+const dialogue = (benVoice = "en-us+m1"): Script => {
   const result = validateScript({
     title: "Voices",
     characters: [
       { id: "ana", name: "Ana", color: "#f43f5e" },
-      { id: "ben", name: "Ben", voice: "en-us+m1" },
+      { id: "ben", name: "Ben", voice: benVoice },
     ],
     scenes: [
       {
@@ -48,8 +48,6 @@ describe("prepareSpeech with espeak-ng", () => {
       expect(line.speech!.words!.map((w) => w.text)).toEqual(words);
       expect(line.speech!.words!.at(-1)!.endSec).toBeCloseTo(line.speech!.durationSec, 2);
     }
-    // Each character speaks with its own voice: three different recordings.
-    expect(new Set(lines.map((l) => readFileSync(l.speech!.src).length)).size).toBe(3);
 
     const second = await prepareSpeech({ script: dialogue(), provider: espeakSpeechProvider(), cacheDir });
     expect(second).toMatchObject({ synthesized: 0, cached: 3 });
@@ -61,6 +59,103 @@ describe("prepareSpeech with espeak-ng", () => {
     expect(third).toMatchObject({ synthesized: 1, cached: 2 });
     // Sad speech is slower than angry speech of the same words.
     expect(third.script.scenes[0]!.lines[0]!.speech!.durationSec).toBeGreaterThan(lines[0]!.speech!.durationSec);
+  });
+});
+
+/** 16-bit mono PCM samples of a WAV file. */
+const pcm = (file: string) => {
+  const wav = readFileSync(file);
+  const info = wavInfo(wav);
+  const out = new Float64Array(Math.floor(info.dataLength / 2));
+  for (let i = 0; i < out.length; i++) out[i] = wav.readInt16LE(info.dataOffset + i * 2);
+  return { samples: out, rate: info.sampleRate };
+};
+
+/** Loud 40 ms frames of the audio, 10 ms apart. */
+const loudFrames = (samples: Float64Array, size: number, hop: number) => {
+  const frames: number[] = [];
+  for (let start = 0; start + size < samples.length; start += hop) {
+    let energy = 0;
+    for (let i = 0; i < size; i++) energy += samples[start + i]! ** 2;
+    if (Math.sqrt(energy / size) > 1000) frames.push(start);
+  }
+  return frames;
+};
+
+/** Median fundamental frequency (Hz) of the voiced frames, by normalised autocorrelation over 60–400 Hz. */
+const medianPitch = ({ samples, rate }: { samples: Float64Array; rate: number }) => {
+  const size = Math.round(rate * 0.04);
+  const f0: number[] = [];
+  for (const start of loudFrames(samples, size, Math.round(rate * 0.01))) {
+    let best = 0;
+    let bestLag = 0;
+    for (let lag = Math.round(rate / 400); lag <= Math.round(rate / 60); lag++) {
+      let dot = 0;
+      let e1 = 0;
+      let e2 = 0;
+      for (let i = 0; i + lag < size; i++) {
+        const a = samples[start + i]!;
+        const b = samples[start + i + lag]!;
+        dot += a * b;
+        e1 += a * a;
+        e2 += b * b;
+      }
+      const r = dot / Math.sqrt(e1 * e2 + 1e-9);
+      if (r > best) [best, bestLag] = [r, lag];
+    }
+    if (best > 0.6) f0.push(rate / bestLag);
+  }
+  return f0.sort((a, b) => a - b)[Math.floor(f0.length / 2)]!;
+};
+
+/** The long-term spectrum of the loud frames in 16 bands up to a quarter of the sample rate, in dB of its total: the voice's timbre. */
+const spectrumDb = ({ samples }: { samples: Float64Array }) => {
+  const n = 512;
+  const bands = new Float64Array(16);
+  for (const start of loudFrames(samples, n, n / 2)) {
+    for (let k = 1; k < n / 4; k++) {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < n; i++) {
+        const x = samples[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+        re += x * Math.cos((2 * Math.PI * k * i) / n);
+        im -= x * Math.sin((2 * Math.PI * k * i) / n);
+      }
+      bands[Math.floor((k / (n / 4)) * 16)]! += re * re + im * im;
+    }
+  }
+  const total = bands.reduce((a, b) => a + b, 0);
+  return [...bands].map((e) => 10 * Math.log10(e / total));
+};
+
+/** RMS difference of two spectra, in dB. */
+const spectrumDistance = (a: number[], b: number[]) => Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0) / a.length);
+
+describe("each character speaks with its own voice", () => {
+  it("same words in different voices sound different: pitch and timbre, decoded", async () => {
+    const words = "Did you take my lunch again?";
+    const script = dialogue();
+    // Ana (a default voice), Ben (en-us+m1) and the narrator say the same words; Ben once more, angry.
+    script.scenes[0]!.lines = [
+      { speaker: "ana", text: words },
+      { speaker: "ben", text: words },
+      { speaker: "narrator", text: words },
+      { speaker: "ben", text: words, emotion: "angry" },
+    ];
+    const voiced = await prepareSpeech({ script, provider: espeakSpeechProvider(), cacheDir: tempDir() });
+    const [ana, ben, narrator, benAngry] = voiced.script.scenes[0]!.lines.map((l) => pcm(l.speech!.src));
+    const pitch = [ana, ben, narrator].map((v) => medianPitch(v!));
+    // Ana's default voice is a woman's: about an octave above both men.
+    expect(pitch[0]! / pitch[1]!).toBeGreaterThan(1.6);
+    expect(pitch[0]! / pitch[2]!).toBeGreaterThan(1.6);
+    // Ben and the narrator are both men, with their own timbre: their spectra differ several
+    // times more than Ben's own voice does between a calm and an angry delivery.
+    const [sAna, sBen, sNarrator, sBenAngry] = [ana, ben, narrator, benAngry].map((v) => spectrumDb(v!));
+    const sameVoice = spectrumDistance(sBen!, sBenAngry!);
+    expect(sameVoice).toBeLessThan(1.5);
+    for (const [a, b] of [[sAna, sBen], [sAna, sNarrator], [sBen, sNarrator]] as const) {
+      expect(spectrumDistance(a!, b!)).toBeGreaterThan(Math.max(2, 3 * sameVoice));
+    }
   });
 });
 
@@ -173,24 +268,27 @@ describe("OpenAI-compatible speech endpoint", () => {
 
   it("voices every line through the endpoint with the character's voice", async () => {
     const provider = openAiSpeechProvider({ baseUrl, apiKey: "sk-test", model: "tts-1" });
-    const result = await prepareSpeech({ script: dialogue(), provider, cacheDir: tempDir() });
+    const result = await prepareSpeech({ script: dialogue("echo"), provider, cacheDir: tempDir() });
     expect(result.synthesized).toBe(3);
     const lines = result.script.scenes[0]!.lines;
     expect(lines.map((l) => l.speech!.durationSec)).toEqual([0.6, 0.5, 0.3].map((s) => expect.closeTo(s, 2)));
     expect(requests.map((r) => r.auth)).toEqual(["Bearer sk-test", "Bearer sk-test", "Bearer sk-test"]);
     const byInput = new Map(requests.map((r) => [r.body.input, r.body]));
     expect(byInput.get("Did you take my lunch again?")).toMatchObject({ model: "tts-1", voice: "alloy", response_format: "wav", speed: 1.1 });
-    expect(byInput.get("Only the dessert, I promise.")).toMatchObject({ voice: "en-us+m1", speed: 1 });
+    expect(byInput.get("Only the dessert, I promise.")).toMatchObject({ voice: "echo", speed: 1 });
     expect(byInput.get("He was lying.")).toMatchObject({ voice: "onyx" });
   });
 
   it("turns an endpoint failure into SPEECH_FAILED with its status and leaves no file", async () => {
     const dir = tempDir();
-    const script = dialogue();
+    const script = dialogue("echo");
     script.scenes[0]!.lines[0]!.text = "FAIL now";
     const provider = openAiSpeechProvider({ baseUrl, apiKey: null, model: "tts-1" });
     const err = await renderVideo({ script, template: "minidrama", outputPath: path.join(dir, "x.mp4"), speechProvider: provider }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "SPEECH_FAILED", message: expect.stringContaining("speech endpoint answered 500") });
+    expect(err).toMatchObject({ code: "SPEECH_FAILED", message: "Text-to-speech failed: the speech endpoint answered 500" });
+    // Neither the endpoint's body nor its address reaches the message; the body stays in the cause.
+    expect((err as Error).message).not.toMatch(/engine down|127\.0\.0\.1/);
+    expect(((err as Error).cause as Error).message).toContain("engine down");
     expect(readdirSync(dir)).toEqual([]);
   });
 });
