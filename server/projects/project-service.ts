@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import jsonPatch from "fast-json-patch";
 import { sql, type Transaction } from "kysely";
-import { checkRenderInput } from "../../renderer/prepare-render";
+import { checkRenderInput } from "../../renderer/index";
 import { scriptInputError } from "../http/script-input-error";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
