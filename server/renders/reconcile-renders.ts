@@ -22,7 +22,9 @@ export const reconcileRenders = async (ctx: ServerContext, services: Pick<Servic
       continue;
     }
     if (job && (await job.getState()) !== "failed") continue;
-    const message = job ? `the render's job failed: ${job.failedReason || "no reason given"}` : "the render's job disappeared from the queue";
+    // The job's failure reason may be a tool's output or an internal URL: the log gets it, the render a fixed message.
+    if (job) ctx.logger.warn({ renderId: id, failedReason: job.failedReason }, "a render's job failed without the render being marked failed");
+    const message = job ? "the render's job failed on the server; the server log has the details under this render's id" : "the render's job disappeared from the queue";
     if (await failRender(ctx, services.webhooks, id, { code: "RENDER_FAILED", message })) failed++;
   }
   return { requeued, failed };

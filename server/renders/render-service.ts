@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { buildTimeline } from "../../script/timeline";
-import { checkRenderInput, withOverrides } from "../../renderer/prepare-render";
-import type { OutputPreset } from "../../renderer/output-presets";
+import { checkRenderInput, withOverrides, type OutputPreset } from "../../renderer/index";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import { scriptInputError } from "../http/script-input-error";
 import type { Principal } from "../auth/principal";
@@ -9,7 +8,7 @@ import { requireScope } from "../auth/require-scope";
 import { REQUEST_LIMITS } from "../config";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
-import { quotaPeriod, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
+import { quotaPeriod, renderCostOf, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
 import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
 import { renderView, type RenderBody } from "./render-view";
@@ -18,9 +17,6 @@ import { checkScriptMedia } from "./check-script-media";
 import { countJsonValues } from "./count-json-values";
 
 export { MEDIA_REF } from "./check-script-media";
-
-/** A still costs this many render-seconds (a video costs its length). */
-const STILL_SECONDS = 1;
 
 declare const checkedByService: unique symbol;
 /**
@@ -100,8 +96,15 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     // Scripts on the server may only point at the user's own media library (never server files), each of the right kind.
     const problems = await checkScriptMedia({ db, userId: user.id, script: checked.script, at: `${pathPrefix}.script` });
     if (problems.length) throw listingFewer(new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems }));
+    // The estimate (reading speed): the worker checks the voiced length again before the first frame.
     const timeline = buildTimeline(checked.script, checked.pack.fps);
-    const seconds = outputs.reduce((sum, o) => sum + (STILL_FORMATS.has(o.format) ? STILL_SECONDS : timeline.durationInFrames / timeline.fps), 0);
+    const videoSeconds = timeline.durationInFrames / timeline.fps;
+    const { maxVideoSeconds } = ctx.config.TIERS[user.role];
+    if (outputs.some((o) => !STILL_FORMATS.has(o.format)) && videoSeconds > maxVideoSeconds) {
+      const problem = { path: `${pathPrefix}.script`, message: `the video would last about ${videoSeconds.toFixed(1)} s; the ${user.role} tier allows at most ${maxVideoSeconds} s` };
+      throw new ReelgenError({ code: "LIMIT_EXCEEDED", message: `${problem.path}: ${problem.message}`, problems: [problem] });
+    }
+    const seconds = renderCostOf({ outputs, seconds: videoSeconds, scriptFormat: checked.script.format });
     return { template: template!, script: checked.script, outputs, seconds, projectId } as CheckedRender;
   };
 

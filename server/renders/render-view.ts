@@ -29,8 +29,13 @@ export const RenderBody = z
     batchId: z.uuid().nullable(),
     projectId: z.uuid().nullable(),
     attempts: z.number(),
-    reservedSeconds: z.number(),
-    renderSeconds: z.number().nullable().describe("Seconds of output counted against the monthly render-minutes"),
+    reservedSeconds: z
+      .number()
+      .describe("Render-seconds held for this render: the estimate at submit, replaced by the voiced length's cost before the first frame"),
+    renderSeconds: z
+      .number()
+      .nullable()
+      .describe("Render-seconds counted against the monthly render-minutes once completed: each output's length weighted by its resolution and format (a still counts 1), never more than was reserved"),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),

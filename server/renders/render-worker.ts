@@ -6,16 +6,16 @@ import { sql } from "kysely";
 import { mapScriptSources } from "../../script/script-sources";
 import { formatPath } from "../../script/validate-script";
 import type { Script } from "../../script/schema";
-import { renderStill } from "../../renderer/render-still";
-import { renderVideo, type VideoFormat } from "../../renderer/render-video";
+import { buildTimeline } from "../../script/timeline";
+import { checkRenderInput, prepareSpeech, renderStill, renderVideo, type OutputPreset, type VideoFormat } from "../../renderer/index";
 import { ReelgenError } from "../../script/reelgen-error";
-import type { OutputPreset } from "../../renderer/output-presets";
 import type { Resolution } from "../../script/frame-size";
 import type { ServerContext } from "../context";
-import type { Render } from "../db/tables";
-import { quotaPeriod, settleRenderSeconds } from "../quotas/render-quota";
+import type { Render, Role } from "../db/tables";
+import { adjustRenderReservation, quotaPeriod, renderCost, renderCostOf, settleRenderSeconds } from "../quotas/render-quota";
 import type { Services } from "../services";
 import { failRender, type RenderError } from "./fail-render";
+import { safeRenderError } from "./safe-render-error";
 import { reconcileRenders } from "./reconcile-renders";
 import { RENDER_QUEUE, subscribeToCancels, type RenderJobData, type RenderJobProgress } from "./render-queue";
 import { STILL_FORMATS, type NamedOutput } from "./render-request";
@@ -38,27 +38,44 @@ const overall = (stage: string, progress: number) => {
   return from + (to - from) * Math.min(1, Math.max(0, progress));
 };
 
+/** Share of a render's progress bar that voicing takes; the outputs share the rest. */
+const VOICING_SHARE = 0.05;
+
 /** Why a render's AbortController fired. */
 const CANCELLED = "cancelled by the user";
 const SHUTDOWN = "worker shutting down";
+const TIMED_OUT = "past the tier's render time limit";
+/** Longest delay a Node timer takes (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `1200` → `20 min`, `90` → `90 s`. */
+const duration = (seconds: number) => (seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 /** How often a worker reconciles the database with the queue (see `reconcileRenders`). */
 const RECONCILE_EVERY_MS = 60_000;
 
 /**
  * A render worker: takes render jobs from the queue (on this machine or any other sharing Redis
- * and the database), renders every output with the same renderer the CLI uses, stores the files
- * and records the result, the render-minutes and the webhook in one transaction.
+ * and the database), voices the script once, checks the voiced length against the tier and the
+ * month's render-minutes before the first frame, renders every output from the voiced script with
+ * the same renderer the CLI uses, stores the files and records the result, the render-minutes
+ * and the webhook in one transaction.
  *
- * Failures: input that can never render fails at once (`UnrecoverableError`); anything else
- * (a browser crash, a timeout) is retried with backoff. A worker killed mid-render loses its
- * lock; another worker's stalled-job check picks the job up and renders it again, and outputs
- * are renamed into place atomically, so exactly one copy of each output exists.
+ * Failures: input that can never render (a missing asset, a video longer than the tier allows,
+ * render-minutes that cannot cover the voiced length) fails at once (`UnrecoverableError`); a
+ * render running past the tier's `renderTimeoutSeconds` is stopped (Chrome, FFmpeg and the
+ * speech engine killed) and fails without a retry, since a retry would burn the same time again;
+ * anything else (a browser crash) is retried with backoff. A failed render records only its code
+ * and a safe message for anything but input errors; the detail goes to the log with its id.
+ * A worker killed mid-render loses its lock; another worker's stalled-job check picks the job up
+ * and renders it again, and outputs are renamed into place atomically, so exactly one copy of
+ * each output exists.
  */
 export const startRenderWorker = async (ctx: ServerContext, services: Services, options: { concurrency?: number } = {}): Promise<RenderWorker> => {
   const { db, config, logger } = ctx;
   const running = new Map<string, AbortController>();
   const cancels = await subscribeToCancels(ctx, (renderId) => running.get(renderId)?.abort(CANCELLED));
+  const { speechProvider } = ctx;
 
   const fail = (renderId: string, error: RenderError) => failRender(ctx, services.webhooks, renderId, error);
 
@@ -68,8 +85,9 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     if (!render || render.status === "completed" || render.status === "failed" || render.status === "cancelled") {
       return { skipped: render?.status ?? "deleted" };
     }
+    const role = await userRole(render.user_id);
+    const tier = config.TIERS[role];
     // Per-user concurrency: lock the user row so two workers cannot both take the last slot.
-    const limit = await userLimit(render.user_id);
     const started = await db.transaction().execute(async (trx) => {
       await trx.selectFrom("users").select("id").where("id", "=", render.user_id).forUpdate().execute();
       const { n } = await trx
@@ -79,7 +97,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
         .where("status", "=", "active")
         .where("id", "!=", renderId)
         .executeTakeFirstOrThrow();
-      if (Number(n) >= limit) return null;
+      if (Number(n) >= tier.concurrentRenders) return null;
       return trx
         .updateTable("renders")
         .set({ status: "active", started_at: new Date(), progress: 0, attempts: sql`attempts + 1` })
@@ -99,15 +117,23 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     running.set(renderId, controller);
     const onAbort = () => controller.abort(SHUTDOWN);
     signal?.addEventListener("abort", onAbort);
+    // The tier's wall-time limit for this attempt, voicing included; aborting stops the speech engine, Chrome and FFmpeg.
+    const deadline = setTimeout(() => controller.abort(TIMED_OUT), Math.min(tier.renderTimeoutSeconds * 1000, MAX_TIMER_MS));
     const outDir = path.join(ctx.storageDir, "renders", renderId);
     const workDir = path.join(outDir, `.attempt-${randomUUID()}`);
     const startedAt = Date.now();
+    // Server paths an error message may carry, and what the caller may see instead.
+    const paths = new Map<string, string>([
+      [workDir, "the output"],
+      [ctx.storageDir, "storage"],
+      [config.REELGEN_CACHE_DIR, "the cache"],
+    ]);
     try {
       await mkdir(outDir, { recursive: true });
       // A killed worker's half-written attempt is garbage now that this worker holds the job.
       for (const entry of await readdir(outDir)) if (entry.startsWith(".attempt-")) await rm(path.join(outDir, entry), { recursive: true, force: true });
       await mkdir(workDir, { recursive: true });
-      const script = await resolveMedia(started);
+      const script = await resolveMedia(started, paths);
       const outputs = started.outputs as NamedOutput[];
       const results: OutputResult[] = [];
       let lastSent = { progress: -1, stage: "" };
@@ -135,39 +161,60 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
             );
         }
       };
+
+      // Voice once for every output; the voiced length, not the reading-speed estimate, is what gets rendered and paid for.
+      report(0, "voicing");
+      const voiced = await voice(script, controller.signal, (done, total) => report(VOICING_SHARE * (total ? done / total : 1), "voicing"));
+      const input = checkRenderInput(voiced, started.template);
+      const timeline = buildTimeline(input.script, input.pack.fps);
+      const videoSeconds = timeline.durationInFrames / timeline.fps;
+      if (outputs.some((o) => !STILL_FORMATS.has(o.format)) && videoSeconds > tier.maxVideoSeconds) {
+        const message = `the voiced video lasts ${videoSeconds.toFixed(1)} s; the ${role} tier allows at most ${tier.maxVideoSeconds} s`;
+        throw new ReelgenError({ code: "LIMIT_EXCEEDED", message, problems: [{ path: "script", message }] });
+      }
+      // Before the first frame: reserve what the voiced length really costs (or refuse), under submit's lock.
+      const cost = renderCostOf({ outputs, seconds: videoSeconds, scriptFormat: input.script.format });
+      if (!(await adjustRenderReservation(db, { renderId, role, seconds: cost, config }))) return { skipped: "cancelled" };
+
       for (const [i, output] of outputs.entries()) {
         const outputPath = path.join(workDir, output.file);
+        const onProgress = (p: { stage: string; progress: number }) => report(VOICING_SHARE + ((1 - VOICING_SHARE) * (i + overall(p.stage, p.progress))) / outputs.length, p.stage);
         const common = {
-          script,
+          script: input.script,
           template: started.template,
           outputPath,
           preset: output.preset as OutputPreset | undefined,
           resolution: output.resolution as Resolution | undefined,
+          // Every line already has its speech: the provider only confirms it, nothing is synthesised again.
+          speechProvider,
+          cacheDir: config.REELGEN_CACHE_DIR,
+          browserExecutable: config.REELGEN_BROWSER,
           signal: controller.signal,
           logLevel: "error" as const,
         };
         if (STILL_FORMATS.has(output.format)) {
-          const still = await renderStill({ ...common, onProgress: (p) => report((i + overall(p.stage, p.progress)) / outputs.length, p.stage) });
+          const still = await renderStill({ ...common, onProgress });
           const { size } = await stat(outputPath);
           results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
         } else {
-          const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress: (p) => report((i + overall(p.stage, p.progress)) / outputs.length, p.stage) });
+          const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress });
           results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height });
         }
       }
       // Into place: each rename is atomic and replaces what an earlier, killed attempt may have left.
       for (const entry of await readdir(workDir)) await rename(path.join(workDir, entry), path.join(outDir, entry));
-      const usedSeconds = results.reduce((sum, r) => sum + (r.durationSec ?? 1), 0);
+      // What the files really hold, weighted like the reservation; never more than was reserved.
+      const realCost = outputs.reduce((sum, output, i) => sum + renderCost({ output, seconds: results[i]!.durationSec ?? 0, scriptFormat: input.script.format }), 0);
       const done = await db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable("renders")
-          .set({ status: "completed", progress: 1, result: JSON.stringify({ outputs: results }), used_seconds: usedSeconds, finished_at: new Date(), error: null })
+          .set({ status: "completed", progress: 1, result: JSON.stringify({ outputs: results }), used_seconds: sql<number>`least(${realCost}::double precision, reserved_seconds)`, finished_at: new Date(), error: null })
           .where("id", "=", renderId)
           .where("status", "=", "active")
           .returningAll()
           .executeTakeFirst();
         if (!row) return null;
-        await settleRenderSeconds(trx, { userId: row.user_id, period: quotaPeriod(row.created_at), reserved: row.reserved_seconds, used: usedSeconds });
+        await settleRenderSeconds(trx, { userId: row.user_id, period: quotaPeriod(row.created_at), reserved: row.reserved_seconds, used: row.used_seconds ?? 0 });
         await services.webhooks.recordRenderEvent(trx, row, "render.completed");
         return row;
       });
@@ -186,30 +233,49 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
         await job.moveToWait(token);
         throw new WaitingError();
       }
-      const inputError = error instanceof ReelgenError && error.isInputError;
-      const final = inputError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (final) {
-        await fail(renderId, { code: error instanceof ReelgenError ? error.code : "RENDER_FAILED", message: (error as Error).message, ...(error instanceof ReelgenError && error.problems.length ? { problems: error.problems } : {}) });
-      } else {
-        logger.warn({ err: error, renderId, attempt: job.attemptsMade + 1 }, "render attempt failed; it will be retried");
-        await db.updateTable("renders").set({ status: "queued", progress: 0 }).where("id", "=", renderId).where("status", "=", "active").execute();
+      const attempt = job.attemptsMade + 1;
+      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+        // No retry: another attempt would only burn the same time again.
+        const message = `the render took longer than the ${role} tier's ${duration(tier.renderTimeoutSeconds)} limit and was stopped`;
+        logger.warn({ renderId, attempt, limitSeconds: tier.renderTimeoutSeconds }, "render stopped at its time limit");
+        await fail(renderId, { code: "TIMED_OUT", message });
+        throw new UnrecoverableError(message);
       }
-      if (inputError) throw new UnrecoverableError((error as Error).message);
+      const inputError = error instanceof ReelgenError && error.isInputError;
+      const final = inputError || attempt >= (job.opts.attempts ?? 1);
+      if (!inputError) logger.error({ err: error, renderId, attempt, final }, final ? "render failed" : "render attempt failed; it will be retried");
+      const stored = safeRenderError(error, { attempts: attempt, paths });
+      if (final) await fail(renderId, stored);
+      else await db.updateTable("renders").set({ status: "queued", progress: 0 }).where("id", "=", renderId).where("status", "=", "active").execute();
+      // BullMQ keeps the reason in Redis, where the reconciler may read it: the safe one.
+      if (inputError) throw new UnrecoverableError(stored.message);
       throw error;
     } finally {
+      clearTimeout(deadline);
       signal?.removeEventListener("abort", onAbort);
       running.delete(renderId);
       await rm(workDir, { recursive: true, force: true });
     }
   };
 
-  const userLimit = async (userId: string) => {
-    const user = await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirst();
-    return config.TIERS[user?.role ?? "standard"].concurrentRenders;
+  const userRole = async (userId: string): Promise<Role> => (await db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirst())?.role ?? "standard";
+
+  /** Speech for every line, through the renderer's prepare step; an engine's failure becomes SPEECH_FAILED (its output stays in the log). */
+  const voice = async (script: Script, abort: AbortSignal, onProgress: (done: number, total: number) => void): Promise<Script> => {
+    try {
+      return (await prepareSpeech({ script, provider: speechProvider, cacheDir: config.REELGEN_CACHE_DIR, signal: abort, onProgress })).script;
+    } catch (error) {
+      if (abort.aborted || error instanceof ReelgenError) throw error;
+      throw new ReelgenError({ code: "SPEECH_FAILED", message: "text-to-speech failed", cause: error });
+    }
   };
 
-  /** `media:<id>` → the stored file; the API checked ownership at submit time, the worker checks again. */
-  const resolveMedia = async (render: Render): Promise<Script> => {
+  /**
+   * `media:<id>` → the stored file; the API checked ownership at submit time, the worker checks
+   * again, and that the file is still there. Records each file's `media:<id>` in `paths`, so an
+   * error naming the file names it as the caller wrote it.
+   */
+  const resolveMedia = async (render: Render, paths: Map<string, string>): Promise<Script> => {
     const script = render.script as Script;
     const ids = new Set<string>();
     mapScriptSources(script, (src) => {
@@ -218,7 +284,13 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       return src;
     });
     const rows = ids.size ? await db.selectFrom("media").select(["id", "storage_path"]).where("user_id", "=", render.user_id).where("id", "in", [...ids]).execute() : [];
-    const files = new Map(rows.map((r) => [r.id, path.join(ctx.storageDir, r.storage_path)]));
+    const files = new Map<string, string>();
+    for (const r of rows) {
+      const file = path.join(ctx.storageDir, r.storage_path);
+      paths.set(file, `media:${r.id}`);
+      const present = await stat(file).then((s) => s.isFile(), () => false);
+      if (present) files.set(r.id, file);
+    }
     return mapScriptSources(script, (src, at) => {
       const m = MEDIA_REF.exec(src);
       const file = m ? files.get(m[1]!.toLowerCase()) : undefined;
@@ -239,7 +311,8 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
   // A final failure (BullMQ sets finishedOn only then) the processor could not record itself; a no-op when it did.
   worker.on("failed", (job, error) => {
     if (job?.finishedOn) {
-      void fail(job.data.renderId, { code: "RENDER_FAILED", message: error.message }).catch((e: unknown) => logger.error({ err: e, renderId: job.data.renderId }, "could not record a render's failure"));
+      logger.error({ err: error, renderId: job.data.renderId }, "render job failed");
+      void fail(job.data.renderId, safeRenderError(error, { attempts: job.attemptsMade, paths: new Map() })).catch((e: unknown) => logger.error({ err: e, renderId: job.data.renderId }, "could not record a render's failure"));
     }
   });
   // Jobs failed outside any processor (stalled too often, as when their workers kept dying) or lost from Redis.

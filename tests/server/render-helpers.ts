@@ -12,6 +12,8 @@ import type { TestServer } from "./harness";
 /** A 2.5-second script; at 480p it renders in a few seconds. */
 export const renderScript = (overrides: Record<string, unknown> = {}) => shortScript(overrides);
 export const SCRIPT_SECONDS = 2.5;
+/** What it costs in render-seconds as one 480p MP4: 2.5 s × 0.25 (frames smaller than 1080p weigh at least a quarter; see `renderCost`). */
+export const SCRIPT_COST = 0.625;
 
 export const renderBody = (overrides: Record<string, unknown> = {}) => ({
   template: "minidrama",

@@ -6,7 +6,7 @@ import { reconcileRenders } from "../../server/renders/reconcile-renders";
 import { startServer } from "../../server/start-server";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { readEvents, renderBody, renderScript, spawnWorker, startReceiver, waitFor } from "./render-helpers";
+import { readEvents, renderBody, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor } from "./render-helpers";
 import { REDIS_TEST_URL } from "./services";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -85,7 +85,7 @@ describe("while Redis is down", () => {
     const rows = await server.ctx.db.selectFrom("renders").select("id").where("user_id", "=", user.id).execute();
     expect(rows).toHaveLength(1);
     const quota = await server.ctx.db.selectFrom("quota_usage").select("reserved_seconds").where("user_id", "=", user.id).executeTakeFirstOrThrow();
-    expect(quota.reserved_seconds).toBeCloseTo(2.5, 6);
+    expect(quota.reserved_seconds).toBeCloseTo(SCRIPT_COST, 6);
 
     redis = await startPrivateRedis({ dir });
     await waitFor("the queue to accept renders again", async () => (await server.api("/v1/renders", { headers: user.auth, body: renderBody() })).status === 202, 30_000, 500);
@@ -184,7 +184,7 @@ describe("reconciling renders with the queue", () => {
     expect(render.body).toMatchObject({ status: "failed", error: { code: "RENDER_FAILED", message: "the render's job disappeared from the queue" } });
     expect((await server.api(`/v1/renders/${queued}`, { headers: user.auth })).body.status).toBe("queued");
     const quota = await server.ctx.db.selectFrom("quota_usage").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
-    expect([quota.reserved_seconds, quota.used_seconds]).toEqual([2.5, 0]);
+    expect([quota.reserved_seconds, quota.used_seconds]).toEqual([SCRIPT_COST, 0]);
     const deliveries = await server.ctx.db.selectFrom("webhook_deliveries").select(["event", "render_id"]).execute();
     expect(deliveries.filter((d) => d.render_id === active)).toEqual([{ event: "render.failed", render_id: active }]);
     expect(await reconcileRenders(server.ctx, server.services)).toEqual({ requeued: 0, failed: 0 });

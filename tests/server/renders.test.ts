@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { renderBody, renderScript, SCRIPT_SECONDS, storeCompletedRender } from "./render-helpers";
+import { renderBody, renderScript, SCRIPT_COST, storeCompletedRender } from "./render-helpers";
 
 describe("render orders (no worker: renders stay queued)", () => {
   let server: TestServer;
@@ -77,7 +77,7 @@ describe("render orders (no worker: renders stay queued)", () => {
     const user = await server.user();
     const order = await server.api("/v1/renders", { headers: user.auth, body: renderBody() });
     const reserved = await server.ctx.db.selectFrom("quota_usage").select("reserved_seconds").where("user_id", "=", user.id).executeTakeFirstOrThrow();
-    expect(reserved.reserved_seconds).toBeCloseTo(SCRIPT_SECONDS, 6);
+    expect(reserved.reserved_seconds).toBeCloseTo(SCRIPT_COST, 6);
     const cancel = await server.api(`/v1/renders/${order.body.id}/cancel`, { method: "POST", headers: user.auth });
     expect(cancel.status).toBe(200);
     expect(cancel.body.status).toBe("cancelled");
@@ -207,8 +207,8 @@ describe("signed download links with DATA_DIR under a dot-folder", () => {
 
 describe.each(["pglite", "postgres"] as const)("render-minutes quota on %s", (database) => {
   it("is never over-spent under 20 parallel submits, and a cancel refunds", async () => {
-    // 0.5 minutes = 30 s: exactly 12 renders of 2.5 s fit.
-    const server = await startTestServer({ database, env: { TIERS: JSON.stringify({ standard: { renderMinutesPerMonth: 0.5 } }) } });
+    // 0.125 minutes = 7.5 s: exactly 12 renders costing 0.625 s fit.
+    const server = await startTestServer({ database, env: { TIERS: JSON.stringify({ standard: { renderMinutesPerMonth: 0.125 } }) } });
     try {
       const user = await server.user("standard");
       const results = await Promise.all(Array.from({ length: 20 }, () => server.api("/v1/renders", { headers: user.auth, body: renderBody() })));
@@ -217,7 +217,7 @@ describe.each(["pglite", "postgres"] as const)("render-minutes quota on %s", (da
       expect(statuses.filter((s) => s === 429)).toHaveLength(8);
       expect(results.find((r) => r.status === 429)!.body.error.code).toBe("QUOTA_EXCEEDED");
       const quota = await server.ctx.db.selectFrom("quota_usage").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
-      expect(quota.reserved_seconds).toBeCloseTo(30, 6);
+      expect(quota.reserved_seconds).toBeCloseTo(7.5, 6);
       expect(await server.ctx.db.selectFrom("renders").select("id").where("user_id", "=", user.id).execute()).toHaveLength(12);
       const counts = await server.services.renderQueue.counts();
       expect(counts.waiting).toBe(12);
