@@ -35,6 +35,8 @@ const CODES = {
   CONFLICT: { kind: "input", status: 409 },
   IDEMPOTENCY_CONFLICT: { kind: "input", status: 409 },
   PAYLOAD_TOO_LARGE: { kind: "input", status: 413 },
+  /** A download's `Range` lies outside the file. */
+  RANGE_NOT_SATISFIABLE: { kind: "input", status: 416 },
   UNSUPPORTED_MEDIA_TYPE: { kind: "input", status: 415 },
   MEDIA_REJECTED: { kind: "input", status: 422 },
   WEBHOOK_URL_REJECTED: { kind: "input", status: 422 },

@@ -169,6 +169,10 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
       res.end();
       return;
     }
+    // A download that failed after finding its file has already set the file's headers; the error is JSON, not an attachment.
+    for (const header of ["Content-Disposition", "Content-Type", "Content-Length", "Content-Encoding", "Content-Range", "ETag", "Last-Modified", "Accept-Ranges"]) res.removeHeader(header);
+    const contentRange = (error as { headers?: Record<string, string> }).headers?.["Content-Range"];
+    if (appError.code === "RANGE_NOT_SATISFIABLE" && contentRange) res.set("Content-Range", contentRange);
     if (appError.retryAfterSeconds !== null) res.set("Retry-After", String(appError.retryAfterSeconds));
     res.status(appError.status).json({
       error: {
@@ -186,7 +190,7 @@ const validationError = (problems: Problem[]) =>
   new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
 
 /** API codes for the client errors body-parser and send raise, by status; any other 4xx of theirs is a VALIDATION_FAILED. */
-const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: "VALIDATION_FAILED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE" };
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: "VALIDATION_FAILED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 416: "RANGE_NOT_SATISFIABLE" };
 
 /**
  * Maps anything thrown to what the caller sees: our own errors as they are (an internal one with
@@ -207,6 +211,9 @@ const toApiError = (error: unknown): ReelgenError => {
   if (httpError.type === "entity.parse.failed") return new ReelgenError({ code: "INVALID_JSON", message: `body is not valid JSON: ${httpError.message}` });
   if (httpError.type === "entity.too.large") return new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: "request body is too large" });
   // Other client errors of Express's own parts (http-errors, which always sets `expose`): an unsupported encoding, a missing file.
+  // send's answer to a Range past the end of a file, which it explains in Content-Range (`bytes */<size>`).
+  const size = httpError.status === 416 ? /^bytes \*\/(\d+)$/.exec((error as { headers?: Record<string, string> }).headers?.["Content-Range"] ?? "")?.[1] : undefined;
+  if (size !== undefined) return new ReelgenError({ code: "RANGE_NOT_SATISFIABLE", message: `the range is outside the file (${size} bytes)` });
   if (typeof httpError.expose === "boolean" && typeof httpError.status === "number" && httpError.status >= 400 && httpError.status < 500) {
     // Messages not meant for the client (send's file-system errors name server paths) are replaced by what they mean.
     const message = httpError.syscall ? "the file is no longer there" : httpError.expose && httpError.message ? httpError.message : (STATUS_CODES[httpError.status] ?? "bad request");
