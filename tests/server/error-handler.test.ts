@@ -39,7 +39,7 @@ describe("the error handler", () => {
     const link = await s.api(`/v1/renders/${id}/outputs/mp4/url`, { headers: user.auth });
     const signed = new URL(link.body.url);
     const form = new FormData();
-    form.append("file", new Blob([smallPng()], { type: "image/png" }), "a.png");
+    form.append("file", new Blob([new Uint8Array(smallPng())], { type: "image/png" }), "a.png");
     const media = await s.api("/v1/media", { headers: user.auth, body: form });
     expect(media.status).toBe(201);
     for (const [url, headers, size] of [
