@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { buildTimeline } from "../../script/timeline";
-import { checkRenderInput, withOverrides, type OutputPreset } from "../../renderer/index";
+import { checkRenderInput, checkScriptVoices, withOverrides, type OutputPreset } from "../../renderer/index";
+import { underPath } from "../../script/validate-script";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import { scriptInputError } from "../http/script-input-error";
 import type { Principal } from "../auth/principal";
@@ -22,7 +23,7 @@ declare const checkedByService: unique symbol;
 /**
  * A render request that passed `check`. Only `check` makes one (the brand below cannot be written
  * elsewhere without a cast) and `create` takes nothing else, so every path that creates a render
- * goes through `check`'s scope, script and media checks.
+ * goes through `check`'s scope, script, media and voice checks.
  */
 export type CheckedRender = { template: string; script: unknown; outputs: NamedOutput[]; seconds: number; projectId: string | null } & { readonly [checkedByService]: true };
 
@@ -56,8 +57,9 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
    * The one gate every new render passes, whatever path ordered it (`/v1/renders`, a saved
    * project, a batch row, a generated script): the caller may create renders (an API key needs
    * `renders:write`); the template exists; the script is of a size worth validating, valid for its
-   * pack and every output; its sources are the user's own media of the kind each place needs;
-   * then its render-seconds are estimated. Problems name JSON paths under `pathPrefix`.
+   * pack and every output; its sources are the user's own media of the kind each place needs; its
+   * voices are ones the speech provider lists; then its render-seconds are estimated. Problems
+   * name JSON paths under `pathPrefix`.
    */
   const check = async (principal: Principal, request: RenderRequest, pathPrefix = "body"): Promise<CheckedRender> => {
     requireCreate(principal);
@@ -93,8 +95,12 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       const inputError = scriptInputError(error, pathPrefix);
       throw inputError ? listingFewer(inputError) : error;
     }
-    // Scripts on the server may only point at the user's own media library (never server files), each of the right kind.
-    const problems = await checkScriptMedia({ db, userId: user.id, script: checked.script, at: `${pathPrefix}.script` });
+    // Scripts on the server may only point at the user's own media library (never server files), each of the right kind,
+    // and name only voices the speech provider lists: a render that can never be voiced is refused here, not retried.
+    const problems = [
+      ...(await checkScriptMedia({ db, userId: user.id, script: checked.script, at: `${pathPrefix}.script` })),
+      ...(await checkScriptVoices(checked.script, ctx.speechProvider)).map((p) => ({ path: underPath(`${pathPrefix}.script`, p.path), message: p.message })),
+    ];
     if (problems.length) throw listingFewer(new ReelgenError({ code: "VALIDATION_FAILED", message: `invalid script: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems }));
     // The estimate (reading speed): the worker checks the voiced length again before the first frame.
     const timeline = buildTimeline(checked.script, checked.pack.fps);

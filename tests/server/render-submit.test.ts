@@ -229,3 +229,53 @@ describe("a script too big to be worth validating", () => {
     expect(res.body.error.message.startsWith(`invalid script (${REQUEST_LIMITS.problemsListed} of 5001 problems listed): body.script.scenes[0]: `)).toBe(true);
   });
 });
+
+describe("voices are checked against the speech provider's own list when a render is ordered", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const withVoice = (voice: string) => renderScript({ characters: [{ id: "ana", name: "Ana", color: "#f43f5e", voice }] });
+
+  it.each([
+    ["a path to a server file", "../../../../../../../etc/passwd"],
+    ["/dev/zero", "../../../../../../../dev/zero"],
+    ["a voice no provider has", "klingon-warrior"],
+  ])("refuses %s with 400 naming characters[0].voice, echoing nothing of the file; nothing is queued", async (_name, voice) => {
+    const user = await server.user();
+    const res = await server.api("/v1/renders", { headers: user.auth, body: renderBody({ script: withVoice(voice) }) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.problems).toHaveLength(1);
+    expect(res.body.error.problems[0].path).toBe("body.script.characters[0].voice");
+    expect(res.body.error.problems[0].message).toMatch(/^is not a voice of /);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain("root:");
+    expect(text).not.toContain(voice);
+    expect(await rendersOf(server, user)).toBe(0);
+  });
+
+  it("refuses a bad voice in a batch row (the row, with its path) and in a saved project's version", async () => {
+    const user = await server.user("premium");
+    const batch = await server.api("/v1/renders/batch", { headers: user.auth, body: { template: "minidrama", outputs: OUTPUTS, scripts: [renderScript(), withVoice("../../../etc/shadow")] } });
+    expect(batch.status).toBe(202);
+    expect(batch.body.accepted).toBe(1);
+    expect(batch.body.rejected.map((r: { row: number; problems: { path: string }[] }) => [r.row, r.problems.map((p) => p.path)])).toEqual([[1, ["rows[1].script.characters[0].voice"]]]);
+    const created = await server.api("/v1/projects", { headers: user.auth, body: { name: "Voices", template: "minidrama", script: withVoice("not-a-voice") } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const res = await server.api("/v1/renders", { headers: user.auth, body: { projectId: created.body.id, outputs: OUTPUTS } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems.map((p: { path: string }) => p.path)).toEqual(["body.script.characters[0].voice"]);
+  });
+
+  it("takes a voice from the provider's list", async () => {
+    const user = await server.user();
+    const voices = await server.ctx.speechProvider.listVoices({ timeoutMs: 10_000, signal: null });
+    const res = await server.api("/v1/renders", { headers: user.auth, body: renderBody({ script: withVoice(voices.voices[0]!) }) });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+  });
+});
