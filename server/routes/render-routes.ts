@@ -7,6 +7,7 @@ import { defineRoute } from "../http/define-route";
 import { BatchRequest } from "../renders/batch-service";
 import { RenderRequest, type NamedOutput } from "../renders/render-request";
 import { RenderBody, renderView } from "../renders/render-view";
+import type { QueueEventMessage } from "../renders/render-queue";
 import { signOutputUrl, verifyOutputSignature } from "../renders/signed-url";
 import { ErrorBody, uuidParam } from "./shapes";
 
@@ -122,8 +123,14 @@ export const renderRoutes = [
         close();
       };
       let lastProgress = -1;
+      // Events that arrive before `status` is sent wait for it, so `status` is always first.
+      let early: QueueEventMessage[] | null = [];
       // Subscribe before reading the state, so nothing that happens in between is missed.
-      const unsubscribe = services.renderQueue.subscribe(id, (event) => {
+      const onEvent = (event: QueueEventMessage) => {
+        if (early) {
+          early.push(event);
+          return;
+        }
         if (event.type === "progress") {
           if (event.data.progress !== lastProgress) send("progress", event.data);
           lastProgress = event.data.progress;
@@ -134,7 +141,8 @@ export const renderRoutes = [
           (render) => TERMINAL.has(render.status) && finish(render),
           () => close(),
         );
-      });
+      };
+      const unsubscribe = services.renderQueue.subscribe(id, onEvent);
       const heartbeat = setInterval(() => {
         if (closed) return;
         res.write(": keep-alive\n\n");
@@ -160,6 +168,9 @@ export const renderRoutes = [
       const render = await services.renders.get(user, id);
       send("status", renderView(render));
       if (TERMINAL.has(render.status)) finish(render);
+      const waiting = early;
+      early = null;
+      for (const event of waiting) onEvent(event);
       return undefined;
     },
   }),
