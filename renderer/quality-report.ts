@@ -26,6 +26,8 @@ export const checkQuality = async (options: {
   file: string;
   probe: MediaProbe;
   timeline: Timeline;
+  /** The encoder kept every n-th frame (2 for GIFs), so the file has that many fewer. */
+  frameStep: number;
   /** Whether the render has a soundtrack (voices or music). */
   expectAudio: boolean;
   hasMusic: boolean;
@@ -41,10 +43,11 @@ export const checkQuality = async (options: {
   const planned = timeline.durationInFrames / fps;
 
   const videoFrames = probe.video?.frames ?? 0;
+  const plannedFrames = Math.ceil(timeline.durationInFrames / options.frameStep);
   checks.push(
-    Math.abs(videoFrames - timeline.durationInFrames) <= 1 && Math.abs(probe.durationSec - planned) <= 2 / fps + 0.03
-      ? { id: "duration", status: "pass", message: `${probe.durationSec.toFixed(2)} s as planned (${timeline.durationInFrames} frames)` }
-      : { id: "duration", status: "warn", message: `${probe.durationSec.toFixed(2)} s / ${videoFrames} frames, planned ${planned.toFixed(2)} s / ${timeline.durationInFrames} frames` },
+    Math.abs(videoFrames - plannedFrames) <= 1 && Math.abs(probe.durationSec - planned) <= (2 * options.frameStep) / fps + 0.03
+      ? { id: "duration", status: "pass", message: `${probe.durationSec.toFixed(2)} s as planned (${plannedFrames} frames)` }
+      : { id: "duration", status: "warn", message: `${probe.durationSec.toFixed(2)} s / ${videoFrames} frames, planned ${planned.toFixed(2)} s / ${plannedFrames} frames` },
   );
 
   const ffmpeg = await installed(() => run({ command: "ffmpeg", args: ["-hide_banner", "-version"], timeoutMs: timeouts.toolMs, signal, what: "ffmpeg" }));

@@ -1,8 +1,9 @@
 import type { Resolution } from "../script";
 import type { OutputPreset } from "./output-presets";
 import { checkRenderInput, withOverrides } from "./prepare-render";
-import { renderStill, type RenderStillResult } from "./render-still";
-import { renderVideo, type RenderVideoOptions, type RenderVideoResult, type VideoFormat } from "./render-video";
+import { reserveOutput } from "./output-file";
+import { checkStillPath, renderStill, type RenderStillResult } from "./render-still";
+import { checkVideoOptions, renderVideo, type RenderVideoOptions, type RenderVideoResult, type VideoFormat } from "./render-video";
 
 export type OutputRequest = { outputPath: string; preset?: OutputPreset; format?: VideoFormat; resolution?: Resolution };
 
@@ -19,8 +20,14 @@ export type RenderOutputsOptions = Omit<RenderVideoOptions, "outputPath" | "pres
  */
 export const renderOutputs = async (options: RenderOutputsOptions): Promise<{ videos: RenderVideoResult[]; thumbnail: RenderStillResult | null }> => {
   const { outputs, thumbnail, ...common } = options;
-  // Check every request before the first render, so a bad last one costs nothing.
-  for (const output of outputs) checkRenderInput(withOverrides(common.script, { ...common, preset: output.preset }), common.template);
+  // Check every request before the first render, so a bad last one costs nothing: its options,
+  // the script for its frame, and that its file can be written (claimed, then released).
+  for (const output of outputs) {
+    checkVideoOptions({ ...common, ...output });
+    checkRenderInput(withOverrides(common.script, { ...common, preset: output.preset }), common.template);
+  }
+  if (thumbnail) checkStillPath(thumbnail.outputPath);
+  for (const file of [...outputs.map((o) => o.outputPath), ...(thumbnail ? [thumbnail.outputPath] : [])]) await (await reserveOutput(file)).discard();
   const videos: RenderVideoResult[] = [];
   for (const output of outputs) {
     videos.push(await renderVideo({ ...common, ...output }));

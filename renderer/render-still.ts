@@ -53,14 +53,17 @@ export const pickCoverFrame = (timeline: Timeline): number => {
   return pick.from + Math.max(0, Math.min(pick.l.durationInFrames - 8, Math.round(pick.l.durationInFrames * 0.8)));
 };
 
+/** The image format a still's file name asks for; anything but .png, .jpg or .jpeg is INVALID_ARGUMENT. */
+export const checkStillPath = (outputPath: string): "png" | "jpeg" => {
+  const imageFormat = STILL_FORMATS[path.extname(outputPath).slice(1).toLowerCase() as keyof typeof STILL_FORMATS];
+  if (!imageFormat) throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Output ${outputPath} should end in .png, .jpg or .jpeg` });
+  return imageFormat;
+};
+
 /** Renders one frame of a script as a PNG or JPEG (a thumbnail or cover). */
 export const renderStill = async (options: RenderStillOptions): Promise<RenderStillResult> => {
   const started = performance.now();
-  const ext = path.extname(options.outputPath).slice(1).toLowerCase();
-  const imageFormat = STILL_FORMATS[ext as keyof typeof STILL_FORMATS];
-  if (!imageFormat) {
-    throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Output ${options.outputPath} should end in .png, .jpg or .jpeg` });
-  }
+  const imageFormat = checkStillPath(options.outputPath);
   const resolution = options.resolution ?? "1080p";
   if (!(resolution in RESOLUTIONS)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `resolution: expected one of ${Object.keys(RESOLUTIONS).join(", ")}, got "${resolution}"` });

@@ -13,12 +13,13 @@ import { DEFAULT_CACHE_DIR } from "./project-paths";
 import { resolveRenderTimeouts, type RenderTimeouts } from "./render-timeouts";
 import { ReelgenError } from "../script/reelgen-error";
 
+/** Container and codec of each format; `frameStep` > 1 keeps every n-th frame (GIFs at 15 fps). */
 export const VIDEO_FORMATS = {
-  mp4: { codec: "h264", extension: "mp4" },
-  webm: { codec: "vp9", extension: "webm" },
-  gif: { codec: "gif", extension: "gif" },
+  mp4: { codec: "h264", extension: "mp4", frameStep: 1 },
+  webm: { codec: "vp9", extension: "webm", frameStep: 1 },
+  gif: { codec: "gif", extension: "gif", frameStep: 2 },
   /** ProRes 422 HQ in QuickTime, for editors. */
-  prores: { codec: "prores", extension: "mov" },
+  prores: { codec: "prores", extension: "mov", frameStep: 1 },
 } as const;
 export type VideoFormat = keyof typeof VIDEO_FORMATS;
 
@@ -93,6 +94,27 @@ export type RenderVideoResult = {
  * when complete; on error or abort nothing is left behind and the browser and encoder are stopped.
  */
 export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVideoResult> => {
+  const { format, resolution, concurrency } = checkVideoOptions(options);
+  return internalRenderVideo({
+    input: checkRenderInput(withOverrides(options.script, options), options.template),
+    outputPath: path.resolve(options.outputPath),
+    resolution,
+    format,
+    concurrency,
+    assetBaseDir: options.assetBaseDir ?? process.cwd(),
+    speechProvider: options.voice === false ? null : (options.speechProvider ?? espeakSpeechProvider()),
+    strict: options.strict ?? false,
+    browserExecutable: options.browserExecutable ?? null,
+    cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+    timeouts: resolveRenderTimeouts(options.timeouts),
+    logLevel: options.logLevel ?? "error",
+    onProgress: options.onProgress ?? (() => {}),
+    signal: options.signal ?? null,
+  });
+};
+
+/** The output options of a video render, checked (format against the file name, resolution, concurrency) without rendering. */
+export const checkVideoOptions = (options: Pick<RenderVideoOptions, "outputPath" | "format" | "resolution" | "concurrency">): { format: VideoFormat; resolution: Resolution; concurrency: number } => {
   const format = options.format ?? formatFromExtension(options.outputPath) ?? "mp4";
   if (!(format in VIDEO_FORMATS)) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `format: expected one of ${Object.keys(VIDEO_FORMATS).join(", ")}, got "${format}"` });
@@ -111,22 +133,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > cores) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `concurrency: expected a whole number from 1 to ${cores} (this machine's cores), got ${concurrency}` });
   }
-  return internalRenderVideo({
-    input: checkRenderInput(withOverrides(options.script, options), options.template),
-    outputPath: path.resolve(options.outputPath),
-    resolution,
-    format,
-    concurrency,
-    assetBaseDir: options.assetBaseDir ?? process.cwd(),
-    speechProvider: options.voice === false ? null : (options.speechProvider ?? espeakSpeechProvider()),
-    strict: options.strict ?? false,
-    browserExecutable: options.browserExecutable ?? null,
-    cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
-    timeouts: resolveRenderTimeouts(options.timeouts),
-    logLevel: options.logLevel ?? "error",
-    onProgress: options.onProgress ?? (() => {}),
-    signal: options.signal ?? null,
-  });
+  return { format, resolution, concurrency };
 };
 
 type InternalRenderVideoOptions = {
@@ -198,7 +205,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
           jpegQuality: 90,
           // npm run bench: veryfast renders ~1.1x as fast as medium at ~0.95x its file size.
           x264Preset: o.format === "mp4" ? "veryfast" : undefined,
-          everyNthFrame: o.format === "gif" ? 2 : 1,
+          everyNthFrame: VIDEO_FORMATS[o.format].frameStep,
           onBrowserLog: (log) => {
             if (log.text.startsWith(CAPTION_BOX_LOG)) captionBoxes.push(JSON.parse(log.text.slice(CAPTION_BOX_LOG.length)) as CaptionBox);
           },
@@ -235,6 +242,7 @@ const internalRenderVideo = async (o: InternalRenderVideoOptions): Promise<Rende
       file: o.outputPath,
       probe,
       timeline,
+      frameStep: VIDEO_FORMATS[o.format].frameStep,
       expectAudio: o.format !== "gif" && (result.speech !== null || result.script.music !== undefined),
       hasMusic: result.script.music !== undefined,
       captionBoxes: result.captionBoxes,

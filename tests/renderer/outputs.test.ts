@@ -125,9 +125,8 @@ describe("output presets and formats", () => {
     expect(near(pixel(last, 2, 2), [0x25, 0x63, 0xeb], 60), `the second scene's gradient, not the first scene's blue`).toBe(false);
   });
 
-  // Known bug (renderer/quality-report.ts): the duration check compares the GIF's frames (every
-  // second one) with the 30 fps plan, so every GIF warns and --strict fails every GIF. Drop `.fails` once fixed.
-  it.fails("the quality gate passes a GIF of the planned length", async () => {
+  // The GIF keeps every second frame; the duration check once compared them with the 30 fps plan.
+  it("the quality gate passes a GIF of the planned length", async () => {
     const { result } = await gif();
     expect(result.quality.checks.find((c) => c.id === "duration")).toMatchObject({ status: "pass" });
   });
@@ -171,9 +170,5 @@ const expectRefusedUpFront = async ([, second, code, message]: (typeof BAD_SECON
 };
 
 describe("renderOutputs: a bad later output fails before the first render", () => {
-  it.each(BAD_SECONDS.slice(0, 1))("%s", async (...row) => expectRefusedUpFront(row));
-
-  // Known bug (renderer/render-outputs.ts checks only script and preset up front): these render
-  // and keep the first output (a.mp4 and its sidecars, ~5 s), then fail. Drop `.fails` once fixed.
-  it.fails.each(BAD_SECONDS.slice(1))("%s", async (...row) => expectRefusedUpFront(row));
+  it.each(BAD_SECONDS)("%s", async (...row) => expectRefusedUpFront(row));
 });
