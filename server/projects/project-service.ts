@@ -3,6 +3,7 @@ import jsonPatch from "fast-json-patch";
 import { sql, type Transaction } from "kysely";
 import { checkRenderInput } from "../../renderer/index";
 import { scriptInputError } from "../http/script-input-error";
+import { refuseOversizedScript } from "../renders/count-json-values";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
@@ -90,6 +91,7 @@ const validationFailed = (problems: Problem[]) =>
  * (`body.script.scenes[0].lines[0].speaker`, `body.template`) like the render routes do.
  */
 const checkScript = (script: unknown, template: string): void => {
+  refuseOversizedScript(script, "body.script");
   try {
     checkRenderInput(script, template);
   } catch (error) {

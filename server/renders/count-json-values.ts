@@ -1,3 +1,6 @@
+import { ReelgenError } from "../../script/reelgen-error";
+import { REQUEST_LIMITS } from "../config";
+
 /**
  * How many JSON values `value` holds, itself included (every string, number, boolean, null, array
  * and object counts one), but at most `limit + 1`: it stops as soon as it has seen more than
@@ -21,4 +24,14 @@ export const countJsonValues = (value: unknown, limit: number): number => {
     }
   }
   return count;
+};
+
+/**
+ * Refuses (413, naming `path`) a script holding more than `REQUEST_LIMITS.scriptValues` JSON values,
+ * before it is validated: validating millions of wrong values takes seconds and gigabytes (one issue each).
+ */
+export const refuseOversizedScript = (script: unknown, path: string): void => {
+  if (countJsonValues(script, REQUEST_LIMITS.scriptValues) <= REQUEST_LIMITS.scriptValues) return;
+  const problem = { path, message: `holds more than ${REQUEST_LIMITS.scriptValues} JSON values (strings, numbers, arrays, objects); a script may hold at most that many` };
+  throw new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `${problem.path}: ${problem.message}`, problems: [problem] });
 };

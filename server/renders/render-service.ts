@@ -15,7 +15,7 @@ import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } fro
 import { renderView, type RenderBody } from "./render-view";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { checkScriptMedia } from "./check-script-media";
-import { countJsonValues } from "./count-json-values";
+import { refuseOversizedScript } from "./count-json-values";
 
 export { MEDIA_REF } from "./check-script-media";
 
@@ -81,11 +81,7 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       script = version.script;
       projectId = project.id;
     }
-    // Validating millions of wrong values would take seconds and gigabytes (one issue each): measure first.
-    if (countJsonValues(script, REQUEST_LIMITS.scriptValues) > REQUEST_LIMITS.scriptValues) {
-      const problem = { path: `${pathPrefix}.script`, message: `holds more than ${REQUEST_LIMITS.scriptValues} JSON values (strings, numbers, arrays, objects); a script may hold at most that many` };
-      throw new ReelgenError({ code: "PAYLOAD_TOO_LARGE", message: `${problem.path}: ${problem.message}`, problems: [problem] });
-    }
+    refuseOversizedScript(script, `${pathPrefix}.script`);
     const outputs = namedOutputs(request.outputs);
     let checked;
     try {
