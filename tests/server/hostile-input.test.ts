@@ -196,9 +196,13 @@ describe("hostile input: every route, every caller, generated requests", () => {
 
   /**
    * Puts every caller back after a route's requests (they may have signed out, changed a
-   * password, demoted themselves or revoked a key) so the next route is tried by all of them.
+   * password, demoted themselves, revoked a key or been locked out by failed sign-ins) so the
+   * next route is tried by all of them.
    */
   const restoreCallers = async () => {
+    // Failed sign-ins lock an account and an address for a while (that is their point): start each route unlocked.
+    const throttled = await s.ctx.redis.keys(`${s.ctx.config.REDIS_PREFIX}:login:*`);
+    if (throttled.length) await s.ctx.redis.del(...throttled);
     for (const role of SESSION_ROLES) {
       const user = sessions.get(role)!;
       await s.ctx.db.updateTable("users").set({ role }).where("id", "=", user.id).execute();
