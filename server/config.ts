@@ -105,6 +105,8 @@ export const REQUEST_LIMITS = {
   batchTemplateValues: 20_000,
   /** A batch's rows × its template's values: the work one batch may create. */
   batchWork: 2_000_000,
+  /** One CSV record (a batch row before filling), in characters. */
+  csvRecordChars: 100_000,
   /** One filled batch row, in characters of JSON (a script cannot be valid beyond that). */
   batchRowChars: 2_000_000,
   /** A render's script, counted in JSON values: validating far more would cost seconds and gigabytes (a long script holds a few thousand). */

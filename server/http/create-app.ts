@@ -12,6 +12,7 @@ import type { Route } from "./define-route";
 import { createRequestRateLimit } from "./request-rate-limit";
 import { scriptInputError } from "./script-input-error";
 import { checkRequestJson } from "./check-request-json";
+import { requireScope } from "../auth/require-scope";
 import { REQUEST_LIMITS } from "../config";
 import { unavailableError } from "../db/unavailable-error";
 import { serializeError } from "../serialize-error";
@@ -88,9 +89,7 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
     if (access.kind === "session" && principal.kind !== "session") {
       throw new ReelgenError({ code: "FORBIDDEN", message: "API keys cannot do this; sign in with email and password" });
     }
-    if (access.kind === "any" && principal.kind === "api-key" && !principal.scopes.includes(access.scope)) {
-      throw new ReelgenError({ code: "FORBIDDEN", message: `this API key lacks the scope ${access.scope}` });
-    }
+    if (access.kind === "any") requireScope(principal, access.scope);
     if (access.roles && !access.roles.includes(principal.user.role)) {
       throw new ReelgenError({ code: "FORBIDDEN", message: `requires role ${access.roles.join(" or ")}` });
     }

@@ -62,7 +62,7 @@ const invalid = (problems: Problem[]) => new ReelgenError({ code: "VALIDATION_FA
 const parseCsv = (csv: string, maxRows: number): { header: string[]; records: string[][] } => {
   let records: string[][];
   try {
-    records = parse(csv, { skip_empty_lines: true, trim: true, bom: true, max_record_size: 100_000, to: maxRows + 2 }) as string[][];
+    records = parse(csv, { skip_empty_lines: true, trim: true, bom: true, max_record_size: REQUEST_LIMITS.csvRecordChars, to: maxRows + 2 }) as string[][];
   } catch (error) {
     throw invalid([{ path: "body.csv", message: (error as Error).message }]);
   }

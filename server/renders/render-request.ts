@@ -46,7 +46,8 @@ export const RenderRequest = z
     template: z.string().min(1).max(100).optional().describe("Template pack id; defaults to the project's"),
     script: z.unknown().optional().describe("The script; media-library assets are referenced as `media:<id>`"),
     projectId: z.uuid().optional().describe("Render the latest version of a saved project instead of `script`"),
-    projectVersion: z.number().int().positive().optional(),
+    // PostgreSQL's integer: a larger number can name no version (and the database would refuse it).
+    projectVersion: z.number().int().positive().max(2_147_483_647).optional(),
     outputs: OutputList,
   })
   .superRefine((value, ctx) => {

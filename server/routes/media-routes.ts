@@ -84,7 +84,7 @@ const uploadError = (error: unknown, config: Config): unknown => {
     return validation(`invalid multipart/form-data body: ${error.message}`, [{ path: "body", message: error.message }]);
   }
   const fault = error as NodeJS.ErrnoException;
-  if (fault.code === "ENOSPC" || fault.code === "EDQUOT") return new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: "storage is full; try again later", cause: error });
+  // A full disk among them: the app's error handler makes it the one 503 with Retry-After.
   if (fault.syscall) return error;
   // busboy's parse errors ("Unexpected end of form", "Malformed part header", no boundary) and aborted requests.
   return validation(`invalid multipart/form-data body: ${fault.message}`, [{ path: "body", message: String(fault.message) }]);

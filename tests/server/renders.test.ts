@@ -48,6 +48,8 @@ describe("render orders (no worker: renders stay queued)", () => {
     ["a bad output", { outputs: [{ format: "avi" }] }, "body.outputs[0].format"],
     ["two outputs with one name", { outputs: [{ format: "mp4" }, { format: "mp4", resolution: "480p" }] }, "body.outputs[1].name"],
     ["no script nor project", { script: undefined }, "body.script"],
+    // PostgreSQL's integer ends there: this was a 500 (22003 out of range), found by the hostile-input test.
+    ["a project version past any integer column", { script: undefined, template: undefined, projectId: "00000000-0000-4000-8000-000000000000", projectVersion: 2_147_483_648 }, "body.projectVersion"],
   ])("refuses %s with 400 naming the JSON path", async (_name, overrides, problemPath) => {
     const user = await server.user();
     const res = await server.api("/v1/renders", { headers: user.auth, body: renderBody(overrides) });
