@@ -1,31 +1,17 @@
-import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
-import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { buildTimeline } from "../../script/timeline";
 import { validateScript } from "../../script/validate-script";
 import { findTemplatePack, templatePacks } from "../../templates/registry";
 import { tenSecondScript } from "../script/generate-fixtures";
 import { startFakeOpenAi, type FakeOpenAi } from "../script/fake-openai-server";
-import { tempDir } from "./fixtures";
+import { runCli, tempDir } from "./fixtures";
 
-const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
 const OFFICE = "a two-minute office drama about a stolen lunch, with a twist";
 
-const run = async (args: string[], env: Record<string, string> = {}) => {
-  const clean = { ...process.env };
-  for (const key of Object.keys(clean)) if (key.startsWith("LLM_")) delete clean[key];
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], { cwd: PROJECT_ROOT, env: { ...clean, ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 const seconds = (script: unknown) => {
   const checked = validateScript(script);

@@ -1,23 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
-import { PROJECT_ROOT } from "../../renderer/project-paths";
-import { decodeMono8k, frameAt, pixel, rmsDb, shortScript, tempDir, tonePower, writeToneWav } from "./fixtures";
+import { decodeMono8k, frameAt, pixel, rmsDb, runCli, shortScript, tempDir, tonePower, writeToneWav } from "./fixtures";
 
-const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
-
-const run = async (args: string[], cwd: string) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 /** 1.5 s on the blue of `shortScript`'s first scene. */
 const blueScript = (text = "Hello there, friend!") =>

@@ -1,24 +1,13 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
-import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { templatePacks } from "../../templates/registry";
-import { shortScript, tempDir } from "./fixtures";
+import { descendants, isAlive } from "../process-tree";
+import { CLI, runCli, shortScript, tempDir } from "./fixtures";
 
-const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
-
-const run = async (args: string[], cwd = PROJECT_ROOT) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = (args: string[], cwd?: string) => runCli(args, { cwd });
 
 const writeJson = (dir: string, name: string, value: unknown) => {
   const file = path.join(dir, name);
@@ -151,34 +140,6 @@ describe("reelgen CLI: commands", () => {
   });
 });
 
-/** Every process below `pid`, from /proc. */
-const descendants = (pid: number): number[] => {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c)));
-  walk(pid);
-  return out;
-};
-
-const alive = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-};
-
 describe("reelgen CLI: Ctrl-C", () => {
   it("stops Chrome and FFmpeg, exits 130 and leaves no file", async () => {
     const dir = tempDir();
@@ -196,7 +157,7 @@ describe("reelgen CLI: Ctrl-C", () => {
       });
       void exited.then(() => reject(new Error(`exited early: ${stderr}`)));
     });
-    for (const pid of descendants(child.pid!)) seen.add(pid);
+    for (const { pid } of descendants(child.pid!)) seen.add(pid);
     expect(seen.size).toBeGreaterThan(1); // Chrome and its helpers, the compositor and ffmpeg
     child.kill("SIGINT");
     expect(await exited).toBe(130);
@@ -204,7 +165,7 @@ describe("reelgen CLI: Ctrl-C", () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     // Chrome's helpers exit on their own once their parent is gone; on a loaded machine that can
     // take more than a moment, so wait up to 5 s (an orphan that lives on still fails).
-    for (let i = 0; i < 50 && [...seen].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    expect([...seen].filter(alive)).toEqual([]);
+    for (let i = 0; i < 50 && [...seen].some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect([...seen].filter(isAlive)).toEqual([]);
   });
 });

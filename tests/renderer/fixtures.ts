@@ -2,7 +2,9 @@ import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { PNG } from "pngjs";
+import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { readFileSync, writeFileSync } from "node:fs";
 
 /** A 2.5-second script: two scenes joined by a fade; 75 frames at 30 fps. */
@@ -157,4 +159,23 @@ export const writeColourVideo = async (file: string, colours: string[], secondsE
   const graph = `${parts.join(";")};${colours.map((_, i) => `[c${i}]`).join("")}concat=n=${colours.length}:v=1:a=0,format=yuv420p[v]`;
   await ffmpegStderr(["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-y", file]);
   return file;
+};
+
+/** The `reelgen` CLI's entry point. */
+export const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
+
+/**
+ * Runs the `reelgen` CLI to its end (from the checkout unless `cwd` says otherwise): its exit code
+ * and output. No model is configured (the `LLM_*` variables are removed) unless `env` sets one.
+ */
+export const runCli = async (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("LLM_")) delete env[key];
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env: { ...env, ...options.env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 };

@@ -1,19 +1,13 @@
-import { execFile } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkScriptVoices, prepareSpeech, speechProviderFromConfig, speechProviderFromEnv } from "../../renderer/prepare";
-import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { validateScript, type Script } from "../../script";
 import { parseConfig } from "../../server/config";
 import { createContext } from "../../server/create-context";
 import { ensureLocalServices, REDIS_TEST_URL, uniquePrefix } from "../server/services";
-import { readPng, tempDir, toneWav } from "./fixtures";
-
-const CLI = path.join(PROJECT_ROOT, "bin", "reelgen.js");
+import { startFakeSpeech, type FakeSpeech } from "./fake-speech-server";
+import { readPng, runCli, tempDir } from "./fixtures";
 
 const script = (voice: string) => ({
   title: "Configured voices",
@@ -28,26 +22,14 @@ const validated = (input: unknown): Script => {
 };
 
 describe("the speech engine is chosen by configuration, never by the renderer reading the environment", () => {
-  const requests: { auth: string | undefined; body: { input: string; voice: string; model: string } }[] = [];
-  let server: http.Server;
+  let fake: FakeSpeech;
   let baseUrl: string;
-
+  let requests: FakeSpeech["requests"];
   beforeAll(async () => {
-    // A loopback fake of the real protocol: POST /v1/audio/speech, JSON in, WAV out.
-    server = http.createServer((req, res) => {
-      let raw = "";
-      req.on("data", (c) => (raw += c));
-      req.on("end", () => {
-        if (req.method !== "POST" || req.url !== "/v1/audio/speech") return void res.writeHead(404).end();
-        const body = JSON.parse(raw) as { input: string; voice: string; model: string };
-        requests.push({ auth: req.headers.authorization, body });
-        res.writeHead(200, { "Content-Type": "audio/wav" }).end(toneWav(0.1 * body.input.split(" ").length, 300, 24_000));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    fake = await startFakeSpeech();
+    ({ baseUrl, requests } = fake);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => fake?.close());
   beforeEach(() => {
     requests.length = 0;
   });
@@ -71,9 +53,9 @@ describe("the speech engine is chosen by configuration, never by the renderer re
 
   it("the CLI passes TTS_* to the renderer: it speaks through the endpoint, and refuses a voice the endpoint lacks (exit 2)", async () => {
     const dir = tempDir();
-    const env = { ...process.env, TTS_BASE_URL: baseUrl, TTS_API_KEY: "sk-cli", TTS_VOICES: "alpha,beta" };
+    const env = { TTS_BASE_URL: baseUrl, TTS_API_KEY: "sk-cli", TTS_VOICES: "alpha,beta" };
     writeFileSync(path.join(dir, "good.json"), JSON.stringify(script("beta")));
-    const { stdout } = await promisify(execFile)("node", [CLI, "still", path.join(dir, "good.json"), "-o", path.join(dir, "good.png"), "-r", "480p"], { cwd: dir, env });
+    const { stdout } = await runCli(["still", path.join(dir, "good.json"), "-o", path.join(dir, "good.png"), "-r", "480p"], { cwd: dir, env });
     expect(stdout).toContain("good.png");
     expect(readPng(path.join(dir, "good.png")).height).toBe(854);
     expect(requests.map((r) => r.body.voice).sort()).toEqual(["alpha", "beta"]);
@@ -81,10 +63,10 @@ describe("the speech engine is chosen by configuration, never by the renderer re
 
     requests.length = 0;
     writeFileSync(path.join(dir, "bad.json"), JSON.stringify(script("gamma")));
-    const bad = await promisify(execFile)("node", [CLI, "still", path.join(dir, "bad.json"), "-o", path.join(dir, "bad.png"), "-r", "480p"], { cwd: dir, env }).catch((e: unknown) => e as { code: number; stderr: string });
+    const bad = await runCli(["still", path.join(dir, "bad.json"), "-o", path.join(dir, "bad.png"), "-r", "480p"], { cwd: dir, env });
     expect(bad).toMatchObject({ code: 2 });
-    expect((bad as { stderr: string }).stderr).toContain("characters[0].voice: is not a voice of the speech endpoint; its voices are alpha, beta");
-    expect((bad as { stderr: string }).stderr).not.toContain("127.0.0.1");
+    expect(bad.stderr).toContain("characters[0].voice: is not a voice of the speech endpoint; its voices are alpha, beta");
+    expect(bad.stderr).not.toContain("127.0.0.1");
     expect(requests).toEqual([]);
     expect(existsSync(path.join(dir, "bad.png"))).toBe(false);
   }, 60_000);

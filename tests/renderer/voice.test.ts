@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { espeakSpeechProvider, openAiSpeechProvider, prepareSpeech, wavInfo } from "../../renderer/prepare";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderVideo } from "../../renderer/render-video";
 import { buildTimeline, PAUSE_SECONDS, validateScript, type Script } from "../../script";
-import { decodeMono8k, ffmpegStderr, locate, measureLoudness, rmsDb, tempDir, toneWav, writeToneWav } from "./fixtures";
+import { startFakeSpeech, type FakeSpeech } from "./fake-speech-server";
+import { decodeMono8k, ffmpegStderr, locate, measureLoudness, rmsDb, tempDir, writeToneWav } from "./fixtures";
 
 const FRAME = 1 / 30;
 
@@ -240,31 +239,14 @@ describe("voiced render", () => {
 });
 
 describe("OpenAI-compatible speech endpoint", () => {
-  const requests: { auth: string | undefined; body: Record<string, unknown> }[] = [];
-  let server: http.Server;
+  let fake: FakeSpeech;
   let baseUrl: string;
-
+  let requests: FakeSpeech["requests"];
   beforeAll(async () => {
-    // Speaks the real protocol: POST /v1/audio/speech, JSON in, audio bytes out.
-    server = http.createServer((req, res) => {
-      let raw = "";
-      req.on("data", (c) => (raw += c));
-      req.on("end", () => {
-        if (req.method !== "POST" || req.url !== "/v1/audio/speech") return void res.writeHead(404).end();
-        const body = JSON.parse(raw) as { input: string; voice: string; response_format: string };
-        requests.push({ auth: req.headers.authorization, body });
-        if (body.input.includes("FAIL")) {
-          res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "engine down" } }));
-          return;
-        }
-        // 0.1 s of tone per word, as 24 kHz 16-bit mono WAV like OpenAI's.
-        res.writeHead(200, { "Content-Type": "audio/wav" }).end(toneWav(0.1 * body.input.split(" ").length, 300, 24_000));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    fake = await startFakeSpeech();
+    ({ baseUrl, requests } = fake);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => fake?.close());
 
   it("voices every line through the endpoint with the character's voice", async () => {
     const provider = openAiSpeechProvider({ baseUrl, apiKey: "sk-test", model: "tts-1" });

@@ -21,7 +21,11 @@ describe("a render's event stream (no worker: progress sent by hand)", () => {
     try {
       for (let i = 0; i < 5; i++) {
         const events = await readEvents(`${server.url}/v1/renders/${id}/events`, user.auth, (e) => e.event === "progress", 10_000);
-        expect(events.map((e) => e.event)).toEqual(["status", "progress"]);
+        // One read may carry several progress events; what matters is that none comes before `status`.
+        const names = events.map((e) => e.event);
+        expect(names[0]).toBe("status");
+        expect(names.slice(1).length).toBeGreaterThan(0);
+        expect(names.slice(1).every((name) => name === "progress"), names.join(",")).toBe(true);
       }
     } finally {
       clearInterval(ticker);

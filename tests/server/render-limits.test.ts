@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveBrowserExecutable } from "../../renderer/index";
 import { renderCost } from "../../server/quotas/render-quota";
+import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer, type TestUser } from "./harness";
 import { readEvents, renderBody, renderScript, startReceiver, waitFor } from "./render-helpers";
@@ -31,25 +32,6 @@ const finished = (server: TestServer, user: TestUser, id: string, timeoutMs = 15
     return ["completed", "failed", "cancelled"].includes(r.body.status) && r.body;
   }, timeoutMs);
 
-/** Process ids whose parent chain reaches `root`, with their command lines. */
-const descendants = (root: number): string[] => {
-  const parent = new Map<number, number>();
-  const cmd = new Map<number, string>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      cmd.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " "));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return [...parent.keys()].filter((pid) => {
-    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true;
-    return false;
-  }).map((pid) => cmd.get(pid) ?? "");
-};
 
 describe("render cost", () => {
   it.each([
@@ -191,7 +173,7 @@ describe("a render's wall-time limit", () => {
     expect(done.status, JSON.stringify(done.error)).toBe("completed");
     expect(Date.parse(done.startedAt)).toBeGreaterThanOrEqual(Date.parse(failed.finishedAt) - 1000);
     // The stopped render's Chrome and FFmpeg were killed, not left running.
-    await waitFor("no Chrome or FFmpeg left", async () => !descendants(process.pid).some((c) => /chrom|ffmpeg|remotion|espeak/i.test(c)), 15_000);
+    await waitFor("no Chrome or FFmpeg left", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion|espeak/i.test(p.cmd)), 15_000);
     expect((await server.api(`/v1/renders/${stuck.body.id}`, { headers: slow.auth })).body.status).toBe("failed");
   });
 });

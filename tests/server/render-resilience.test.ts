@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startPrivateRedis, type PrivateRedis } from "../../server/redis/start-private-redis";
 import { reconcileRenders } from "../../server/renders/reconcile-renders";
 import { startServer } from "../../server/start-server";
+import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
 import { readEvents, renderBody, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor } from "./render-helpers";
@@ -33,31 +34,6 @@ const workerEnv = (server: TestServer, extra: Record<string, string>) => ({
   ...extra,
 });
 
-/** Process ids whose parent chain reaches `root`. */
-const descendants = (root: number): { pid: number; cmd: string }[] => {
-  const parent = new Map<number, number>();
-  const cmd = new Map<number, string>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      cmd.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " "));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: { pid: number; cmd: string }[] = [];
-  for (const pid of parent.keys()) {
-    for (let p = parent.get(pid); p; p = parent.get(p)) {
-      if (p === root) {
-        found.push({ pid, cmd: cmd.get(pid) ?? "" });
-        break;
-      }
-    }
-  }
-  return found;
-};
 
 describe("while Redis is down", () => {
   it("answers 503 at once instead of hanging, keeps serving what needs no Redis, and recovers", async () => {
