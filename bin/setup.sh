@@ -16,8 +16,10 @@ fi
 # Debian packages: fonts so every script draws (CJK, emoji) beside the bundled Inter; espeak-ng,
 # the embedded text-to-speech engine; ffmpeg for measuring (ebur128, blackdetect), which the
 # FFmpeg build inside Remotion lacks; redis-server, the platform server's private queue store
-# when REDIS_URL is unset (its database needs nothing: PGlite is an npm package).
-apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg redis-server)
+# when REDIS_URL is unset (its database needs nothing: PGlite is an npm package); chromium, the
+# full browser the web app's tests drive through playwright-core (large: about 350 MB installed;
+# renders keep using the headless shell below).
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg redis-server chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -40,3 +42,7 @@ if [ -z "${REELGEN_BROWSER:-}" ] && ! ls .cache/chromium-*/chromium >/dev/null 2
   echo "setup: unpacking Chromium into .cache" >&2
   node --import tsx -e 'const { resolveBrowserExecutable } = await import("./renderer/browser.ts"); await resolveBrowserExecutable({ cacheDir: process.env.REELGEN_CACHE_DIR || undefined });'
 fi
+
+# The web app served by `npm run server`: rebuilt into web/dist only when web/ or what it imports
+# (script/, compositions/, templates/, package-lock.json) changed, by a content hash.
+node --import tsx bin/build-web.ts

@@ -129,6 +129,8 @@ const EnvSchema = z.object({
   /** The address clients reach this server at, used in signed download links. */
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "data")),
+  /** The built web app `npm run server` serves at `/` (`bin/setup.sh` builds it there). */
+  WEB_DIST_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, "web", "dist")),
   DATABASE_URL: z.url().optional(),
   REDIS_URL: z.url().optional(),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

@@ -6,6 +6,7 @@ import type { ServerContext } from "./context";
 import { createContext } from "./create-context";
 import { createApp } from "./http/create-app";
 import { mountOperationalRoutes } from "./http/operational-routes";
+import { serveWebApp } from "./http/serve-web-app";
 import { sweepUploads, uploadTempDir, UPLOAD_SWEEP_INTERVAL_MS } from "./media/sweep-uploads";
 import { ALL_ROUTES } from "./routes/all-routes";
 import { createServices, type Services } from "./services";
@@ -50,7 +51,11 @@ export const startServer = async (options: { env?: Record<string, string | undef
       });
     await sweep();
     uploadSweep = setInterval(() => void sweep(), UPLOAD_SWEEP_INTERVAL_MS).unref();
-    const app = createApp(ctx, services, ALL_ROUTES, (app) => mountOperationalRoutes(app, ctx, services, ALL_ROUTES));
+    const app = createApp(ctx, services, ALL_ROUTES, (app) => {
+      mountOperationalRoutes(app, ctx, services, ALL_ROUTES);
+      // Last: the app answers every GET that no route above took.
+      serveWebApp(app, { dir: config.WEB_DIST_DIR });
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
       s.once("error", reject);

@@ -1,0 +1,93 @@
+/**
+ * Builds the web app (`web/` → `web/dist`) when its sources changed since the last build, like the
+ * renderer's bundle cache: a content hash of everything the app is built from, stamped into the
+ * build. `bin/setup.sh` and the test set-up run it; a second run with nothing changed only hashes.
+ *
+ *   npx tsx bin/build-web.ts           # build if needed, print what happened
+ *   npx tsx bin/build-web.ts --force   # build even when the stamp matches
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** What the app is built from: its own folder and what it imports from the checkout. */
+export const WEB_INPUTS = ["web", "script", "compositions", "templates", "package-lock.json"];
+/** The stamp inside the build saying which sources it was built from. */
+export const WEB_STAMP = ".build.json";
+
+export type WebBuild = { dir: string; hash: string; cached: boolean; seconds: number };
+
+/** Builds `web/dist` unless its stamp already names the sources' hash. */
+export const ensureWebBuild = async (options: { projectRoot?: string; force?: boolean } = {}): Promise<WebBuild> => {
+  const started = performance.now();
+  const root = options.projectRoot ?? ROOT;
+  const dir = path.join(root, "web", "dist");
+  const hash = await hashWebInputs(root);
+  const elapsed = () => (performance.now() - started) / 1000;
+  if (!options.force && (await stampOf(dir)) === hash) return { dir, hash, cached: true, seconds: elapsed() };
+
+  // Built beside the live build and swapped in, so a server serving web/dist never sees half a build.
+  const staging = path.join(root, "web", `.dist-${process.pid}-${Date.now()}`);
+  const old = `${staging}-old`;
+  try {
+    const { build } = await import("vite");
+    await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn", build: { outDir: staging, emptyOutDir: true } });
+    await writeFile(path.join(staging, WEB_STAMP), `${JSON.stringify({ hash, builtAt: new Date().toISOString(), seconds: Number(elapsed().toFixed(2)) })}\n`);
+    // Another process may have built the same sources meanwhile: theirs is as good.
+    if ((await stampOf(dir)) !== hash) {
+      await rename(dir, old).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+      });
+      await rename(staging, dir);
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(old, { recursive: true, force: true });
+  }
+  return { dir, hash, cached: false, seconds: elapsed() };
+};
+
+const stampOf = async (dir: string): Promise<string | null> => {
+  try {
+    return (JSON.parse(await readFile(path.join(dir, WEB_STAMP), "utf8")) as { hash?: string }).hash ?? null;
+  } catch {
+    return null;
+  }
+};
+
+/** sha256 over the path and bytes of every input file, in a stable order (builds and `node_modules` left out). */
+export const hashWebInputs = async (root: string = ROOT): Promise<string> => {
+  const files: string[] = [];
+  for (const input of WEB_INPUTS) files.push(...(await listFiles(path.join(root, input))));
+  files.sort();
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(path.relative(root, file));
+    hash.update("\u0000");
+    hash.update(await readFile(file));
+    hash.update("\u0000");
+  }
+  return hash.digest("hex").slice(0, 20);
+};
+
+const SKIPPED = new Set(["node_modules", "dist"]);
+const listFiles = async (p: string): Promise<string[]> => {
+  const info = await stat(p).catch(() => null);
+  if (!info) return [];
+  if (info.isFile()) return [p];
+  const out: string[] = [];
+  for (const entry of await readdir(p, { withFileTypes: true })) {
+    // `.dist-*` are builds under way; editor and OS dot-files change nothing.
+    if (SKIPPED.has(entry.name) || entry.name.startsWith(".")) continue;
+    out.push(...(await listFiles(path.join(p, entry.name))));
+  }
+  return out;
+};
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const result = await ensureWebBuild({ force: process.argv.includes("--force") });
+  process.stderr.write(`web app ${result.hash}: ${result.cached ? "up to date" : `built in ${result.seconds.toFixed(1)} s`} (${path.relative(process.cwd(), result.dir)})\n`);
+}
