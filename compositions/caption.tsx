@@ -1,7 +1,14 @@
-import React, { useLayoutEffect, useMemo, useRef } from "react";
+import React, { createContext, useContext, useLayoutEffect, useMemo, useRef } from "react";
 import { getRemotionEnvironment, interpolate, spring, useCurrentFrame, useVideoConfig } from "remotion";
 import { CAPTION_BOX_LOG, CJK_CHARACTER, type CaptionBox, type WordTiming } from "../script";
 import { computeLayout } from "./layout";
+
+/**
+ * Whether captions are drawn: the player's captions switch provides `false` around a pack (React
+ * context crosses `@remotion/player` into the composition), so every pack's captions turn off
+ * without a prop on each pack's schema. Renders never provide it: captions are always drawn.
+ */
+export const CaptionsVisible = createContext(true);
 
 /**
  * A word-by-word caption, TikTok style: each word pops in as it is spoken and the word being
@@ -45,6 +52,8 @@ export const AnimatedCaption: React.FC<{
     };
     reportToRenderer(`${CAPTION_BOX_LOG}${JSON.stringify(report)}`);
   }, [frame, measureAt, text, width, height]);
+  const visible = useContext(CaptionsVisible);
+  if (!visible) return null;
   let wordIndex = 0;
   return (
     <div ref={box} lang={language} style={{ ...style, opacity: exit }}>
