@@ -33,6 +33,8 @@ export const routes: RouteObject[] = [
               { path: "templates", lazy: page(() => import("../pages/templates"), (m) => m.TemplatesPage) },
               { path: "projects", lazy: page(() => import("../pages/projects"), (m) => m.ProjectsPage) },
               { path: "renders", lazy: page(() => import("../pages/renders"), (m) => m.RendersPage) },
+              { path: "renders/new", lazy: page(() => import("../pages/render-new"), (m) => m.RenderNewPage) },
+              { path: "renders/:id", lazy: page(() => import("../pages/render-detail"), (m) => m.RenderDetailPage) },
               { path: "media", lazy: page(() => import("../pages/media"), (m) => m.MediaPage) },
               { path: "developers", lazy: page(() => import("../pages/developers"), (m) => m.DevelopersPage) },
               { path: "usage", lazy: page(() => import("../pages/usage"), (m) => m.UsagePage) },

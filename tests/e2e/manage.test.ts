@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PNG } from "pngjs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeMedia } from "../../renderer/probe-media";
+import { shortScript, tempDir } from "../renderer/fixtures";
+import { startTestServer, type TestServer, type TestUser } from "../server/harness";
+import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
+
+/** A small solid-colour PNG to upload. */
+const colourPng = (size: number, rgb: [number, number, number]) => {
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < size * size; i++) png.data.set([...rgb, 255], i * 4);
+  return PNG.sync.write(png);
+};
+
+describe("the web app's management pages (real browser, real server, real renders)", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: TestUser;
+  const opened: AppPage[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ worker: true });
+    browser = await launchBrowser();
+    // The install's first account becomes its admin.
+    admin = await server.user("admin");
+  });
+  afterAll(async () => {
+    for (const app of opened) await app.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page signed in as `user` (its tokens put where the app keeps them), at `path`. */
+  const openAs = async (user: TestUser, pathname: string, width = 1280): Promise<AppPage> => {
+    const app = await openApp(browser, { url: server.url, width });
+    opened.push(app);
+    await app.context.addInitScript((tokens) => localStorage.setItem("reelgen.session", JSON.stringify(tokens)), { accessToken: user.accessToken, refreshToken: user.refreshToken });
+    await app.page.goto(pathname);
+    return app;
+  };
+  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+  const expectCleanPage = async (app: AppPage, name: string) => {
+    const { violations, overflow } = await inspectPage(app.page, name);
+    expect(violations, `${name}: axe serious/critical violations`).toEqual([]);
+    expect(overflow, `${name}: scrolls sideways at 390 px`).toEqual({ pixels: 0, culprits: [] });
+    expect(app.errors, `${name}: console errors or CSP refusals`).toEqual([]);
+  };
+
+  it("orders a 480p render with a thumbnail of a saved project, follows it to 100% and downloads an H.264 MP4", async () => {
+    const user = await server.user();
+    const project = await server.api("/v1/projects", { headers: user.auth, body: { name: "Tiny film", template: "minidrama", script: shortScript() } });
+    expect(project.status).toBe(201);
+    const app = await openAs(user, `/renders/new?project=${project.body.id}&version=1`);
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent()).toBe("New render");
+    await expect.poll(() => page.getByText("Tiny film, version 1").count()).toBe(1);
+    await expectCleanPage(app, "render-new");
+    await page.getByLabel("Resolution").selectOption("480p");
+    await expect.poll(() => page.getByLabel("Also make a thumbnail").isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Render", exact: true }).click();
+    await page.waitForURL(/\/renders\/[0-9a-f-]{36}$/);
+    const renderId = page.url().split("/").at(-1)!;
+
+    // The bar follows the event stream until the render completes.
+    const progress = page.getByRole("progressbar", { name: "Render progress" });
+    await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000, interval: 250 }).toBe("100");
+    await expect.poll(() => page.getByTestId("render-percent").textContent()).toBe("100%");
+    const stored = await server.api(`/v1/renders/${renderId}`, { headers: user.auth });
+    expect(stored.body.status).toBe("completed");
+    expect(stored.body.outputs.map((o: { name: string; format: string }) => `${o.name}:${o.format}`)).toEqual(["mp4:mp4", "thumbnail:jpeg"]);
+    // Each output in words: its kind, frame and size.
+    await expect.poll(() => page.getByText(/MP4 video \(H\.264\) · 480×854/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/JPEG image · 480×854/).count()).toBe(1);
+    await expectCleanPage(app, "render-detail");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mp4" }).click()]);
+    const file = path.join(tempDir(), "video.mp4");
+    await download.saveAs(file);
+    const probe = await probeMedia(file, { countFrames: false });
+    expect(probe.formatName).toContain("mp4");
+    expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854 });
+
+    // The list shows it, completed, linking to its page.
+    await page.goto("/renders?status=completed");
+    await expect.poll(() => heading(page).textContent()).toBe("Renders");
+    await expect.poll(() => page.locator(`a[href="/renders/${renderId}"]`).count()).toBe(1);
+    await expectCleanPage(app, "renders");
+    await page.getByRole("button", { name: "Failed" }).click();
+    await expect.poll(() => page.getByText("No failed renders").count()).toBe(1);
+  }, 120_000);
+
+  it("uploads an image by the dropzone with progress and shows it in the library grid", async () => {
+    const user = await server.user();
+    const app = await openAs(user, "/media");
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent()).toBe("Media");
+    await expect.poll(() => page.getByText("No media yet").count()).toBe(1);
+    await page.getByTestId("media-input").setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: colourPng(64, [240, 120, 20]) });
+    const card = page.getByTestId("media-card").filter({ hasText: "sunset.png" });
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => card.getByText(/image · 64×64/).count()).toBe(1);
+    const listed = await server.api("/v1/media", { headers: user.auth });
+    expect(listed.body.media.map((m: { filename: string }) => m.filename)).toEqual(["sunset.png"]);
+
+    // Tags, then a search by tag finds it and a search for something else does not.
+    await card.getByRole("button", { name: /Add tags/ }).click();
+    await card.getByLabel("Tags, separated by commas").fill("Sky, warm");
+    await card.getByRole("button", { name: "Save tags" }).click();
+    await expect.poll(async () => (await server.api("/v1/media", { headers: user.auth })).body.media[0].tags).toEqual(["sky", "warm"]);
+    await page.getByLabel("Search").fill("warm");
+    await expect.poll(() => card.count()).toBe(1);
+    await page.getByLabel("Search").fill("ocean");
+    await expect.poll(() => page.getByText("Nothing matches").count()).toBe(1);
+    await page.getByLabel("Search").fill("");
+    await expect.poll(() => card.count()).toBe(1);
+    await expectCleanPage(app, "media");
+
+    // Use as background → the chosen project's editor with the asset named in the address.
+    const project = await server.api("/v1/projects", { headers: user.auth, body: { name: "With a sky", template: "minidrama", script: shortScript() } });
+    await card.getByRole("button", { name: "Use as background for sunset.png" }).click();
+    await expect.poll(() => page.getByRole("dialog").getByLabel("Project").inputValue()).toBe(project.body.id);
+    await page.getByRole("button", { name: "Open in editor" }).click();
+    await page.waitForURL(`**/projects/${project.body.id}?use=${listed.body.media[0].id}&as=background`);
+
+    // Delete asks first, then removes it.
+    await page.goto("/media");
+    await card.getByRole("button", { name: "Delete sunset.png" }).click();
+    await card.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect.poll(() => page.getByText("No media yet").count()).toBe(1);
+    expect((await server.api("/v1/media", { headers: user.auth })).body.media).toEqual([]);
+  }, 60_000);
+});
