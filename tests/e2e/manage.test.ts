@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PNG } from "pngjs";
 import type { Browser, Page } from "playwright-core";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
 import { shortScript, tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer, type TestUser } from "../server/harness";
+import { startReceiver } from "../server/render-helpers";
 import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
 
 /** A small solid-colour PNG to upload. */
@@ -131,5 +133,61 @@ describe("the web app's management pages (real browser, real server, real render
     await card.getByRole("button", { name: "Delete", exact: true }).click();
     await expect.poll(() => page.getByText("No media yet").count()).toBe(1);
     expect((await server.api("/v1/media", { headers: user.auth })).body.media).toEqual([]);
+  }, 60_000);
+
+  it("creates an API key shown once and calls the API with it; adds a webhook whose signed test event arrives and shows in the delivery log", async () => {
+    const user = await server.user();
+    const app = await openAs(user, "/developers");
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent()).toBe("Developers");
+    expect(await page.getByRole("link", { name: "API reference" }).getAttribute("href")).toBe("/docs");
+
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByLabel("Name").fill("CI pipeline");
+    await page.getByRole("checkbox", { name: /usage:read/ }).check();
+    await page.getByRole("button", { name: "Create key", exact: true }).click();
+    const secret = page.getByTestId("secret");
+    await expect.poll(() => secret.count()).toBe(1);
+    const key = (await secret.textContent())!;
+    expect(key).toMatch(/^rk_live_/);
+    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count()).toBe(1);
+    await expectCleanPage(app, "developers-key-created");
+    // The key works against the API with the scopes ticked (and only those).
+    const usage = await fetch(`${server.url}/v1/usage`, { headers: { authorization: `Bearer ${key}` } });
+    expect(usage.status).toBe(200);
+    const media = await fetch(`${server.url}/v1/media`, { headers: { authorization: `Bearer ${key}` } });
+    expect(media.status).toBe(403);
+    // Shown once: after a reload the page has no secret to show, only the key's start.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count()).toBe(1);
+    expect(await page.getByTestId("secret").count()).toBe(0);
+    expect(await page.content()).not.toContain(key);
+
+    const receiver = await startReceiver();
+    try {
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      await page.getByLabel("Endpoint URL").fill(receiver.url);
+      await page.getByRole("button", { name: "Add endpoint", exact: true }).click();
+      await expect.poll(() => secret.count()).toBe(1);
+      const signingSecret = (await secret.textContent())!;
+      expect(signingSecret).toMatch(/^whsec_/);
+      const endpoint = page.getByTestId("webhook").filter({ hasText: receiver.url });
+      await endpoint.getByRole("button", { name: "Send test event" }).click();
+      await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      const message = receiver.received[0]!;
+      // Verifies the Standard Webhooks signature (throws on a bad one) and reads the payload.
+      const payload = new Webhook(signingSecret).verify(message.body, message.headers as Record<string, string>) as { type: string };
+      expect(payload.type).toBe("webhook.test");
+      // The delivery log shows it delivered.
+      await expect.poll(() => endpoint.getByTestId("delivery").filter({ hasText: "succeeded" }).count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => endpoint.getByTestId("delivery").getByText(/HTTP 204/).count()).toBe(1);
+      await expectCleanPage(app, "developers");
+      // Redeliver sends the same message again.
+      await endpoint.getByRole("button", { name: "Redeliver" }).click();
+      await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
+      expect(receiver.received[1]!.headers["webhook-id"]).toBe(message.headers["webhook-id"]);
+    } finally {
+      await receiver.close();
+    }
   }, 60_000);
 });
