@@ -1,5 +1,5 @@
 /**
- * Builds the web app (`web/` → `web/dist`) when its sources changed since the last build, like the
+ * Builds the web app, the embed page, `embed.js` and the player's ES module (`web/` → `web/dist`) when its sources changed since the last build, like the
  * renderer's bundle cache: a content hash of everything the app is built from, stamped into the
  * build. `bin/setup.sh` and the test set-up run it; a second run with nothing changed only hashes.
  *
@@ -9,11 +9,11 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** What the app is built from: its own folder and what it imports from the checkout. */
-export const WEB_INPUTS = ["web", "script", "compositions", "templates", "package-lock.json"];
+/** What the app is built from: its own folder, what it imports from the checkout, and this recipe. */
+export const WEB_INPUTS = ["web", "script", "compositions", "templates", "package-lock.json", "bin/build-web.ts"];
 /** The stamp inside the build saying which sources it was built from. */
 export const WEB_STAMP = ".build.json";
 
@@ -34,6 +34,9 @@ export const ensureWebBuild = async (options: { projectRoot?: string; force?: bo
   try {
     const { build } = await import("vite");
     await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn", build: { outDir: staging, emptyOutDir: true } });
+    // The embed's loader and the player's ES module: builds of their own, into the same staging folder.
+    const { embedLibraryBuilds } = (await import(pathToFileURL(path.join(root, "web", "vite.config.ts")).href)) as typeof import("../web/vite.config");
+    for (const config of embedLibraryBuilds(staging)) await build(config);
     await writeFile(path.join(staging, WEB_STAMP), `${JSON.stringify({ hash, builtAt: new Date().toISOString(), seconds: Number(elapsed().toFixed(2)) })}\n`);
     // Another process may have built the same sources meanwhile: theirs is as good.
     if ((await stampOf(dir)) !== hash) {

@@ -1,3 +1,4 @@
+import "./zod-jitless";
 import { buildTimeline, FPS, frameSize, validateScript, type Format, type Script, type ScriptProblem } from "../../../script";
 import type { TemplatePack } from "../../../templates/template-pack";
 

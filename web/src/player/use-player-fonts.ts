@@ -1,5 +1,4 @@
 import { useEffect, useState } from "react";
-import { loadBundledFonts } from "../../../compositions/fonts";
 
 let fonts: Promise<unknown> | null = null;
 let settled = false;
@@ -14,7 +13,8 @@ export const usePlayerFonts = (): boolean => {
   useEffect(() => {
     if (settled) return;
     let live = true;
-    fonts ??= loadBundledFonts().finally(() => {
+    // Its own chunk: the font files load in parallel with the pack's code.
+    fonts ??= import("../../../compositions/fonts").then((m) => m.loadBundledFonts()).finally(() => {
       settled = true;
     });
     const done = () => live && setReady(true);
