@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
               { index: true, lazy: page(() => import("../pages/home"), (m) => m.HomePage) },
               { path: "templates", lazy: page(() => import("../pages/templates"), (m) => m.TemplatesPage) },
               { path: "projects", lazy: page(() => import("../pages/projects"), (m) => m.ProjectsPage) },
+              { path: "projects/:id", lazy: page(() => import("../pages/project-editor"), (m) => m.ProjectEditorPage) },
               { path: "renders", lazy: page(() => import("../pages/renders"), (m) => m.RendersPage) },
               { path: "renders/new", lazy: page(() => import("../pages/render-new"), (m) => m.RenderNewPage) },
               { path: "renders/:id", lazy: page(() => import("../pages/render-detail"), (m) => m.RenderDetailPage) },

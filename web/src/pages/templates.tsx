@@ -1,11 +1,88 @@
-import { LayoutTemplate } from "lucide-react";
-import { EmptyState } from "../ui/empty-state";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { loadTemplatePack, templatePackInfos, type TemplatePackInfo } from "../../../templates/load-template-pack";
+import { useTemplateDetail } from "../editor/editor-resources";
+import { PreviewPlayer } from "../editor/preview-player";
+import { SCRIPT_FIELDS } from "../editor/schema-fields";
+import { Button } from "../ui/button";
 import { PageHeader } from "../ui/page-header";
+import { Spinner } from "../ui/spinner";
+import { NewProjectDialog } from "./projects";
 
-/** Templates: a placeholder until its page is built (issue 10). */
-export const TemplatesPage = () => (
-  <>
-    <PageHeader title="Templates" description="Every template pack, with a playing preview, its fields and a sample script." />
-    <EmptyState icon={<LayoutTemplate className="size-6" />} title="Coming soon" description="This page is being built." />
-  </>
-);
+/** Templates: every pack with its sample script playing (muted, looped, loaded when scrolled into view), its fields and the script. */
+export const TemplatesPage = () => {
+  const [using, setUsing] = useState<string | null>(null);
+  return (
+    <>
+      <PageHeader title="Templates" description="Every template pack, with a playing preview, its fields and a sample script." />
+      <ul className="grid gap-6 md:grid-cols-2 xl:grid-cols-3" aria-label="Templates">
+        {templatePackInfos.map((info) => (
+          <TemplateCard key={info.id} info={info} onUse={() => setUsing(info.id)} />
+        ))}
+      </ul>
+      {using ? <NewProjectDialog template={using} onClose={() => setUsing(null)} /> : null}
+    </>
+  );
+};
+
+/** True once the element has come near the viewport (then it stays true: the preview keeps playing). */
+const useSeen = () => {
+  const ref = useRef<HTMLLIElement>(null);
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || seen) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "200px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [seen]);
+  return { ref, seen };
+};
+
+const TemplateCard = ({ info, onUse }: { info: TemplatePackInfo; onUse: () => void }) => {
+  const { ref, seen } = useSeen();
+  const pack = useQuery({ queryKey: ["pack", info.id], enabled: seen, staleTime: Infinity, queryFn: () => loadTemplatePack(info.id) });
+  const detail = useTemplateDetail(seen ? info.id : undefined);
+  const fields = Object.entries(detail.data?.jsonSchema.properties ?? {});
+  return (
+    <li ref={ref} className="flex min-w-0 flex-col overflow-hidden rounded-card border border-line bg-surface shadow-card" aria-labelledby={`template-${info.id}`}>
+      <div className="grid aspect-[4/3] place-items-center overflow-hidden bg-ink">
+        {pack.data ? (
+          <div className="h-full" style={{ aspectRatio: "9 / 16" }} data-testid={`template-preview-${info.id}`}>
+            <PreviewPlayer template={info.id} script={pack.data.defaultProps} autoPlay muted loop controls={false} />
+          </div>
+        ) : (
+          <Spinner label={seen ? "Loading preview…" : undefined} className="text-white" />
+        )}
+      </div>
+      <div className="flex flex-1 flex-col gap-3 p-4">
+        <div>
+          <h2 id={`template-${info.id}`} className="text-base font-semibold">
+            {info.title}
+          </h2>
+          <p className="mt-1 text-sm text-ink-muted">{info.description}</p>
+          <p className="mt-1 text-xs text-ink-muted">Formats: {info.formats.join(", ")}</p>
+        </div>
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">Fields</summary>
+          <ul className="mt-2 flex flex-col gap-1">
+            {fields.map(([name, node]) => (
+              <li key={name}>
+                <code className="font-mono text-[13px]">{name}</code>
+                {SCRIPT_FIELDS.has(name) ? null : <span className="ml-1 rounded bg-accent-soft px-1 text-xs text-accent-ink">this template</span>}
+                {node.description ? <span className="text-ink-muted"> — {node.description}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">Sample script</summary>
+          <pre className="mt-2 max-h-64 overflow-auto rounded-field bg-sunken p-2 font-mono text-xs">{pack.data ? JSON.stringify(pack.data.defaultProps, null, 2) : "Loading…"}</pre>
+        </details>
+        <Button className="mt-auto self-start" onClick={onUse}>
+          Use this template
+        </Button>
+      </div>
+    </li>
+  );
+};

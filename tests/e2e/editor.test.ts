@@ -1,0 +1,153 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../server/harness";
+import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
+
+const PASSWORD = "plum kettle orbit lantern";
+const NEW_LINE = "Zebras never queue for coffee";
+
+/**
+ * The creative half of the web app, in a real browser against the real server: the home prompt
+ * box generates a script (the offline writer: no model is configured in tests) into a new
+ * project; the form edits it and the preview follows; the JSON view shows validation problems
+ * at their paths; saves make versions, history shows them in words, and a stale save offers
+ * the choice.
+ */
+describe("editor (real browser, real server)", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    // The install's first account becomes its admin; the test's user is a standard one.
+    await server.user("admin");
+    app = await openApp(browser, { url: server.url, path: "/sign-up" });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const expectClean = async (page: Page, name: string) => {
+    const { violations, overflow } = await inspectPage(page, name);
+    expect(violations, `${name}: axe serious/critical violations`).toEqual([]);
+    expect(overflow, `${name}: scrolls sideways at 390 px`).toEqual({ pixels: 0, culprits: [] });
+    expect(app.errors, `${name}: console errors or CSP refusals`).toEqual([]);
+  };
+  const accessToken = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem("reelgen.session") ?? "null") as { accessToken: string }).accessToken);
+  /** Replaces the whole CodeMirror document (typed in as one input, as a paste would be). */
+  const replaceJson = async (page: Page, text: string) => {
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.insertText(text);
+  };
+  const previewText = (page: Page) => page.getByTestId("preview").innerText();
+
+  it("generates from the home prompt, edits with a live preview, validates JSON at its paths, saves, shows history and resolves a stale save", async () => {
+    const { page } = app;
+    const email = `editor-${Date.now()}@example.com`;
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByText("render-minutes").first().isVisible()).toBe(true);
+    await expectClean(page, "home");
+
+    // The home prompt box → POST /v1/scripts/generate → a new project, opened in the editor.
+    await page.getByLabel("Make a video about…").fill("a lighthouse keeper who befriends a seagull");
+    await page.getByRole("button", { name: "Generate", exact: true }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const projectId = page.url().split("/").pop()!;
+    await expect.poll(() => page.getByTestId("editor-version").textContent(), { timeout: 20_000 }).toBe("Version 1");
+    const token = await accessToken(page);
+    const auth = { authorization: `Bearer ${token}` };
+    const v1 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
+    expect(v1.status).toBe(200);
+    expect(v1.body.latest.version).toBe(1);
+    const firstText: string = v1.body.latest.script.scenes[0].lines[0].text;
+
+    // The preview plays the pack's component: "play from this line" shows the line's words.
+    const preview = page.getByTestId("preview");
+    await expect.poll(() => preview.locator(".__remotion-player, [class*=remotion]").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const playFirst = page.getByRole("button", { name: "Play from here: line 1 of scene 1" });
+    await playFirst.click();
+    const firstWord = firstText.split(/\s+/)[0]!;
+    await expect.poll(() => previewText(page), { timeout: 10_000 }).toContain(firstWord);
+    expect(await previewText(page)).not.toContain("Zebras");
+    await expect.poll(() => page.getByTestId("duration-estimate").textContent()).toMatch(/^About \d+ s · \d+ scenes · \d+ lines$/);
+
+    // Change the line in the form: the preview follows (debounced) and plays the new words.
+    const lineText = page.getByLabel("Line 1 text").first();
+    await lineText.fill(NEW_LINE);
+    await expect.poll(() => page.getByText("Unsaved changes").isVisible()).toBe(true);
+    await page.waitForTimeout(400);
+    await playFirst.click();
+    await expect.poll(() => previewText(page), { timeout: 10_000 }).toContain("Zebras");
+    await expectClean(page, "editor");
+
+    // The raw JSON view: a speaker who is not a character is marked at its path, with the server's message.
+    await page.getByRole("tab", { name: "JSON" }).click();
+    await expect.poll(() => page.locator(".cm-content").isVisible()).toBe(true);
+    // CodeMirror draws only the lines in view, so the form's edit is read from the visible start.
+    await expect.poll(() => page.locator(".cm-content").innerText()).toContain(`"title"`);
+    const good = structuredClone(v1.body.latest.script) as { scenes: { lines: { speaker: string; text: string }[] }[] };
+    good.scenes[0]!.lines[0]!.text = NEW_LINE;
+    const broken = structuredClone(good);
+    broken.scenes[0]!.lines[0]!.speaker = "nobody-here";
+    await replaceJson(page, JSON.stringify(broken, null, 2));
+    const marks = page.locator(".cm-lintRange-error");
+    await expect.poll(() => marks.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    expect((await marks.allInnerTexts()).join("")).toContain("nobody-here");
+    await marks.first().hover();
+    await expect.poll(() => page.locator(".cm-tooltip-lint").textContent(), { timeout: 5_000 }).toContain('scenes[0].lines[0].speaker: "nobody-here" is not a character');
+    expect(await page.getByRole("button", { name: "Save" }).isEnabled()).toBe(true);
+    // Broken syntax is marked too, and turns the form off until fixed.
+    await replaceJson(page, JSON.stringify(good, null, 2).slice(0, -2));
+    await expect.poll(() => page.locator(".cm-lintRange-error, .cm-lint-marker-error").count()).toBeGreaterThan(0);
+    await page.getByRole("tab", { name: "Form" }).click();
+    await expect.poll(() => page.getByText("The JSON does not parse").isVisible()).toBe(true);
+    await page.getByRole("tab", { name: "JSON" }).click();
+    await replaceJson(page, JSON.stringify(good, null, 2));
+    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 5_000 }).toBe(0);
+
+    // Save → version 2 on the server, with the edited line.
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 2");
+    const v2 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
+    expect(v2.body.latest.version).toBe(2);
+    expect(v2.body.latest.script.scenes[0].lines[0].text).toBe(NEW_LINE);
+
+    // History: version 2's change in words, at its path, old → new.
+    await page.getByRole("button", { name: "History" }).click();
+    const changes = page.getByRole("list", { name: "Changes from version 1 to 2" });
+    await expect.poll(() => changes.textContent(), { timeout: 10_000 }).toContain("script.scenes[0].lines[0].text");
+    expect(await changes.textContent()).toContain(`changedscript.scenes[0].lines[0].text${JSON.stringify(firstText).slice(0, 40)}`);
+    expect(await changes.textContent()).toContain(`→ ${JSON.stringify(NEW_LINE)}`);
+    await page.keyboard.press("Escape");
+
+    // Someone else saves version 3; this editor's save on version 2 is refused and offers the choice.
+    const other = await server.api(`/v1/projects/${projectId}`, { method: "PUT", headers: auth, body: { script: { ...v2.body.latest.script, title: "Their title" }, baseVersion: 2 } });
+    expect(other.status).toBe(201);
+    await page.getByRole("tab", { name: "Form" }).click();
+    await page.getByLabel("Title", { exact: true }).fill("My title");
+    await page.getByRole("button", { name: "Save" }).click();
+    const dialog = page.getByRole("dialog", { name: "Someone saved a newer version" });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // The draft against theirs: the title changed from theirs to mine.
+    expect(await dialog.textContent()).toContain('title"Their title" → "My title"');
+    await page.getByRole("button", { name: "Keep mine" }).click();
+    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 4");
+    const v4 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
+    expect(v4.body.latest.script.title).toBe("My title");
+
+    // The other pages of this half of the app.
+    await page.goto("/projects");
+    await expect.poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);
+    await expectClean(page, "projects");
+    await page.goto("/templates");
+    await expect.poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
+    await expectClean(page, "templates");
+  });
+});

@@ -1,0 +1,238 @@
+import type { PlayerRef } from "@remotion/player";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link, useParams } from "react-router";
+import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
+import { loadTemplatePack } from "../../../templates/load-template-pack";
+import { api, ApiError, unwrap } from "../api/client";
+import { ConflictDialog, type Theirs } from "../editor/conflict-dialog";
+import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices } from "../editor/editor-resources";
+import { HistoryDialog } from "../editor/history-dialog";
+import { PreviewPlayer } from "../editor/preview-player";
+import { ScriptForm } from "../editor/script-form";
+import { ScriptJsonView } from "../editor/script-json-view";
+import { useDebounced } from "../editor/use-debounced";
+import { VoicePreviewButton } from "../editor/voice-preview-button";
+import { Button, buttonStyles } from "../ui/button";
+import { ErrorPanel } from "../ui/error-panel";
+import { PageHeader } from "../ui/page-header";
+import { Spinner } from "../ui/spinner";
+import { useToast } from "../ui/toast";
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/** The editor of one project: the form or the raw JSON, a live preview, save with conflicts, history, render. */
+export const ProjectEditorPage = () => {
+  const { id = "" } = useParams();
+  const project = useQuery({ queryKey: ["project", id], queryFn: () => unwrap(api.GET("/v1/projects/{id}", { params: { path: { id } } })) });
+  if (project.isPending) return <Spinner label="Loading project…" />;
+  if (project.isError) return <ErrorPanel error={project.error} title="Could not open this project" onRetry={() => void project.refetch()} />;
+  return <Editor key={id} project={project.data} />;
+};
+
+type ProjectBody = Awaited<ReturnType<typeof loadProject>>;
+const loadProject = (id: string) => unwrap(api.GET("/v1/projects/{id}", { params: { path: { id } } }));
+
+const Editor = ({ project }: { project: ProjectBody }) => {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const template = project.latest.template;
+  const [text, setText] = useState(() => pretty(project.latest.script));
+  const [saved, setSaved] = useState({ text: pretty(project.latest.script), version: project.latest.version });
+  const [view, setView] = useState<"form" | "json">("form");
+  const [conflict, setConflict] = useState<Theirs | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const player = useRef<PlayerRef>(null);
+
+  const pack = useQuery({ queryKey: ["pack", template], staleTime: Infinity, queryFn: () => loadTemplatePack(template) });
+  const detail = useTemplateDetail(template);
+  const media = useMediaLibrary();
+  const voices = useVoices();
+
+  const parsed = useMemo(() => parseJson(text), [text]);
+  const validate = useMemo(() => {
+    const schema = pack.data?.schema;
+    return (value: unknown): ScriptProblem[] => {
+      const result = schema ? validateScript(value, schema as never) : validateScript(value);
+      return result.ok ? [] : result.problems;
+    };
+  }, [pack.data]);
+  const problems = parsed.ok ? validate(parsed.value) : [];
+  const validScript = useMemo(() => {
+    if (!parsed.ok) return null;
+    const result = pack.data ? validateScript(parsed.value, pack.data.schema as never) : validateScript(parsed.value);
+    return result.ok ? (result.script as Script) : null;
+  }, [parsed, pack.data]);
+  const timeline = useMemo(() => (validScript ? buildTimeline(validScript, FPS) : null), [validScript]);
+
+  // The preview follows typing, 300 ms after it stops; `media:` refs play from their signed URLs.
+  const urls = useMemo(() => mediaUrlMap(media.data), [media.data]);
+  const settled = useDebounced(parsed.ok ? parsed.value : null, 300);
+  const previewScript = useMemo(() => {
+    if (settled === null) return null;
+    const result = validateScript(settled, (pack.data?.schema ?? undefined) as never);
+    if (!result.ok) return settled;
+    return { ...(settled as object), ...mapScriptSources(result.script as Script, (src) => urls.get(src) ?? src) };
+  }, [settled, urls, pack.data]);
+
+  const dirty = text !== saved.text;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const applySaved = (body: ProjectBody) => {
+    const savedText = pretty(body.latest.script);
+    setSaved({ text: savedText, version: body.latest.version });
+    setText(savedText);
+    queryClient.setQueryData(["project", project.id], body);
+    void queryClient.invalidateQueries({ queryKey: ["projects"] });
+  };
+
+  const save = useMutation({
+    mutationFn: async (baseVersion: number) => {
+      if (!parsed.ok) throw new Error("Fix the JSON syntax before saving.");
+      return unwrap(api.PUT("/v1/projects/{id}", { params: { path: { id: project.id } }, body: { script: parsed.value as Record<string, unknown>, baseVersion } }));
+    },
+    onSuccess: (body) => {
+      applySaved(body);
+      setConflict(null);
+      toast({ title: `Saved version ${body.latest.version}`, tone: "success" });
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.status === 409) {
+        const latest = await loadProject(project.id);
+        setConflict({ version: latest.latest.version, script: latest.latest.script });
+      }
+    },
+  });
+
+  const rollback = useMutation({
+    mutationFn: (version: number) => unwrap(api.POST("/v1/projects/{id}/rollback", { params: { path: { id: project.id } }, body: { version, baseVersion: saved.version } })),
+    onSuccess: (body, version) => {
+      applySaved(body);
+      setHistoryOpen(false);
+      toast({ title: `Restored version ${version} as version ${body.latest.version}`, tone: "success" });
+    },
+    onError: (error) => toast({ title: "Could not restore", description: error.message, tone: "error" }),
+  });
+
+  const playFrom = (s: number, l: number) => {
+    const scene = timeline?.scenes[s];
+    const line = scene?.lines[l];
+    if (!scene || !line || !player.current) return;
+    player.current.seekTo(scene.from + line.from);
+    player.current.play();
+  };
+
+  const draft = parsed.ok ? parsed.value : null;
+  const characters = validScript?.characters ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={project.name}
+        description={
+          <span>
+            {detail.data?.title ?? template} · <span data-testid="editor-version">Version {saved.version}</span>
+            {dirty ? <span className="ml-2 rounded bg-warning-soft px-1.5 py-0.5 text-xs font-medium text-warning">Unsaved changes</span> : null}
+          </span>
+        }
+        actions={
+          <>
+            <Button variant="secondary" onClick={() => setHistoryOpen(true)}>
+              <History className="size-4" aria-hidden="true" />
+              History
+            </Button>
+            <Link to={`/renders/new?project=${project.id}&version=${saved.version}`} className={buttonStyles({ variant: "secondary" })} aria-disabled={dirty || undefined}>
+              <Clapperboard className="size-4" aria-hidden="true" />
+              Render
+            </Link>
+            <Button onClick={() => save.mutate(saved.version)} loading={save.isPending} disabled={!dirty || !parsed.ok}>
+              <Save className="size-4" aria-hidden="true" />
+              Save
+            </Button>
+          </>
+        }
+      />
+      {save.isError && !(save.error instanceof ApiError && save.error.status === 409) ? <div className="mb-4"><ErrorPanel error={save.error} title="Could not save" /></div> : null}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="order-2 min-w-0 lg:order-1">
+          <div role="tablist" aria-label="Editor view" className="mb-3 inline-flex rounded-field border border-line-strong bg-surface p-0.5">
+            {(
+              [
+                ["form", "Form", ListTree],
+                ["json", "JSON", Braces],
+              ] as const
+            ).map(([key, label, Icon]) => (
+              <button key={key} type="button" role="tab" aria-selected={view === key} onClick={() => setView(key)} className={`inline-flex items-center gap-1.5 rounded-[calc(var(--radius-field)-2px)] px-3 py-1.5 text-sm font-medium ${view === key ? "bg-accent text-white" : "text-ink-muted hover:text-ink"}`}>
+                <Icon className="size-4" aria-hidden="true" />
+                {label}
+              </button>
+            ))}
+          </div>
+          {problems.length ? (
+            <p className="mb-3 text-sm text-danger" role="status">
+              {problems.length} problem{problems.length === 1 ? "" : "s"}: {problems[0]!.path}: {problems[0]!.message}
+            </p>
+          ) : null}
+          {view === "json" ? (
+            <ScriptJsonView value={text} onChange={setText} validate={(t) => { const p = parseJson(t); return p.ok ? validate(p.value) : []; }} label="Script JSON" />
+          ) : draft && typeof draft === "object" ? (
+            <ScriptForm
+              script={draft}
+              onChange={(next) => setText(pretty(next))}
+              schema={detail.data?.jsonSchema}
+              problems={problems}
+              media={media.data ?? []}
+              voices={voices.data ?? null}
+              lineActions={(s, l) => {
+                const line = validScript?.scenes[s]?.lines[l];
+                return (
+                  <>
+                    <Button size="sm" variant="ghost" disabled={!timeline?.scenes[s]?.lines[l]} onClick={() => playFrom(s, l)} aria-label={`Play from here: line ${l + 1} of scene ${s + 1}`}>
+                      <Play className="size-4" aria-hidden="true" />
+                      <span className="hidden sm:inline">Play from here</span>
+                    </Button>
+                    <VoicePreviewButton text={line?.text ?? ""} voice={characters.find((c) => c.id === line?.speaker)?.voice} language={validScript?.language} label={`Preview the voice of line ${l + 1} of scene ${s + 1}`} />
+                  </>
+                );
+              }}
+            />
+          ) : (
+            <ErrorPanel error={new Error("The JSON does not parse: fix it in the JSON view to use the form.")} />
+          )}
+        </div>
+        <aside className="order-1 min-w-0 lg:order-2" aria-label="Preview">
+          <div className="lg:sticky lg:top-20">
+            <div className="mx-auto max-w-[22rem] overflow-hidden rounded-card bg-ink shadow-card" data-testid="preview">
+              {previewScript ? <PreviewPlayer ref={player} template={template} script={previewScript} /> : <p className="p-4 text-sm text-white">The preview waits for valid JSON.</p>}
+            </div>
+            <p className="mt-2 text-center text-sm text-ink-muted" data-testid="duration-estimate">
+              {timeline ? `About ${Math.round(timeline.durationInFrames / FPS)} s · ${validScript!.scenes.length} scenes · ${validScript!.scenes.reduce((n, s) => n + s.lines.length, 0)} lines` : "Duration unknown until the script is valid"}
+            </p>
+          </div>
+        </aside>
+      </div>
+      <ConflictDialog theirs={conflict} mine={draft} saving={save.isPending} onClose={() => setConflict(null)} onKeepMine={() => conflict && save.mutate(conflict.version)} onTakeTheirs={() => {
+        if (!conflict) return;
+        const theirsText = pretty(conflict.script);
+        setSaved({ text: theirsText, version: conflict.version });
+        setText(theirsText);
+        setConflict(null);
+        void queryClient.invalidateQueries({ queryKey: ["project", project.id] });
+      }} />
+      <HistoryDialog projectId={project.id} latest={saved.version} open={historyOpen} onOpenChange={setHistoryOpen} onRestore={(v) => rollback.mutate(v)} restoring={rollback.isPending} />
+    </>
+  );
+};
