@@ -142,6 +142,22 @@ describe("editor (real browser, real server)", () => {
     const v4 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v4.body.latest.script.title).toBe("My title");
 
+    // Reorder by keyboard: the first line's handle, Space to pick up, ArrowDown, Space to drop.
+    const secondText: string = v4.body.latest.script.scenes[0].lines[1].text;
+    await page.getByRole("button", { name: "Reorder line 1 of scene 1" }).focus();
+    // dnd-kit measures the list after the pick-up and moves after the arrow: give each step a frame or two.
+    for (const key of ["Space", "ArrowDown", "Space"]) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(250);
+    }
+    await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(secondText);
+    expect(await page.getByLabel("Line 2 text").first().inputValue()).toBe(NEW_LINE);
+
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
+    const v5 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
+    expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 2)).toEqual([secondText, NEW_LINE]);
+
     // The other pages of this half of the app.
     await page.goto("/projects");
     await expect.poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);

@@ -22,26 +22,37 @@ export const useMediaLibrary = () =>
     queryFn: async () => (await unwrap(api.GET("/v1/media", { params: { query: { limit: 100 } } }))).media as MediaItem[],
   });
 
+export type VoiceDefaults = { characters: string[]; narrator: string | null };
+export type VoiceList = { voices: Voice[]; defaults: VoiceDefaults | null };
+
 /**
- * The voices a line can be spoken with (GET /v1/voices). Resolves to null when the server offers
- * no voice list, so the picker falls back to a text field.
+ * The speech engine's voices (GET /v1/voices?language=…) and the ones a script in `language`
+ * gets by default. Resolves to null when the server offers no voice list, so the picker falls
+ * back to a text field.
  */
-export const useVoices = () =>
+export const useVoices = (language: string | undefined) =>
   useQuery({
-    queryKey: ["voices"],
+    queryKey: ["voices", language ?? null],
     staleTime: 5 * 60_000,
-    queryFn: async (): Promise<Voice[] | null> => {
-      const response = await sessionFetch("/v1/voices");
+    queryFn: async (): Promise<VoiceList | null> => {
+      const response = await sessionFetch(`/v1/voices${language ? `?language=${encodeURIComponent(language)}` : ""}`);
       if (!response.ok) return null;
-      const body = (await response.json()) as { voices?: unknown } | unknown[];
-      const list = Array.isArray(body) ? body : Array.isArray((body as { voices?: unknown }).voices) ? ((body as { voices: unknown[] }).voices) : [];
-      return list.flatMap((v) => {
-        if (typeof v === "string") return [{ id: v, name: v }];
-        const o = v as { id?: unknown; name?: unknown; language?: unknown };
-        return typeof o.id === "string" ? [{ id: o.id, name: typeof o.name === "string" ? o.name : o.id, language: typeof o.language === "string" ? o.language : undefined }] : [];
-      });
+      const body = (await response.json()) as { voices?: { id: string; name: string | null; language: string | null }[]; defaults?: VoiceDefaults | null };
+      return {
+        voices: (body.voices ?? []).map((v) => ({ id: v.id, name: v.name ?? v.id, language: v.language ?? undefined })),
+        defaults: body.defaults ?? null,
+      };
     },
   });
+
+/** The voice a line is spoken with: its character's own, else the language's default for that character's place (or the narrator's). */
+export const voiceOfSpeaker = (characters: readonly { id: string; voice?: string }[], speaker: string, defaults: VoiceDefaults | null | undefined): string | undefined => {
+  const index = characters.findIndex((c) => c.id === speaker);
+  if (index >= 0 && characters[index]!.voice) return characters[index]!.voice;
+  if (!defaults) return undefined;
+  if (index < 0) return defaults.narrator ?? defaults.characters[0];
+  return defaults.characters.length ? defaults.characters[index % defaults.characters.length] : undefined;
+};
 
 /** `media:<id>` → the item's signed URL, for the preview only (scripts keep their `media:` refs). */
 export const mediaUrlMap = (media: readonly MediaItem[] | undefined): Map<string, string> =>

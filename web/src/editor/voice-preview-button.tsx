@@ -9,7 +9,7 @@ import { useToast } from "../ui/toast";
  * Speaks one line with its character's voice: the server prepares the speech
  * (POST /v1/voices/preview, a WAV) and it plays here from a blob URL.
  */
-export const VoicePreviewButton = ({ text, voice, language, label }: { text: string; voice: string | undefined; language: string | undefined; label: string }) => {
+export const VoicePreviewButton = ({ text, voice, emotion, language, label }: { text: string; voice: string | undefined; emotion: string | undefined; language: string | undefined; label: string }) => {
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   const audio = useRef<{ element: HTMLAudioElement; url: string } | null>(null);
@@ -23,7 +23,7 @@ export const VoicePreviewButton = ({ text, voice, language, label }: { text: str
   const play = async () => {
     setBusy(true);
     try {
-      const response = await sessionFetch("/v1/voices/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, ...(voice ? { voice } : {}), ...(language ? { language } : {}) }) });
+      const response = await sessionFetch("/v1/voices/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, voice, ...(emotion ? { emotion } : {}), ...(language ? { language } : {}) }) });
       if (!response.ok) {
         const body: unknown = await response.json().catch(() => null);
         throw body ?? new Error(`voice preview failed (HTTP ${response.status})`);
@@ -41,7 +41,7 @@ export const VoicePreviewButton = ({ text, voice, language, label }: { text: str
     }
   };
   return (
-    <Button size="sm" variant="ghost" loading={busy} disabled={!text.trim()} onClick={() => void play()} aria-label={label}>
+    <Button size="sm" variant="ghost" loading={busy} disabled={!text.trim() || !voice} onClick={() => void play()} aria-label={label}>
       {busy ? null : <Volume2 className="size-4" aria-hidden="true" />}
       <span className="hidden sm:inline">Voice</span>
     </Button>

@@ -7,13 +7,13 @@ import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type
 import { loadTemplatePack } from "../../../templates/load-template-pack";
 import { api, ApiError, unwrap } from "../api/client";
 import { ConflictDialog, type Theirs } from "../editor/conflict-dialog";
-import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices } from "../editor/editor-resources";
+import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices, voiceOfSpeaker } from "../editor/editor-resources";
 import { HistoryDialog } from "../editor/history-dialog";
-import { PreviewPlayer } from "../editor/preview-player";
 import { ScriptForm } from "../editor/script-form";
 import { ScriptJsonView } from "../editor/script-json-view";
 import { useDebounced } from "../editor/use-debounced";
 import { VoicePreviewButton } from "../editor/voice-preview-button";
+import { ScriptPlayer } from "../player/script-player";
 import { Button, buttonStyles } from "../ui/button";
 import { ErrorPanel } from "../ui/error-panel";
 import { PageHeader } from "../ui/page-header";
@@ -55,7 +55,6 @@ const Editor = ({ project }: { project: ProjectBody }) => {
   const pack = useQuery({ queryKey: ["pack", template], staleTime: Infinity, queryFn: () => loadTemplatePack(template) });
   const detail = useTemplateDetail(template);
   const media = useMediaLibrary();
-  const voices = useVoices();
 
   const parsed = useMemo(() => parseJson(text), [text]);
   const validate = useMemo(() => {
@@ -72,6 +71,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
     return result.ok ? (result.script as Script) : null;
   }, [parsed, pack.data]);
   const timeline = useMemo(() => (validScript ? buildTimeline(validScript, FPS) : null), [validScript]);
+  const voices = useVoices(validScript?.language);
 
   // The preview follows typing, 300 ms after it stops; `media:` refs play from their signed URLs.
   const urls = useMemo(() => mediaUrlMap(media.data), [media.data]);
@@ -195,7 +195,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
               schema={detail.data?.jsonSchema}
               problems={problems}
               media={media.data ?? []}
-              voices={voices.data ?? null}
+              voices={voices.data?.voices ?? null}
               lineActions={(s, l) => {
                 const line = validScript?.scenes[s]?.lines[l];
                 return (
@@ -204,7 +204,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
                       <Play className="size-4" aria-hidden="true" />
                       <span className="hidden sm:inline">Play from here</span>
                     </Button>
-                    <VoicePreviewButton text={line?.text ?? ""} voice={characters.find((c) => c.id === line?.speaker)?.voice} language={validScript?.language} label={`Preview the voice of line ${l + 1} of scene ${s + 1}`} />
+                    <VoicePreviewButton text={line?.text ?? ""} voice={line ? voiceOfSpeaker(characters, line.speaker, voices.data?.defaults) : undefined} emotion={line?.emotion} language={validScript?.language} label={`Preview the voice of line ${l + 1} of scene ${s + 1}`} />
                   </>
                 );
               }}
@@ -216,7 +216,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
         <aside className="order-1 min-w-0 lg:order-2" aria-label="Preview">
           <div className="lg:sticky lg:top-20">
             <div className="mx-auto max-w-[22rem] overflow-hidden rounded-card bg-ink shadow-card" data-testid="preview">
-              {previewScript ? <PreviewPlayer ref={player} template={template} script={previewScript} /> : <p className="p-4 text-sm text-white">The preview waits for valid JSON.</p>}
+              {previewScript ? <ScriptPlayer playerRef={player} template={template} script={previewScript} loop /> : <p className="p-4 text-sm text-white">The preview waits for valid JSON.</p>}
             </div>
             <p className="mt-2 text-center text-sm text-ink-muted" data-testid="duration-estimate">
               {timeline ? `About ${Math.round(timeline.durationInFrames / FPS)} s · ${validScript!.scenes.length} scenes · ${validScript!.scenes.reduce((n, s) => n + s.lines.length, 0)} lines` : "Duration unknown until the script is valid"}

@@ -2,8 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { loadTemplatePack, templatePackInfos, type TemplatePackInfo } from "../../../templates/load-template-pack";
 import { useTemplateDetail } from "../editor/editor-resources";
-import { PreviewPlayer } from "../editor/preview-player";
 import { SCRIPT_FIELDS } from "../editor/schema-fields";
+import { ScriptPlayer } from "../player/script-player";
 import { Button } from "../ui/button";
 import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
@@ -49,7 +49,7 @@ const TemplateCard = ({ info, onUse }: { info: TemplatePackInfo; onUse: () => vo
       <div className="grid aspect-[4/3] place-items-center overflow-hidden bg-ink">
         {pack.data ? (
           <div className="h-full" style={{ aspectRatio: "9 / 16" }} data-testid={`template-preview-${info.id}`}>
-            <PreviewPlayer template={info.id} script={pack.data.defaultProps} autoPlay muted loop controls={false} />
+            <ScriptPlayer template={info.id} script={pack.data.defaultProps} autoPlay muted loop controls={false} />
           </div>
         ) : (
           <Spinner label={seen ? "Loading preview…" : undefined} className="text-white" />
