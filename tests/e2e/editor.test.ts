@@ -162,6 +162,29 @@ describe("editor (real browser, real server)", () => {
     await page.goto("/projects");
     await expect.poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);
     await expectClean(page, "projects");
+
+    // Generate with AI from the projects page: a bad brief is shown at its path; a good one, as a
+    // two-episode chat story, makes two projects and opens the first.
+    await page.getByRole("button", { name: "Generate with AI" }).first().click();
+    const generateDialog = page.getByRole("dialog", { name: "Generate with AI" });
+    await generateDialog.getByLabel("What is the video about?").fill("ab");
+    await generateDialog.getByRole("button", { name: "Generate" }).click();
+    await expect.poll(() => generateDialog.getByRole("alert").textContent()).toContain("body.prompt");
+    expect(await generateDialog.getByRole("alert").textContent()).toContain("must be at least 3 characters");
+    await generateDialog.getByLabel("What is the video about?").fill("two friends plan a surprise party by text");
+    await generateDialog.getByLabel("Template").selectOption("chat-story");
+    await generateDialog.getByLabel("Episodes").fill("2");
+    await generateDialog.getByRole("button", { name: "Generate" }).click();
+    await page.waitForURL((url) => /^\/projects\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(projectId), { timeout: 30_000 });
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toMatch(/\(episode 1\)$/);
+    expect(await page.getByText("Chat story ·").count()).toBe(1);
+    // In-app navigation keeps the day's quota the last generation reported: 2 of the standard tier's 50 used.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+    await expect.poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
+    await page.getByRole("button", { name: "Generate with AI" }).first().click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");
+    await page.keyboard.press("Escape");
+
     await page.goto("/templates");
     await expect.poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
     await expectClean(page, "templates");
