@@ -38,6 +38,8 @@ const CODES = {
   /** A download's `Range` lies outside the file. */
   RANGE_NOT_SATISFIABLE: { kind: "input", status: 416 },
   UNSUPPORTED_MEDIA_TYPE: { kind: "input", status: 415 },
+  /** A variant of a request the API does not provide (oEmbed's `format=xml`). */
+  NOT_IMPLEMENTED: { kind: "input", status: 501 },
   MEDIA_REJECTED: { kind: "input", status: 422 },
   WEBHOOK_URL_REJECTED: { kind: "input", status: 422 },
   UNPROCESSABLE: { kind: "input", status: 422 },

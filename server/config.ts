@@ -38,6 +38,10 @@ const TierLimits = z.object({
   maxWebhooks: z.number().int().nonnegative(),
   /** Render event streams (`GET /v1/renders/:id/events`) open at once. */
   maxEventStreams: z.number().int().positive(),
+  /** Public shares (published projects and renders) held at once. */
+  maxShares: z.number().int().nonnegative(),
+  /** Lines the editor's voice preview may synthesise a day (UTC); previews served from the speech cache are free. */
+  voicePreviewsPerDay: z.number().int().nonnegative(),
 });
 export type TierLimits = z.infer<typeof TierLimits>;
 
@@ -57,6 +61,8 @@ export const DEFAULT_TIERS = {
     maxApiKeys: 20,
     maxWebhooks: 20,
     maxEventStreams: 10,
+    maxShares: 50,
+    voicePreviewsPerDay: 200,
   },
   premium: {
     requestsPerMinute: 600,
@@ -73,6 +79,8 @@ export const DEFAULT_TIERS = {
     maxApiKeys: 50,
     maxWebhooks: 20,
     maxEventStreams: 50,
+    maxShares: 500,
+    voicePreviewsPerDay: 2000,
   },
   admin: {
     requestsPerMinute: 6000,
@@ -89,6 +97,8 @@ export const DEFAULT_TIERS = {
     maxApiKeys: 200,
     maxWebhooks: 50,
     maxEventStreams: 200,
+    maxShares: 10_000,
+    voicePreviewsPerDay: 100_000,
   },
 } satisfies Record<string, TierLimits>;
 
@@ -173,6 +183,11 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Requests per minute per address for unauthenticated routes (sign-up, sign-in, refresh). */
   ANONYMOUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /**
+   * Requests per minute per address for what anonymous viewers of shares fetch (a share's JSON, its
+   * files, oEmbed): one video is a few dozen files, and many viewers can share one address.
+   */
+  VIEWER_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** How long an endpoint may keep failing before it is disabled. */
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
   // Script generation: the same variables as the CLI (read by chatProviderFromEnv / moderationFromEnv).

@@ -11,11 +11,14 @@ import { createRenderService } from "./renders/render-service";
 import { createBatchService } from "./renders/batch-service";
 import { createWebhookService } from "./webhooks/webhook-service";
 import { createScriptGenerationService } from "./scripts/script-generation-service";
+import { createShareQueue } from "./shares/share-queue";
+import { createShareService } from "./shares/share-service";
 
 /** Every service, built once per process from the context. */
 export const createServices = (ctx: ServerContext) => {
   const renderQueue = createRenderQueue(ctx);
   const renders = createRenderService(ctx, renderQueue);
+  const shareQueue = createShareQueue(ctx);
   return {
     auth: createAuthService(ctx, createLoginThrottle(ctx.redis, ctx.config.REDIS_PREFIX)),
     apiKeys: createApiKeyService(ctx.db, ctx.config),
@@ -28,6 +31,8 @@ export const createServices = (ctx: ServerContext) => {
     webhooks: createWebhookService(ctx),
     eventStreams: createEventStreamSlots({ redis: ctx.redis, config: ctx.config }),
     scripts: createScriptGenerationService(ctx, renders),
+    shareQueue,
+    shares: createShareService(ctx, shareQueue),
   };
 };
 

@@ -6,12 +6,14 @@ import type { ServerContext } from "./context";
 import { createContext } from "./create-context";
 import { createApp } from "./http/create-app";
 import { mountOperationalRoutes } from "./http/operational-routes";
+import { serveEmbed } from "./http/serve-embed";
 import { serveWebApp } from "./http/serve-web-app";
 import { sweepUploads, uploadTempDir, UPLOAD_SWEEP_INTERVAL_MS } from "./media/sweep-uploads";
 import { ALL_ROUTES } from "./routes/all-routes";
 import { createServices, type Services } from "./services";
 import { reconcileRenders } from "./renders/reconcile-renders";
 import { startRenderWorker, type RenderWorker } from "./renders/render-worker";
+import { startShareWorker, type ShareWorker } from "./shares/share-worker";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 
 /** How long a shutdown waits for requests under way before it cuts their connections. */
@@ -37,6 +39,7 @@ export const startServer = async (options: { env?: Record<string, string | undef
   const services = createServices(ctx);
   let server: Server | null = null;
   let worker: RenderWorker | null = null;
+  let shareWorker: ShareWorker | null = null;
   let dispatcher: { stop(): Promise<void> } | null = null;
   let uploadSweep: NodeJS.Timeout | null = null;
   /** Responses not yet finished, so a shutdown can end event streams and let the others finish. */
@@ -53,6 +56,8 @@ export const startServer = async (options: { env?: Record<string, string | undef
     uploadSweep = setInterval(() => void sweep(), UPLOAD_SWEEP_INTERVAL_MS).unref();
     const app = createApp(ctx, services, ALL_ROUTES, (app) => {
       mountOperationalRoutes(app, ctx, services, ALL_ROUTES);
+      // The embeddable player's pages and scripts: before the app, whose fallback would answer them.
+      serveEmbed(app, { dir: config.WEB_DIST_DIR, frameAncestors: (id) => services.shares.frameAncestors(id) });
       // Last: the app answers every GET that no route above took.
       serveWebApp(app, { dir: config.WEB_DIST_DIR });
     });
@@ -69,7 +74,11 @@ export const startServer = async (options: { env?: Record<string, string | undef
         if (responses.size === 0) drained?.();
       });
     });
-    if (config.START_WORKER) worker = await startRenderWorker(ctx, services);
+    if (config.START_WORKER) {
+      worker = await startRenderWorker(ctx, services);
+      // Publishing a share needs the speech engine and Chrome (its poster), like a render.
+      shareWorker = await startShareWorker(ctx, services.shareQueue);
+    }
     dispatcher = startWebhookDispatcher(ctx);
     // The queue's connection does not buffer commands, so wait until it is up before using it.
     await services.renderQueue.queue.waitUntilReady();
@@ -82,8 +91,10 @@ export const startServer = async (options: { env?: Record<string, string | undef
     if (uploadSweep) clearInterval(uploadSweep);
     server?.close();
     await worker?.close();
+    await shareWorker?.close();
     await dispatcher?.stop();
     await services.renderQueue.close();
+    await services.shareQueue.close();
     await closeContext();
     throw error;
   }
@@ -115,8 +126,10 @@ export const startServer = async (options: { env?: Record<string, string | undef
         }
         server!.closeAllConnections();
         await worker?.close();
+        await shareWorker?.close();
         await dispatcher?.stop();
         await services.renderQueue.close();
+        await services.shareQueue.close();
         await closed;
         await closeContext();
       })()),

@@ -2,10 +2,11 @@ import { parseConfig, ConfigError } from "./config";
 import { createContext } from "./create-context";
 import { startRenderWorker } from "./renders/render-worker";
 import { createServices } from "./services";
+import { startShareWorker } from "./shares/share-worker";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 
 /**
- * `npm run worker`: a render worker (and webhook dispatcher) for another machine or process. It
+ * `npm run worker`: a render worker, a share worker (publishing) and the webhook dispatcher, for another machine or process. It
  * needs the shared PostgreSQL and Redis: PGlite and the private Redis belong to one server process.
  */
 const main = async () => {
@@ -16,6 +17,7 @@ const main = async () => {
   const { ctx, close } = await createContext(config);
   const services = createServices(ctx);
   const worker = await startRenderWorker(ctx, services);
+  const shareWorker = await startShareWorker(ctx, services.shareQueue);
   const dispatcher = startWebhookDispatcher(ctx);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,8 +25,10 @@ const main = async () => {
     stopping = true;
     ctx.logger.info({ signal }, "worker stopping: finishing or handing back the active render");
     await worker.close();
+    await shareWorker.close();
     await dispatcher.stop();
     await services.renderQueue.close();
+    await services.shareQueue.close();
     await close();
     process.exit(0);
   };

@@ -14,6 +14,8 @@ export const Scope = z.enum([
   "webhooks:write",
   "usage:read",
   "scripts:write",
+  "shares:read",
+  "shares:write",
 ]);
 export type Scope = z.infer<typeof Scope>;
 

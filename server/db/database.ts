@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, type Migration } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import * as initial from "./migrations/0001-initial";
+import * as shares from "./migrations/0002-shares";
 import type { Tables } from "./tables";
 
 export type Database = Kysely<Tables>;
@@ -12,6 +13,7 @@ export type Database = Kysely<Tables>;
 /** Versioned migrations, in order. Add a file under `migrations/` and a line here; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-shares": shares,
 };
 
 /**

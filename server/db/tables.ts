@@ -167,6 +167,50 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+/** One file a share serves: its type and size (the file is `storage/shares/<share id>/<name>`). */
+export type ShareAsset = { mime: string; bytes: number };
+
+/** What a ready share plays; sources are asset names, made into URLs per request. */
+export type ShareContent = {
+  fps: number;
+  durationInFrames: number;
+  durationSec: number;
+  format: string;
+  /** The composition's frame (a project: its format at 1080p) or the shared video's. */
+  width: number;
+  height: number;
+  poster: { name: string; width: number; height: number } | null;
+  /** A project share: the validated, voiced script, every source an asset name. */
+  props: unknown;
+  /** A render share: the video's and its captions' asset names. */
+  video: string | null;
+  captions: string | null;
+};
+
+export interface SharesTable {
+  id: string;
+  user_id: string;
+  kind: "project" | "render";
+  project_id: string | null;
+  project_version: number | null;
+  render_id: string | null;
+  render_output: string | null;
+  template: string;
+  width: number;
+  height: number;
+  title: string;
+  author: string | null;
+  allowed_origins: Json<string[]>;
+  want_poster: boolean;
+  status: "preparing" | "ready" | "failed";
+  error: Json<unknown> | null;
+  content: Json<ShareContent> | null;
+  assets: ColumnType<Record<string, ShareAsset>, string | undefined, string>;
+  views: ColumnType<number, never, number>;
+  created_at: CreatedAt;
+  ready_at: Timestamp | null;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -182,6 +226,7 @@ export interface Tables {
   quota_usage: QuotaUsageTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  shares: SharesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -190,3 +235,4 @@ export type NewRender = Insertable<RendersTable>;
 export type Media = Selectable<MediaTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type Share = Selectable<SharesTable>;

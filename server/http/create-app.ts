@@ -118,7 +118,8 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
         }
         throw error;
       }
-      const limited = await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? "anonymous");
+      const anonymousTier = route.access.kind === "public" && route.access.budget === "viewer" ? "viewer" : "anonymous";
+      const limited = await rateLimit.consume(principal ? `user:${principal.user.id}` : `ip:${req.ip}`, principal?.user.role ?? anonymousTier);
       res.set(limited.headers);
       if (limited.error) throw limited.error;
       let body: unknown = undefined;

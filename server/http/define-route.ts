@@ -7,9 +7,11 @@ import type { Services } from "../services";
 
 /**
  * Who may call a route: nobody in particular; a signed-in user only (access token — account and
- * key management, never an API key); or a user or an API key holding `scope`.
+ * key management, never an API key); or a user or an API key holding `scope`. A public route's
+ * callers count against the address's anonymous budget, or with `budget: "viewer"` against the
+ * larger one for what viewers of shares fetch (a video is dozens of files).
  */
-export type Access = { kind: "public" } | { kind: "session"; roles?: Role[] } | { kind: "any"; scope: Scope; roles?: Role[] };
+export type Access = { kind: "public"; budget?: "viewer" } | { kind: "session"; roles?: Role[] } | { kind: "any"; scope: Scope; roles?: Role[] };
 
 export type Reply = { status?: number; body?: unknown; headers?: Record<string, string> };
 

@@ -7,15 +7,15 @@ import type { Role } from "../db/tables";
 /** Requests-per-minute limits per tier (Redis-backed, so every API node shares the count). */
 export type RequestRateLimit = {
   /** Counts one request: the `RateLimit-*` headers to send, and RATE_LIMITED (with its retry time) once the budget is spent. */
-  consume(key: string, tier: Role | "anonymous"): Promise<{ headers: Record<string, string>; error: ReelgenError | null }>;
+  consume(key: string, tier: Role | "anonymous" | "viewer"): Promise<{ headers: Record<string, string>; error: ReelgenError | null }>;
 };
 
 export const createRequestRateLimit = (redis: Redis, config: Config): RequestRateLimit => {
   const limiters = new Map<string, RateLimiterRedis>();
-  const limiterFor = (tier: Role | "anonymous") => {
+  const limiterFor = (tier: Role | "anonymous" | "viewer") => {
     let limiter = limiters.get(tier);
     if (!limiter) {
-      const points = tier === "anonymous" ? config.ANONYMOUS_REQUESTS_PER_MINUTE : config.TIERS[tier].requestsPerMinute;
+      const points = tier === "anonymous" ? config.ANONYMOUS_REQUESTS_PER_MINUTE : tier === "viewer" ? config.VIEWER_REQUESTS_PER_MINUTE : config.TIERS[tier].requestsPerMinute;
       limiter = new RateLimiterRedis({
         storeClient: redis,
         keyPrefix: `${config.REDIS_PREFIX}:rpm:${tier}`,

@@ -4,7 +4,7 @@ import type { Config, TierLimits } from "../config";
 import type { Role, Tables } from "../db/tables";
 
 /** The tier limits on what a user holds (as opposed to rates and render sizes). */
-export type HeldLimit = "maxMediaFiles" | "maxMediaMegabytes" | "maxProjects" | "maxProjectVersions" | "maxApiKeys" | "maxWebhooks" | "maxEventStreams";
+export type HeldLimit = "maxMediaFiles" | "maxMediaMegabytes" | "maxProjects" | "maxProjectVersions" | "maxApiKeys" | "maxWebhooks" | "maxEventStreams" | "maxShares";
 
 const MEGABYTE = 1024 * 1024;
 
@@ -17,6 +17,7 @@ const WORDING: Record<HeldLimit, { what: string; advice: string }> = {
   maxApiKeys: { what: "API keys not revoked", advice: "revoke one first" },
   maxWebhooks: { what: "webhook endpoints", advice: "delete one first" },
   maxEventStreams: { what: "open render event streams", advice: "close one first" },
+  maxShares: { what: "shares", advice: "revoke one first" },
 };
 
 /** LIMIT_EXCEEDED (422) naming the limit, its value and the tier, e.g. "the standard tier allows at most 20 webhook endpoints (maxWebhooks); delete one first". */

@@ -88,6 +88,15 @@ const ACCESS: Record<string, string> = {
   "GET /v1/usage": "any usage:read",
   "GET /v1/admin/stats": "session admin",
   "POST /v1/scripts/generate": "any scripts:write",
+  "POST /v1/projects/:id/share": "any shares:write",
+  "POST /v1/renders/:id/share": "any shares:write",
+  "GET /v1/shares": "any shares:read",
+  "GET /v1/shares/:id": "any shares:read",
+  "DELETE /v1/shares/:id": "any shares:write",
+  // What anonymous viewers of a share fetch: the unguessable id is the credential.
+  "GET /v1/shares/:id/public": "public",
+  "GET /v1/shares/:id/assets/:name": "public",
+  "GET /oembed": "public",
 };
 
 /** A route's declared access in the table's notation. */
@@ -108,8 +117,8 @@ const expectedAccess = (route: Route): Access => {
 
 const PASSWORD = "correct horse battery staple";
 
-type Kind = "render" | "project" | "media" | "webhook" | "apiKey" | "template" | "user";
-const OWNED: ReadonlySet<Kind> = new Set(["render", "project", "media", "webhook", "apiKey"]);
+type Kind = "render" | "project" | "media" | "webhook" | "apiKey" | "template" | "user" | "share";
+const OWNED: ReadonlySet<Kind> = new Set(["render", "project", "media", "webhook", "apiKey", "share"]);
 
 /** What `:id` names, by the path before it. */
 const ID_KINDS: [RegExp, Kind][] = [
@@ -121,6 +130,7 @@ const ID_KINDS: [RegExp, Kind][] = [
   [/^\/v1\/api-keys\/:id(\/|$)/, "apiKey"],
   [/^\/v1\/templates\/:id(\/|$)/, "template"],
   [/^\/v1\/admin\/users\/:id(\/|$)/, "user"],
+  [/^\/v1\/shares\/:id(\/|$)/, "share"],
 ];
 /** Path params other than `:id` that have a fixture. */
 const OTHER_PARAMS = new Set(["name", "version", "deliveryId"]);
@@ -149,6 +159,11 @@ const STATE_STATUSES: Record<string, number[]> = {
   "GET /v1/renders/:id/outputs/:name": [409],
   "GET /v1/renders/:id/outputs/:name/url": [409],
   "GET /v1/files/renders/:id/:name": [409],
+  // Only a completed render can be shared; the matrix's render stays queued (no worker runs).
+  "POST /v1/renders/:id/share": [409],
+  // The matrix's share stays preparing (no worker runs): viewers are told to come back.
+  "GET /v1/shares/:id/public": [409],
+  "GET /v1/shares/:id/assets/:name": [409],
 };
 
 type Principal =
@@ -201,7 +216,7 @@ describe("auth matrix: every route × every kind of caller", () => {
   const withoutKey = new Map<string, string>();
   let allScopesKey: string;
   let otherUsersKey: string;
-  const main = {} as Record<"render" | "project" | "media" | "webhook" | "apiKey" | "delivery", string>;
+  const main = {} as Record<"render" | "project" | "media" | "webhook" | "apiKey" | "delivery" | "share", string>;
   let png: Buffer;
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -270,6 +285,8 @@ describe("auth matrix: every route × every kind of caller", () => {
         return (await created("webhook", await send("post", "/v1/webhooks", auth, { url: "http://127.0.0.1:9/hook", events: ["render.completed", "render.failed"] }), 201)).id;
       case "apiKey":
         return (await created("api key", await send("post", "/v1/api-keys", auth, { name: "throwaway", scopes: ["renders:read"] }), 201)).apiKey.id;
+      case "share":
+        return (await created("share", await send("post", `/v1/projects/${main.project}/share`, auth, { poster: false }), 202)).id;
       default:
         throw new Error(`no fresh ${kind}`);
     }
@@ -283,6 +300,7 @@ describe("auth matrix: every route × every kind of caller", () => {
       media: ["delete", `/v1/media/${id}`],
       webhook: ["delete", `/v1/webhooks/${id}`],
       apiKey: ["delete", `/v1/api-keys/${id}`],
+      share: ["delete", `/v1/shares/${id}`],
     };
     const [method, url] = paths[kind]!;
     // Already gone (deleted, cancelled, revoked by the row itself) is fine.
@@ -317,6 +335,8 @@ describe("auth matrix: every route × every kind of caller", () => {
       }
       case "apiKey":
         return db.selectFrom("api_keys").select(["id", "user_id", "key_hash", "revoked_at"]).where("id", "=", id).executeTakeFirst();
+      case "share":
+        return db.selectFrom("shares").select(["id", "user_id", "status", "views", "allowed_origins"]).where("id", "=", id).executeTakeFirst();
       default:
         throw new Error(`no snapshot of ${kind}`);
     }
@@ -360,6 +380,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     "GET /v1/projects/:id/diff": () => "?from=1&to=1",
     // A genuine signature: the public download must then fail only for the render's state.
     "GET /v1/files/renders/:id/:name": (p) => signOutputUrl(server.ctx.jwtSecret, p.id!, p.name!, 600).path.replace(/^[^?]*/, ""),
+    "GET /oembed": () => `?url=${encodeURIComponent(`${server.url}/embed/${main.share}`)}&format=json`,
   };
 
   beforeAll(async () => {
@@ -384,6 +405,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     main.render = await fresh("render");
     [main.project, main.media, main.webhook, main.apiKey] = await Promise.all([fresh("project"), fresh("media"), fresh("webhook"), fresh("apiKey")]);
     main.delivery = await insertDelivery(main.webhook);
+    main.share = await fresh("share");
   });
   afterAll(async () => {
     await server?.close();
@@ -509,6 +531,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     const key = await db.selectFrom("api_keys").select("revoked_at").where("id", "=", main.apiKey).executeTakeFirst();
     expect(key).toBeTruthy();
     expect(key!.revoked_at).toBeNull();
+    expect((await db.selectFrom("shares").select("status").where("id", "=", main.share).executeTakeFirst())?.status).toBe("preparing");
     expect((await send("get", "/v1/me", owner.auth)).status).toBe(200);
     expect((await send("get", "/v1/renders", bearer(allScopesKey))).status).toBe(200);
   });

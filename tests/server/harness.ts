@@ -39,6 +39,7 @@ export const startTestServer = async (
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
       WEBHOOK_ALLOW_LOOPBACK: "1",
       ANONYMOUS_REQUESTS_PER_MINUTE: "100000",
+      VIEWER_REQUESTS_PER_MINUTE: "100000",
       JWT_SECRET: "test-secret-test-secret-test-secret-0123",
       ...options.env,
     },

@@ -728,6 +728,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a version of a project as a public share (its voices and poster are prepared once, then anyone can play it) */
+        post: operations["postV1ProjectsIdShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/renders/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a completed render's video (with its captions) as a public share */
+        post: operations["postV1RendersIdShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's shares, newest first, with cursor pagination */
+        get: operations["getV1Shares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A share of the caller's: status, views, URLs and embed snippets */
+        get: operations["getV1SharesId"];
+        put?: never;
+        post?: never;
+        /** Revoke a share: its files are deleted and its id answers 404 from then on */
+        delete: operations["deleteV1SharesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares/{id}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the embeddable player loads: a ready share's voiced script (or video), with every file as a URL. No credentials; counts a view */
+        get: operations["getV1SharesIdPublic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares/{id}/assets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of a ready share (voice, media, poster, video, captions); Range requests are answered 206 */
+        get: operations["getV1SharesIdAssetsName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oembed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** oEmbed (https://oembed.com) for a share's embed or page URL: its iframe snippet, size and thumbnail */
+        get: operations["getOembed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -858,6 +978,30 @@ export interface components {
                 outputs: components["schemas"]["OutputRequest"][];
             };
         };
+        PublishProjectRequest: {
+            /** @description The project version to publish; default the latest */
+            version?: number;
+            /** @description Pages of these origins only may load the share's JSON in a browser (and frame /embed/<id>); empty or left out: any page */
+            allowedOrigins?: string[];
+            /** @description Render a cover image (the frame the renderer picks) at publish time; default true */
+            poster?: boolean;
+            /** @description Shown by the player and oEmbed; default the script's title */
+            title?: string;
+            /** @description A display name for the player and oEmbed's author_name; default none */
+            author?: string;
+        };
+        PublishRenderRequest: {
+            /** @description The render's output to play (an mp4 or webm); default its first mp4, else its first webm */
+            output?: string;
+            /** @description Pages of these origins only may load the share's JSON in a browser (and frame /embed/<id>); empty or left out: any page */
+            allowedOrigins?: string[];
+            /** @description Render a cover image (the frame the renderer picks) at publish time; default true */
+            poster?: boolean;
+            /** @description Shown by the player and oEmbed; default the script's title */
+            title?: string;
+            /** @description A display name for the player and oEmbed's author_name; default none */
+            author?: string;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -870,7 +1014,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "INVALID_SCRIPT" | "INVALID_JSON" | "INVALID_ARGUMENT" | "VALIDATION_FAILED" | "INVALID_BRIEF" | "TEMPLATE_NOT_FOUND" | "WEAK_PASSWORD" | "FILE_NOT_READABLE" | "OUTPUT_NOT_WRITABLE" | "ASSET_NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_REUSED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_REJECTED" | "WEBHOOK_URL_REJECTED" | "UNPROCESSABLE" | "BRIEF_REFUSED" | "LLM_REFUSED" | "LIMIT_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "QUALITY_FAILED" | "ABORTED" | "SPEECH_FAILED" | "LLM_FAILED" | "LLM_TIMEOUT" | "LLM_RATE_LIMITED" | "GENERATION_INVALID" | "SERVICE_UNAVAILABLE" | "BROWSER_NOT_FOUND" | "RENDER_FAILED" | "TIMED_OUT" | "INTERNAL";
+                code: "INVALID_SCRIPT" | "INVALID_JSON" | "INVALID_ARGUMENT" | "VALIDATION_FAILED" | "INVALID_BRIEF" | "TEMPLATE_NOT_FOUND" | "WEAK_PASSWORD" | "FILE_NOT_READABLE" | "OUTPUT_NOT_WRITABLE" | "ASSET_NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_REUSED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_IMPLEMENTED" | "MEDIA_REJECTED" | "WEBHOOK_URL_REJECTED" | "UNPROCESSABLE" | "BRIEF_REFUSED" | "LLM_REFUSED" | "LIMIT_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "QUALITY_FAILED" | "ABORTED" | "SPEECH_FAILED" | "LLM_FAILED" | "LLM_TIMEOUT" | "LLM_RATE_LIMITED" | "GENERATION_INVALID" | "SERVICE_UNAVAILABLE" | "BROWSER_NOT_FOUND" | "RENDER_FAILED" | "TIMED_OUT" | "INTERNAL";
                 message: string;
                 requestId: string;
                 problems?: {
@@ -1250,6 +1394,110 @@ export interface components {
             requests: {
                 [key: string]: unknown;
             }[];
+        };
+        Share: {
+            /** @description Unguessable; the id in every public URL */
+            id: string;
+            /** @enum {string} */
+            kind: "project" | "render";
+            /**
+             * @description preparing: a worker is voicing it and rendering its poster; only a ready share plays
+             * @enum {string}
+             */
+            status: "preparing" | "ready" | "failed";
+            title: string;
+            author: string | null;
+            template: string;
+            width: number;
+            height: number;
+            projectId: string | null;
+            projectVersion: number | null;
+            renderId: string | null;
+            renderOutput: string | null;
+            allowedOrigins: string[];
+            /** @description Whether a cover image was asked for */
+            poster: boolean;
+            /** @description Why preparing failed */
+            error: {
+                code: string;
+                message: string;
+                problems?: {
+                    path: string;
+                    message: string;
+                }[];
+            } | null;
+            /** @description Viewers counted when the player loads the share's JSON: one per address per hour */
+            views: number;
+            createdAt: string;
+            readyAt: string | null;
+            urls: {
+                /** @description The iframe page */
+                embed: string;
+                /** @description The JSON the player loads */
+                public: string;
+                oembed: string;
+                poster: string | null;
+            };
+            /** @description Copy-paste embed code */
+            snippets: {
+                iframe: string;
+                script: string;
+            };
+        };
+        SharePage: {
+            shares: components["schemas"]["Share"][];
+            nextCursor: string | null;
+        };
+        PublicShare: {
+            id: string;
+            /**
+             * @description project: play `props` with the template pack; render: play `video` with its `captions`
+             * @enum {string}
+             */
+            kind: "project" | "render";
+            title: string;
+            author: string | null;
+            /** @description The pack to play `props` with (a project share) */
+            template: string;
+            fps: number;
+            durationInFrames: number;
+            durationSec: number;
+            /** @description The script's aspect ratio, e.g. 9:16 */
+            format: string;
+            /** @description The composition's width (a render share: the video's) */
+            width: number;
+            height: number;
+            /** @description URL of the cover image */
+            poster: string | null;
+            /** @description A project share: the validated, voiced script (speech and word timings on every line), every `src` a URL under this share */
+            props: {
+                [key: string]: unknown;
+            } | null;
+            /** @description A render share: the rendered video */
+            video: {
+                src: string;
+                mime: string;
+            } | null;
+            /** @description A render share: its WebVTT captions */
+            captions: string | null;
+            embedUrl: string;
+        };
+        OEmbed: {
+            /** @constant */
+            version: "1.0";
+            /** @constant */
+            type: "video";
+            title: string;
+            author_name?: string;
+            provider_name: string;
+            provider_url: string;
+            html: string;
+            width: number;
+            height: number;
+            thumbnail_url?: string;
+            thumbnail_width?: number;
+            thumbnail_height?: number;
+            cache_age?: number;
         };
         PreferencesOutput: {
             defaultTemplate?: string;
@@ -3487,6 +3735,403 @@ export interface operations {
             };
             /** @description The model failed or never produced a valid script */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1ProjectsIdShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Published; `preparing` until a worker has voiced it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description Invalid request, or the version's script no longer validates (problems name JSON paths) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such project or version (or another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The tier's maxShares or maxVideoSeconds (LIMIT_EXCEEDED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Queue unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1RendersIdShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRenderRequest"];
+            };
+        };
+        responses: {
+            /** @description Published; `preparing` until its files and poster are in place */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such render (or another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The render has not completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No playable output (mp4 or webm), or the tier's maxShares */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Queue unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1Shares: {
+        parameters: {
+            query?: {
+                projectId?: string;
+                renderId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharePage"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1SharesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The share */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (or another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteV1SharesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (or another user's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1SharesIdPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The share */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicShare"];
+                };
+            };
+            /** @description A page of an origin not in the share's allowed origins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, revoked or failed: "this video is no longer available" */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Still being prepared; Retry-After says when to ask again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1SharesIdAssetsName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description A page of an origin not in the share's allowed origins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such share or file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOembed: {
+        parameters: {
+            query: {
+                /** @description A share's embed URL (`/embed/<id>`) or share page URL */
+                url: string;
+                /** @description Only json is provided (xml answers 501) */
+                format?: "json" | "xml";
+                maxwidth?: number;
+                maxheight?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The oEmbed answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OEmbed"];
+                };
+            };
+            /** @description Not a share of this server's, or revoked or failed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description format=xml (only JSON is provided) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
