@@ -10,6 +10,9 @@ import { startTestServer, type TestServer, type TestUser } from "../server/harne
 import { startReceiver } from "../server/render-helpers";
 import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
 
+/** How long a page may take to show something (vitest's default of 1 s is short on a loaded machine). */
+const POLL = { timeout: 10_000, interval: 100 };
+
 /** A small solid-colour PNG to upload. */
 const colourPng = (size: number, rgb: [number, number, number]) => {
   const png = new PNG({ width: size, height: size });
@@ -22,6 +25,8 @@ describe("the web app's management pages (real browser, real server, real render
   let browser: Browser;
   let admin: TestUser;
   const opened: AppPage[] = [];
+  /** The user whose render the first test orders; the usage test reads their usage. */
+  let renderUser: TestUser | null = null;
 
   beforeAll(async () => {
     server = await startTestServer({ worker: true });
@@ -52,16 +57,16 @@ describe("the web app's management pages (real browser, real server, real render
   };
 
   it("orders a 480p render with a thumbnail of a saved project, follows it to 100% and downloads an H.264 MP4", async () => {
-    const user = await server.user();
+    const user = (renderUser = await server.user());
     const project = await server.api("/v1/projects", { headers: user.auth, body: { name: "Tiny film", template: "minidrama", script: shortScript() } });
     expect(project.status).toBe(201);
     const app = await openAs(user, `/renders/new?project=${project.body.id}&version=1`);
     const { page } = app;
-    await expect.poll(() => heading(page).textContent()).toBe("New render");
-    await expect.poll(() => page.getByText("Tiny film, version 1").count()).toBe(1);
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("New render");
+    await expect.poll(() => page.getByText("Tiny film, version 1").count(), POLL).toBe(1);
     await expectCleanPage(app, "render-new");
     await page.getByLabel("Resolution").selectOption("480p");
-    await expect.poll(() => page.getByLabel("Also make a thumbnail").isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel("Also make a thumbnail").isChecked(), POLL).toBe(true);
     await page.getByRole("button", { name: "Render", exact: true }).click();
     await page.waitForURL(/\/renders\/[0-9a-f-]{36}$/);
     const renderId = page.url().split("/").at(-1)!;
@@ -69,13 +74,13 @@ describe("the web app's management pages (real browser, real server, real render
     // The bar follows the event stream until the render completes.
     const progress = page.getByRole("progressbar", { name: "Render progress" });
     await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000, interval: 250 }).toBe("100");
-    await expect.poll(() => page.getByTestId("render-percent").textContent()).toBe("100%");
+    await expect.poll(() => page.getByTestId("render-percent").textContent(), POLL).toBe("100%");
     const stored = await server.api(`/v1/renders/${renderId}`, { headers: user.auth });
     expect(stored.body.status).toBe("completed");
     expect(stored.body.outputs.map((o: { name: string; format: string }) => `${o.name}:${o.format}`)).toEqual(["mp4:mp4", "thumbnail:jpeg"]);
     // Each output in words: its kind, frame and size.
-    await expect.poll(() => page.getByText(/MP4 video \(H\.264\) · 480×854/).count()).toBe(1);
-    await expect.poll(() => page.getByText(/JPEG image · 480×854/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/MP4 video \(H\.264\) · 480×854/).count(), POLL).toBe(1);
+    await expect.poll(() => page.getByText(/JPEG image · 480×854/).count(), POLL).toBe(1);
     await expectCleanPage(app, "render-detail");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mp4" }).click()]);
@@ -87,23 +92,23 @@ describe("the web app's management pages (real browser, real server, real render
 
     // The list shows it, completed, linking to its page.
     await page.goto("/renders?status=completed");
-    await expect.poll(() => heading(page).textContent()).toBe("Renders");
-    await expect.poll(() => page.locator(`a[href="/renders/${renderId}"]`).count()).toBe(1);
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Renders");
+    await expect.poll(() => page.locator(`a[href="/renders/${renderId}"]`).count(), POLL).toBe(1);
     await expectCleanPage(app, "renders");
     await page.getByRole("button", { name: "Failed" }).click();
-    await expect.poll(() => page.getByText("No failed renders").count()).toBe(1);
+    await expect.poll(() => page.getByText("No failed renders").count(), POLL).toBe(1);
   }, 120_000);
 
   it("uploads an image by the dropzone with progress and shows it in the library grid", async () => {
     const user = await server.user();
     const app = await openAs(user, "/media");
     const { page } = app;
-    await expect.poll(() => heading(page).textContent()).toBe("Media");
-    await expect.poll(() => page.getByText("No media yet").count()).toBe(1);
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Media");
+    await expect.poll(() => page.getByText("No media yet").count(), POLL).toBe(1);
     await page.getByTestId("media-input").setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: colourPng(64, [240, 120, 20]) });
     const card = page.getByTestId("media-card").filter({ hasText: "sunset.png" });
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => card.getByText(/image · 64×64/).count()).toBe(1);
+    await expect.poll(() => card.getByText(/image · 64×64/).count(), POLL).toBe(1);
     const listed = await server.api("/v1/media", { headers: user.auth });
     expect(listed.body.media.map((m: { filename: string }) => m.filename)).toEqual(["sunset.png"]);
 
@@ -111,19 +116,19 @@ describe("the web app's management pages (real browser, real server, real render
     await card.getByRole("button", { name: /Add tags/ }).click();
     await card.getByLabel("Tags, separated by commas").fill("Sky, warm");
     await card.getByRole("button", { name: "Save tags" }).click();
-    await expect.poll(async () => (await server.api("/v1/media", { headers: user.auth })).body.media[0].tags).toEqual(["sky", "warm"]);
+    await expect.poll(async () => (await server.api("/v1/media", { headers: user.auth })).body.media[0].tags, POLL).toEqual(["sky", "warm"]);
     await page.getByLabel("Search").fill("warm");
-    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.count(), POLL).toBe(1);
     await page.getByLabel("Search").fill("ocean");
-    await expect.poll(() => page.getByText("Nothing matches").count()).toBe(1);
+    await expect.poll(() => page.getByText("Nothing matches").count(), POLL).toBe(1);
     await page.getByLabel("Search").fill("");
-    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.count(), POLL).toBe(1);
     await expectCleanPage(app, "media");
 
     // Use as background → the chosen project's editor with the asset named in the address.
     const project = await server.api("/v1/projects", { headers: user.auth, body: { name: "With a sky", template: "minidrama", script: shortScript() } });
     await card.getByRole("button", { name: "Use as background for sunset.png" }).click();
-    await expect.poll(() => page.getByRole("dialog").getByLabel("Project").inputValue()).toBe(project.body.id);
+    await expect.poll(() => page.getByRole("dialog").getByLabel("Project").inputValue(), POLL).toBe(project.body.id);
     await page.getByRole("button", { name: "Open in editor" }).click();
     await page.waitForURL(`**/projects/${project.body.id}?use=${listed.body.media[0].id}&as=background`);
 
@@ -131,7 +136,7 @@ describe("the web app's management pages (real browser, real server, real render
     await page.goto("/media");
     await card.getByRole("button", { name: "Delete sunset.png" }).click();
     await card.getByRole("button", { name: "Delete", exact: true }).click();
-    await expect.poll(() => page.getByText("No media yet").count()).toBe(1);
+    await expect.poll(() => page.getByText("No media yet").count(), POLL).toBe(1);
     expect((await server.api("/v1/media", { headers: user.auth })).body.media).toEqual([]);
   }, 60_000);
 
@@ -139,7 +144,7 @@ describe("the web app's management pages (real browser, real server, real render
     const user = await server.user();
     const app = await openAs(user, "/developers");
     const { page } = app;
-    await expect.poll(() => heading(page).textContent()).toBe("Developers");
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Developers");
     expect(await page.getByRole("link", { name: "API reference" }).getAttribute("href")).toBe("/docs");
 
     await page.getByRole("button", { name: "Create key" }).click();
@@ -147,10 +152,10 @@ describe("the web app's management pages (real browser, real server, real render
     await page.getByRole("checkbox", { name: /usage:read/ }).check();
     await page.getByRole("button", { name: "Create key", exact: true }).click();
     const secret = page.getByTestId("secret");
-    await expect.poll(() => secret.count()).toBe(1);
+    await expect.poll(() => secret.count(), POLL).toBe(1);
     const key = (await secret.textContent())!;
     expect(key).toMatch(/^rk_live_/);
-    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count(), POLL).toBe(1);
     await expectCleanPage(app, "developers-key-created");
     // The key works against the API with the scopes ticked (and only those).
     const usage = await fetch(`${server.url}/v1/usage`, { headers: { authorization: `Bearer ${key}` } });
@@ -159,7 +164,7 @@ describe("the web app's management pages (real browser, real server, real render
     expect(media.status).toBe(403);
     // Shown once: after a reload the page has no secret to show, only the key's start.
     await page.reload();
-    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId("api-key").filter({ hasText: "CI pipeline" }).count(), POLL).toBe(1);
     expect(await page.getByTestId("secret").count()).toBe(0);
     expect(await page.content()).not.toContain(key);
 
@@ -168,7 +173,7 @@ describe("the web app's management pages (real browser, real server, real render
       await page.getByRole("button", { name: "Add endpoint" }).click();
       await page.getByLabel("Endpoint URL").fill(receiver.url);
       await page.getByRole("button", { name: "Add endpoint", exact: true }).click();
-      await expect.poll(() => secret.count()).toBe(1);
+      await expect.poll(() => secret.count(), POLL).toBe(1);
       const signingSecret = (await secret.textContent())!;
       expect(signingSecret).toMatch(/^whsec_/);
       const endpoint = page.getByTestId("webhook").filter({ hasText: receiver.url });
@@ -180,7 +185,7 @@ describe("the web app's management pages (real browser, real server, real render
       expect(payload.type).toBe("webhook.test");
       // The delivery log shows it delivered.
       await expect.poll(() => endpoint.getByTestId("delivery").filter({ hasText: "succeeded" }).count(), { timeout: 15_000 }).toBe(1);
-      await expect.poll(() => endpoint.getByTestId("delivery").getByText(/HTTP 204/).count()).toBe(1);
+      await expect.poll(() => endpoint.getByTestId("delivery").getByText(/HTTP 204/).count(), POLL).toBe(1);
       await expectCleanPage(app, "developers");
       // Redeliver sends the same message again.
       await endpoint.getByRole("button", { name: "Redeliver" }).click();
@@ -190,4 +195,70 @@ describe("the web app's management pages (real browser, real server, real render
       await receiver.close();
     }
   }, 60_000);
+
+  it("shows usage: the quota left and today's render in the per-day charts", async () => {
+    const user = renderUser ?? (await server.user());
+    const usage = await server.api("/v1/usage", { headers: user.auth });
+    const app = await openAs(user, "/usage");
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Usage");
+    const left = (usage.body.quota.renderMinutesLeft as number).toFixed(2);
+    await expect.poll(() => page.getByTestId("minutes-left").textContent(), POLL).toContain(left);
+    // Both charts draw (recharts SVGs), and their data tables hold today's completed render.
+    await expect.poll(() => page.locator(".recharts-wrapper").count(), POLL).toBe(2);
+    const today = usage.body.to as string;
+    const row = page.locator("table", { has: page.locator("caption", { hasText: "Renders per day" }) }).locator("tr", { hasText: today });
+    expect(await row.locator("td").allTextContents()).toEqual([today, renderUser ? "1" : "0", "0", "0"]);
+    await expectCleanPage(app, "usage");
+  }, 30_000);
+
+  it("lets an admin find a user and change their role; a standard user gets no admin page and the API refuses", async () => {
+    const member = await server.user();
+    const app = await openAs(admin, "/admin");
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Admin");
+    await expect.poll(() => page.getByRole("heading", { name: "Renders by status" }).count(), POLL).toBe(1);
+    await page.getByLabel("Search by email").fill(member.email);
+    const row = page.getByTestId("admin-user").filter({ hasText: member.email });
+    await expect.poll(() => page.getByTestId("admin-user").count(), POLL).toBe(1);
+    await expectCleanPage(app, "admin");
+    await row.getByLabel(`Role of ${member.email}`).selectOption("premium");
+    await expect.poll(() => page.getByText(`${member.email} is now premium.`).count(), POLL).toBe(1);
+    expect((await server.api("/v1/me", { headers: member.auth })).body.role).toBe("premium");
+    const stored = await server.ctx.db.selectFrom("users").select("role").where("id", "=", member.id).executeTakeFirstOrThrow();
+    expect(stored.role).toBe("premium");
+
+    const standard = await server.user();
+    const theirs = await openAs(standard, "/admin");
+    await expect.poll(() => heading(theirs.page).textContent(), POLL).toBe("Admins only");
+    expect(await theirs.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    expect(await theirs.page.getByText("Renders by status").count()).toBe(0);
+    expect((await server.api("/v1/admin/users", { headers: standard.auth })).status).toBe(403);
+    expect((await server.api("/v1/admin/stats", { headers: standard.auth })).status).toBe(403);
+    expect((await server.api(`/v1/admin/users/${member.id}`, { method: "PATCH", headers: standard.auth, body: { role: "admin" } })).status).toBe(403);
+  }, 30_000);
+
+  it("lists the signed-in devices, signs another one out, and shows the account's activity", async () => {
+    const user = await server.user();
+    // A second device: another sign-in, from curl.
+    const other = await server.api("/v1/auth/login", { body: { email: user.email, password: user.password }, headers: { "user-agent": "curl/8.5.0" } });
+    const otherAuth = { authorization: `Bearer ${other.body.accessToken}` };
+    expect((await server.api("/v1/me", { headers: otherAuth })).status).toBe(200);
+    const app = await openAs(user, "/settings/security");
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Security");
+    await expect.poll(() => page.getByTestId("session").count(), POLL).toBe(2);
+    await expect.poll(() => page.getByTestId("audit-event").filter({ hasText: "Signed in" }).count(), POLL).toBe(2);
+    await expectCleanPage(app, "security");
+    const curl = page.getByTestId("session").filter({ hasText: "curl" });
+    await curl.getByRole("button", { name: "Sign out curl" }).click();
+    await curl.getByRole("button", { name: "Sign it out" }).click();
+    await expect.poll(() => page.getByTestId("session").count(), POLL).toBe(1);
+    expect(await page.getByTestId("session").getByRole("button", { name: "Sign out this device" }).count()).toBe(1);
+    // The other device's token stops working at once; this one's keeps working.
+    expect((await server.api("/v1/me", { headers: otherAuth })).status).toBe(401);
+    expect((await server.api("/v1/me", { headers: user.auth })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByTestId("audit-event").filter({ hasText: "Signed a device out" }).count(), POLL).toBe(1);
+  }, 30_000);
 });
