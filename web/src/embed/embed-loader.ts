@@ -69,7 +69,6 @@ const mount = (el: HTMLElement) => {
   iframe.src = share ? `${host}/embed/${encodeURIComponent(share)}?${params}` : `${host}/embed?${params}`;
   iframe.title = el.dataset.title || "Video player";
   iframe.allow = "autoplay; fullscreen; picture-in-picture";
-  iframe.allowFullscreen = true;
   for (const [key, value] of Object.entries({ position: "absolute", inset: "0", width: "100%", height: "100%", border: "0", display: "block" })) iframe.style.setProperty(key, value);
   box.append(iframe);
 

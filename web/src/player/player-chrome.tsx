@@ -146,6 +146,8 @@ export const PlayerChrome = ({ source, title, poster = null, autoPlay = false, l
       aria-label={title ? `Video player: ${title}` : "Video player"}
       tabIndex={0}
       data-idle={idle && state.playing ? "" : undefined}
+      // Set once the video can be driven (its pack and fonts are in): tests and host scripts wait for it.
+      data-ready={controller ? "" : undefined}
       data-state={state.playing ? "playing" : state.ended ? "ended" : started ? "paused" : "unplayed"}
       onKeyDown={onKeyDown}
       onPointerMove={wake}
@@ -174,7 +176,7 @@ export const PlayerChrome = ({ source, title, poster = null, autoPlay = false, l
         )}
       </div>
       {poster && !started && source.kind === "script" ? <img className="rg-poster" src={poster} alt="" /> : null}
-      {!started && controller ? (
+      {controls && !started && controller ? (
         <button type="button" className="rg-big-play" aria-label="Play" onClick={() => controller.play()}>
           <Play aria-hidden="true" fill="currentColor" />
         </button>

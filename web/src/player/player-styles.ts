@@ -7,7 +7,13 @@ export const PLAYER_CSS = `
 :host { all: initial; display: block; position: relative; contain: content; }
 .rg-root { position: absolute; inset: 0; overflow: hidden; background: #000; color: #fff; font: 13px/1.2 Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif; -webkit-font-smoothing: antialiased; outline: none; user-select: none; }
 .rg-root:focus-visible { box-shadow: inset 0 0 0 3px #8b7bff; }
-.rg-stage { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; }
+/* The composition sees what the renderer's page gives it: inherited text styles at their initial
+   values, and border-box sizing everywhere (the CSS @remotion/player injects into the document's
+   head, which cannot reach into this shadow root). */
+.rg-stage { all: initial; position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; }
+.rg-stage * { box-sizing: border-box; }
+.rg-stage *:-webkit-full-screen { width: 100%; height: 100%; }
+.rg-stage .__remotion_objectfitcontain { object-fit: contain; }
 .rg-stage video { width: 100%; height: 100%; object-fit: contain; background: #000; display: block; }
 .rg-poster { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: #000; pointer-events: none; }
 .rg-big-play { position: absolute; left: 50%; top: 50%; width: 68px; height: 68px; margin: -34px 0 0 -34px; border-radius: 50%; border: 0; background: rgba(17, 17, 24, 0.72); color: #fff; display: flex; align-items: center; justify-content: center; cursor: pointer; box-shadow: 0 4px 24px rgba(0,0,0,.35); }
