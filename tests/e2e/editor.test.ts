@@ -177,9 +177,17 @@ describe("editor (real browser, real server)", () => {
     await generateDialog.getByRole("button", { name: "Generate" }).click();
     await page.waitForURL((url) => /^\/projects\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(projectId), { timeout: 30_000 });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toMatch(/\(episode 1\)$/);
-    expect(await page.getByText("Chat story ·").count()).toBe(1);
+    await expect.poll(() => page.getByText("Chat story ·").count()).toBe(1);
+    // Leaving with unsaved changes asks first; Stay keeps the draft, Leave goes.
+    await page.getByLabel("Title", { exact: true }).fill("A draft nobody saves");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+    const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+    await expect.poll(() => leave.isVisible()).toBe(true);
+    await leave.getByRole("button", { name: "Stay" }).click();
+    expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("A draft nobody saves");
     // In-app navigation keeps the day's quota the last generation reported: 2 of the standard tier's 50 used.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+    await leave.getByRole("button", { name: "Leave" }).click();
     await expect.poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
     await page.getByRole("button", { name: "Generate with AI" }).first().click();
     await expect.poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");

@@ -2,7 +2,7 @@ import type { PlayerRef } from "@remotion/player";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useBlocker, useNavigate, useParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
 import { loadTemplatePack } from "../../../templates/load-template-pack";
 import { api, ApiError, unwrap } from "../api/client";
@@ -15,6 +15,7 @@ import { useDebounced } from "../editor/use-debounced";
 import { VoicePreviewButton } from "../editor/voice-preview-button";
 import { ScriptPlayer } from "../player/script-player";
 import { Button, buttonStyles } from "../ui/button";
+import { Dialog } from "../ui/dialog";
 import { ErrorPanel } from "../ui/error-panel";
 import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
@@ -84,6 +85,9 @@ const Editor = ({ project }: { project: ProjectBody }) => {
   }, [settled, urls, pack.data]);
 
   const dirty = text !== saved.text;
+  const navigate = useNavigate();
+  // Leaving the editor with unsaved changes asks first (in-app links here, closing the tab below).
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !save.isPending && currentLocation.pathname !== nextLocation.pathname && !nextLocation.pathname.startsWith("/renders/new"));
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -154,7 +158,16 @@ const Editor = ({ project }: { project: ProjectBody }) => {
               <History className="size-4" aria-hidden="true" />
               History
             </Button>
-            <Link to={`/renders/new?project=${project.id}&version=${saved.version}`} className={buttonStyles({ variant: "secondary" })} aria-disabled={dirty || undefined}>
+            <Link
+              to={`/renders/new?project=${project.id}&version=${saved.version}`}
+              className={buttonStyles({ variant: "secondary" })}
+              onClick={(e) => {
+                // Render what is on screen: unsaved changes are saved first, then that version is rendered.
+                if (!dirty) return;
+                e.preventDefault();
+                if (parsed.ok) save.mutate(saved.version, { onSuccess: (body) => void navigate(`/renders/new?project=${project.id}&version=${body.latest.version}`) });
+              }}
+            >
               <Clapperboard className="size-4" aria-hidden="true" />
               Render
             </Link>
@@ -232,6 +245,22 @@ const Editor = ({ project }: { project: ProjectBody }) => {
         setConflict(null);
         void queryClient.invalidateQueries({ queryKey: ["project", project.id] });
       }} />
+      <Dialog
+        open={blocker.state === "blocked"}
+        onOpenChange={(open) => (open ? undefined : blocker.reset?.())}
+        title="Leave without saving?"
+        description="Your changes since the last save will be lost."
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => blocker.reset?.()}>
+              Stay
+            </Button>
+            <Button variant="danger" onClick={() => blocker.proceed?.()}>
+              Leave
+            </Button>
+          </>
+        }
+      />
       <HistoryDialog projectId={project.id} latest={saved.version} open={historyOpen} onOpenChange={setHistoryOpen} onRestore={(v) => rollback.mutate(v)} restoring={rollback.isPending} />
     </>
   );

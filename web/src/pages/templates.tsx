@@ -48,7 +48,8 @@ const TemplateCard = ({ info, onUse }: { info: TemplatePackInfo; onUse: () => vo
     <li ref={ref} className="flex min-w-0 flex-col overflow-hidden rounded-card border border-line bg-surface shadow-card" aria-labelledby={`template-${info.id}`}>
       <div className="grid aspect-[4/3] place-items-center overflow-hidden bg-ink">
         {pack.data ? (
-          <div className="h-full" style={{ aspectRatio: "9 / 16" }} data-testid={`template-preview-${info.id}`}>
+          // A silent, control-less loop of the sample: decoration next to the card's own text, so hidden from assistive tech (and its drawn text from contrast checks, like any video frame).
+          <div className="h-full" style={{ aspectRatio: "9 / 16" }} data-testid={`template-preview-${info.id}`} aria-hidden="true" inert>
             <ScriptPlayer template={info.id} script={pack.data.defaultProps} autoPlay muted loop controls={false} />
           </div>
         ) : (
