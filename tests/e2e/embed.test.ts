@@ -80,7 +80,8 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startTestServer(), launchBrowser(), startForeignSite()]);
+    // With a worker: publishing a share voices its lines and renders its poster.
+    [server, browser, site] = await Promise.all([startTestServer({ worker: true }), launchBrowser(), startForeignSite()]);
     // The host page's own styles, which must not reach into the player (and the player's not out).
     site.page("/site.css", "body { font: 20px serif; color: #400; } .column { width: 360px; } button { background: red !important; }", { type: "text/css" });
   });
@@ -123,6 +124,42 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
     for (const frame of page.frames()) all.push(...(await frame.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []).catch(() => [])));
     return all;
   };
+
+  it("plays a published share with its voice track, poster and captions", async () => {
+    const owner = await server.user();
+    const project = await server.api("/v1/projects", { body: { name: "Embed check", template: "minidrama", script: SCRIPT }, headers: owner.auth });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const published = await server.api(`/v1/projects/${project.body.id}/share`, { body: {}, headers: owner.auth });
+    expect(published.status, JSON.stringify(published.body)).toBe(202);
+    const id: string = published.body.id;
+    await expect.poll(async () => (await server.api(`/v1/shares/${id}`, { headers: owner.auth })).body.status, { timeout: 90_000, interval: 500 }).toBe("ready");
+    const share = (await server.api(`/v1/shares/${id}/public`)).body as { poster: string | null; props: typeof SCRIPT & { scenes: { lines: { speech?: { src: string } }[] }[] } };
+    const voices = share.props.scenes.flatMap((s) => s.lines.map((l) => l.speech?.src));
+    expect(voices.every((src) => typeof src === "string" && src.startsWith(`${server.url}/v1/shares/${id}/assets/`)), JSON.stringify(voices)).toBe(true);
+
+    const { page, errors, responses } = await openForeign("/share.html", `<script src="${server.url}/embed.js" async></script><div class="column"><div data-reelgen-share="${id}"></div></div>`);
+    const iframe = page.locator("iframe");
+    await expect.poll(() => iframe.getAttribute("src")).toMatch(new RegExp(`^${server.url}/embed/${id}\\?`));
+    const frame = await playerFrame(page);
+    const region = frame.getByRole("region", { name: "Video player: Embed check" });
+    await frame.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    // The share's cover frame until the first play.
+    expect(share.poster, "a share has a poster by default").toMatch(/^http/);
+    expect(await frame.locator("img.rg-poster").getAttribute("src")).toBe(share.poster);
+    const box = (await iframe.boundingBox())!;
+    expect(box.height / box.width).toBeCloseTo(16 / 9, 1);
+
+    const seek = frame.getByRole("slider", { name: "Seek" });
+    await frame.getByRole("button", { name: "Play" }).first().click();
+    await expect.poll(async () => Number(await seek.inputValue()), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    await expect.poll(() => frame.locator("img.rg-poster").count()).toBe(0);
+    // The prepared voice of the first line was fetched (whole or by range) and its caption is on screen.
+    await expect.poll(() => responses.filter((r) => r.url === voices[0] && (r.status === 200 || r.status === 206)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => region.textContent(), { timeout: 10_000 }).toContain("lunch");
+
+    expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+  });
 
   it("plays a template and an inline script: the frame follows the aspect ratio, plays, shows captions, obeys the keyboard", async () => {
     const { page, errors } = await openForeign(
@@ -167,12 +204,15 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
     expect(await violations(page)).toEqual([]);
   });
 
-  it("shows a script's problems with their JSON paths in place of the video", async () => {
+  it("shows a script's problems with their JSON paths in place of the video; loads a script from data-script-url", async () => {
     const broken = { ...SCRIPT, scenes: [{ id: "one", lines: [{ speaker: "ghost", text: "Boo" }, { speaker: "maya" }] }] };
+    site.page("/scripts/square.json", JSON.stringify({ ...SCRIPT, format: "1:1" }), { type: "application/json" });
     const { page, errors } = await openForeign(
       "/broken.html",
       `<script src="${server.url}/embed.js" async></script><div data-reelgen-template="minidrama"><script type="application/json">${escapeJson(broken)}</script></div>
-       <div data-reelgen-template="minidrama"><script type="application/json">{"title": "half</script></div>`,
+       <div data-reelgen-template="minidrama"><script type="application/json">{"title": "half</script></div>
+       <div class="column"><div data-reelgen-template="listicle" data-script-url="/scripts/square.json"></div></div>
+       <div data-reelgen-template="promo" data-script-url="/scripts/missing.json"></div>`,
     );
     const frame = await playerFrame(page, 0);
     const alert = frame.getByRole("alert");
@@ -183,7 +223,15 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
 
     const second = await playerFrame(page, 1);
     await expect.poll(() => second.getByRole("alert").textContent(), { timeout: 20_000 }).toContain("not valid JSON");
-    expect(errors).toEqual([]);
+
+    // A script fetched by the host page, square: the box follows its format.
+    const third = await playerFrame(page, 2);
+    await third.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    const box = (await page.locator("iframe").nth(2).boundingBox())!;
+    expect([Math.round(box.width), Math.round(box.height)]).toEqual([360, 360]);
+    const fourth = await playerFrame(page, 3);
+    await expect.poll(() => fourth.getByRole("alert").textContent(), { timeout: 20_000 }).toContain("Could not load the script from /scripts/missing.json: HTTP 404");
+    expect(errors.filter((e) => !e.endsWith("/scripts/missing.json"))).toEqual([]);
     expect(await violations(page)).toEqual([]);
   });
 
