@@ -133,7 +133,7 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
     expect(published.status, JSON.stringify(published.body)).toBe(202);
     const id: string = published.body.id;
     await expect.poll(async () => (await server.api(`/v1/shares/${id}`, { headers: owner.auth })).body.status, { timeout: 90_000, interval: 500 }).toBe("ready");
-    const share = (await server.api(`/v1/shares/${id}/public`)).body as { poster: string | null; props: typeof SCRIPT & { scenes: { lines: { speech?: { src: string } }[] }[] } };
+    const share = (await server.api(`/v1/shares/${id}/public`)).body as { poster: string | null; props: { scenes: { lines: { speech?: { src: string } }[] }[] } };
     const voices = share.props.scenes.flatMap((s) => s.lines.map((l) => l.speech?.src));
     expect(voices.every((src) => typeof src === "string" && src.startsWith(`${server.url}/v1/shares/${id}/assets/`)), JSON.stringify(voices)).toBe(true);
 
