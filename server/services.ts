@@ -11,6 +11,7 @@ import { createRenderService } from "./renders/render-service";
 import { createBatchService } from "./renders/batch-service";
 import { createWebhookService } from "./webhooks/webhook-service";
 import { createScriptGenerationService } from "./scripts/script-generation-service";
+import { createVoiceService } from "./voices/voice-service";
 import { createShareQueue } from "./shares/share-queue";
 import { createShareService } from "./shares/share-service";
 
@@ -31,6 +32,7 @@ export const createServices = (ctx: ServerContext) => {
     webhooks: createWebhookService(ctx),
     eventStreams: createEventStreamSlots({ redis: ctx.redis, config: ctx.config }),
     scripts: createScriptGenerationService(ctx, renders),
+    voices: createVoiceService(ctx),
     shareQueue,
     shares: createShareService(ctx, shareQueue),
   };

@@ -1,6 +1,6 @@
 import { ReelgenError } from "../../script/reelgen-error";
 import { runTool } from "../run-tool";
-import { cacheVoiceListing, isKnownVoice, type SpeechProvider, type SpeechRequest, type SpeechRunOptions, type VoiceCatalog } from "./speech-provider";
+import { cacheVoiceListing, isKnownVoice, type SpeechProvider, type SpeechRequest, type SpeechRunOptions, type VoiceCatalog, type VoiceDetail } from "./speech-provider";
 
 const WORDS_PER_MINUTE = 170;
 // espeak-ng voice variants that sound distinct from one another.
@@ -39,9 +39,16 @@ const parseListing = (text: string) =>
   text
     .split("\n")
     .slice(1)
-    .map((line) => /^\s*\d+\s+(\S+)\s+\S+\s+\S+\s+(\S+)\s*(.*)$/.exec(line))
+    .map((line) => /^\s*\d+\s+(\S+)\s+\S*\/([MF-]?)\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line))
     .filter((m) => m !== null)
-    .map((m) => ({ language: m[1]!, file: m[2]!, aliases: [...m[3]!.matchAll(/\((\S+) \d+\)/g)].map((a) => a[1]!) }));
+    .map((m) => ({
+      language: m[1]!,
+      gender: m[2] === "F" ? ("female" as const) : m[2] === "M" ? ("male" as const) : null,
+      name: m[3]!.replace(/_/g, " ").replace(/\s+$/, ""),
+      file: m[4]!,
+      aliases: [...m[5]!.matchAll(/\((\S+) (\d+)\)/g)].map((a) => a[1]!),
+      aliasPriorities: [...m[5]!.matchAll(/\((\S+) (\d+)\)/g)].map((a) => ({ alias: a[1]!, priority: Number(a[2]) })),
+    }));
 
 /**
  * espeak-ng, the embedded default: offline, fast, many languages. Its voices are the languages
@@ -55,9 +62,18 @@ export const espeakSpeechProvider = (options: { binary?: string } = {}): SpeechP
     runTool({ command: binary, args: argv, stdin, timeoutMs: limits.timeoutMs, signal: limits.signal, code: "SPEECH_FAILED", what: "Text-to-speech (espeak-ng)" });
   const listVoices = cacheVoiceListing(async (limits) => {
     const [languages, variants] = await Promise.all([run(["--voices"], limits), run(["--voices=variant"], limits)]);
-    const voices = parseListing(languages.stdout.toString("utf8")).flatMap((v) => [v.language, ...v.aliases]);
-    const variantNames = parseListing(variants.stdout.toString("utf8")).map((v) => v.file.replace(/^!v\//, ""));
-    const catalog = { voices: [...new Set(voices.filter((v) => NAME.test(v)))], variants: [...new Set(variantNames.filter((v) => NAME.test(v)))] };
+    const languageList = parseListing(languages.stdout.toString("utf8"));
+    const variantList = parseListing(variants.stdout.toString("utf8")).map((v) => ({ ...v, id: v.file.replace(/^!v\//, "") }));
+    const voices = languageList.flatMap((v) => [v.language, ...v.aliases]);
+    const variantNames = variantList.map((v) => v.id);
+    const details: Record<string, VoiceDetail> = {};
+    // A language voice's gender is only the engine's default variant's: the variant chooses the voice's sound.
+    for (const v of languageList) details[v.language] ??= { name: v.name, language: v.language, gender: null };
+    // An alias (`en`) is the voice that lists it with the lowest priority number (espeak-ng's own choice).
+    const aliases = languageList.flatMap((v) => v.aliasPriorities.map((a) => ({ ...a, name: v.name }))).sort((a, b) => a.priority - b.priority);
+    for (const a of aliases) details[a.alias] ??= { name: a.name, language: a.alias, gender: null };
+    for (const v of variantList) details[`+${v.id}`] ??= { name: v.name, language: null, gender: v.gender };
+    const catalog = { voices: [...new Set(voices.filter((v) => NAME.test(v)))], variants: [...new Set(variantNames.filter((v) => NAME.test(v)))], details };
     if (catalog.voices.length === 0) throw new ReelgenError({ code: "SPEECH_FAILED", message: "Text-to-speech (espeak-ng) listed no voices" });
     return catalog;
   });

@@ -29,6 +29,17 @@ export type VoiceCatalog = {
   voices: readonly string[];
   /** Empty when the engine has no variants: then a voice is one of `voices` exactly. */
   variants: readonly string[];
+  /** What the engine says about its voices and variants (by name), for pickers; absent when it says nothing. */
+  details?: Readonly<Record<string, VoiceDetail>>;
+};
+
+/** A voice's or variant's description as its engine gives it. */
+export type VoiceDetail = {
+  /** A display name, e.g. `English (Great Britain)` or `Annie`. */
+  name: string | null;
+  /** The BCP-47-like language it speaks (espeak-ng: the voice's own name); null for variants and multilingual voices. */
+  language: string | null;
+  gender: "female" | "male" | null;
 };
 
 /** Limits of one engine run (one line, or listing the voices). */

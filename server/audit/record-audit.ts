@@ -8,6 +8,7 @@ export type AuditEvent =
   | "session.refresh_reused"
   | "session.logout"
   | "session.logout_all"
+  | "session.revoked"
   | "password.changed"
   | "password.throttled"
   | "password.reset_requested"

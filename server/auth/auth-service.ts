@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { ReelgenError } from "../../script/reelgen-error";
 import { recordAudit } from "../audit/record-audit";
+import { stripUnsafeDisplayCharacters } from "../http/display-text";
 import type { ServerContext } from "../context";
 import type { Role, Tables, User } from "../db/tables";
 import { signAccessToken, verifyAccessToken } from "./access-token";
@@ -13,6 +14,12 @@ import { checkPasswordPolicy, decoyHash, hashPassword, verifyPassword } from "./
 export type TokenPair = { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
 
 const RESET_TTL_MS = 60 * 60 * 1000;
+
+/** A `User-Agent` as the sessions list shows it: display-safe, at most 300 characters; null when absent. */
+const cleanUserAgent = (userAgent: string | null): string | null => {
+  const cleaned = stripUnsafeDisplayCharacters(userAgent ?? "").trim().slice(0, 300);
+  return cleaned === "" ? null : cleaned;
+};
 
 /** Sign-up, sign-in, sessions (refresh-token families), password change and recovery. */
 export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) => {
@@ -28,10 +35,10 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     return { accessToken, refreshToken, tokenType: "Bearer", expiresIn: config.ACCESS_TOKEN_SECONDS };
   };
 
-  const startSession = async (userId: string): Promise<TokenPair> => {
+  const startSession = async (userId: string): Promise<{ tokens: TokenPair; sessionId: string }> => {
     const sessionId = randomUUID();
     await db.insertInto("sessions").values({ id: sessionId, user_id: userId }).execute();
-    return issueTokens(userId, sessionId);
+    return { tokens: await issueTokens(userId, sessionId), sessionId };
   };
 
   /** Ends sessions; returns how many were open. */
@@ -96,7 +103,8 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       return user;
     },
 
-    async login(input: { email: string; password: string }, ip: string): Promise<TokenPair> {
+    /** Signs in; the audit entry names the new session with the device's `userAgent`, which the sessions list shows. */
+    async login(input: { email: string; password: string }, ip: string, userAgent: string | null = null): Promise<TokenPair> {
       const email = input.email.trim().toLowerCase();
       const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
       await consumeAttempt(email, ip, user?.id ?? null, "login.throttled");
@@ -107,8 +115,9 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
         throw new ReelgenError({ code: "INVALID_CREDENTIALS", message: "email or password is wrong" });
       }
       await throttle.recordSuccess(email, ip, user.id);
-      await recordAudit(db, { userId: user.id, event: "login.succeeded", ip });
-      return startSession(user.id);
+      const { tokens, sessionId } = await startSession(user.id);
+      await recordAudit(db, { userId: user.id, event: "login.succeeded", ip, details: { sessionId, userAgent: cleanUserAgent(userAgent) } });
+      return tokens;
     },
 
     /**
@@ -158,7 +167,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
     },
 
     /** Changes the password and ends every session and pending reset token; returns a fresh session for the caller. API keys stay. */
-    async changePassword(user: User, input: { currentPassword: string; newPassword: string }, ip: string): Promise<TokenPair> {
+    async changePassword(user: User, input: { currentPassword: string; newPassword: string }, ip: string, userAgent: string | null = null): Promise<TokenPair> {
       // A stolen access token must not become a way to guess the password without limit.
       await consumeAttempt(user.email, ip, user.id, "password.throttled");
       if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
@@ -168,8 +177,9 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       checkPasswordPolicy(input.newPassword, user.email);
       const passwordHash = await hashPassword(input.newPassword);
       await db.transaction().execute((trx) => replacePassword(trx, user.id, passwordHash, "password changed"));
-      await recordAudit(db, { userId: user.id, event: "password.changed", ip });
-      return startSession(user.id);
+      const { tokens, sessionId } = await startSession(user.id);
+      await recordAudit(db, { userId: user.id, event: "password.changed", ip, details: { sessionId, userAgent: cleanUserAgent(userAgent) } });
+      return tokens;
     },
 
     /**
@@ -247,6 +257,60 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       });
       await recordAudit(db, { userId: targetId, event: "role.changed", ip, details: { from: before, to: role, by: actor.id } });
       return updated;
+    },
+
+    /**
+     * The user's open sessions (signed-in devices), most recently used first: not revoked, and
+     * with a refresh token that has not expired. `lastUsedAt` is the last sign-in or token refresh
+     * (a client refreshes every `ACCESS_TOKEN_SECONDS` while in use); the address and user agent
+     * are the sign-in's, from the audit log.
+     */
+    async listSessions(userId: string): Promise<{ id: string; createdAt: Date; lastUsedAt: Date; expiresAt: Date; ip: string | null; userAgent: string | null }[]> {
+      const rows = await db
+        .selectFrom("sessions")
+        .innerJoin("refresh_tokens", "refresh_tokens.session_id", "sessions.id")
+        .select((eb) => ["sessions.id", "sessions.created_at", eb.fn.max("refresh_tokens.created_at").as("last_used_at"), eb.fn.max("refresh_tokens.expires_at").as("expires_at")])
+        .where("sessions.user_id", "=", userId)
+        .where("sessions.revoked_at", "is", null)
+        .groupBy(["sessions.id", "sessions.created_at"])
+        .having((eb) => eb.fn.max("refresh_tokens.expires_at"), ">", new Date())
+        .orderBy("last_used_at", "desc")
+        .orderBy("sessions.id")
+        .limit(200)
+        .execute();
+      if (rows.length === 0) return [];
+      const signIns = await db
+        .selectFrom("audit_log")
+        .select(["ip", "details"])
+        .where("user_id", "=", userId)
+        .where("event", "in", ["login.succeeded", "password.changed"])
+        .where(sql<string>`details->>'sessionId'`, "in", rows.map((r) => r.id))
+        .execute();
+      const signIn = new Map(signIns.map((a) => [String(a.details.sessionId), a]));
+      return rows.map((r) => {
+        const audit = signIn.get(r.id);
+        return {
+          id: r.id,
+          createdAt: r.created_at,
+          lastUsedAt: new Date(r.last_used_at as Date),
+          expiresAt: new Date(r.expires_at as Date),
+          ip: audit?.ip ?? null,
+          userAgent: typeof audit?.details.userAgent === "string" ? audit.details.userAgent : null,
+        };
+      });
+    },
+
+    /** Signs one session out (another device, or this one); another user's or an ended session is not found. */
+    async endSession(userId: string, sessionId: string, ip: string): Promise<void> {
+      const ended = await db
+        .updateTable("sessions")
+        .set({ revoked_at: new Date(), revoked_reason: "signed out from another session" })
+        .where("id", "=", sessionId)
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      if (Number(ended.numUpdatedRows) !== 1) throw new ReelgenError({ code: "NOT_FOUND", message: `session ${sessionId} not found` });
+      await recordAudit(db, { userId, event: "session.revoked", ip, details: { sessionId } });
     },
 
     /** The user and session behind an access token; a revoked session (logout, password change, reuse) no longer counts. */

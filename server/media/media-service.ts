@@ -126,6 +126,12 @@ export const createMediaService = (ctx: ServerContext) => {
     return { files: Number(row.files), bytes: Number(row.bytes) };
   };
 
+  const fileOf = (row: Media): MediaFile => {
+    const ext = path.posix.extname(row.storage_path);
+    const stem = row.filename.replace(/\.[^.]*$/, "") || row.id;
+    return { path: storedPath(row.storage_path), mime: row.mime, bytes: row.bytes, downloadName: `${stem}${ext}` };
+  };
+
   return {
     /**
      * Refuses an upload early (before its body is received) when the library is already full:
@@ -229,10 +235,14 @@ export const createMediaService = (ctx: ServerContext) => {
 
     /** Where the asset's file is, with what to send it as; the download name carries the detected type's extension. */
     async filePath(user: User, id: string): Promise<MediaFile> {
-      const row = await owned(user, id);
-      const ext = path.posix.extname(row.storage_path);
-      const stem = row.filename.replace(/\.[^.]*$/, "") || row.id;
-      return { path: storedPath(row.storage_path), mime: row.mime, bytes: row.bytes, downloadName: `${stem}${ext}` };
+      return fileOf(await owned(user, id));
+    },
+
+    /** The file of any user's asset: only for a signed link, whose signature is the owner's grant. */
+    async signedFilePath(id: string): Promise<MediaFile> {
+      const row = await db.selectFrom("media").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!row) throw notFound(id);
+      return fileOf(row);
     },
   };
 };

@@ -6,19 +6,39 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 const linkKey = (jwtSecret: Uint8Array) => createHmac("sha256", jwtSecret).update("reelgen signed-url v1").digest();
 
-const mac = (jwtSecret: Uint8Array, renderId: string, name: string, expires: number) =>
-  createHmac("sha256", linkKey(jwtSecret)).update(`render-output\n${renderId}\n${name}\n${expires}`).digest("base64url");
+/** The MAC of what one link names; the first part says what kind of file, so one kind's link never opens another. */
+const mac = (jwtSecret: Uint8Array, parts: string[], expires: number) =>
+  createHmac("sha256", linkKey(jwtSecret)).update(`${parts.join("\n")}\n${expires}`).digest("base64url");
+
+const matches = (jwtSecret: Uint8Array, parts: string[], expires: number, signature: string): boolean => {
+  if (!Number.isInteger(expires) || expires * 1000 < Date.now()) return false;
+  const want = Buffer.from(mac(jwtSecret, parts, expires));
+  const got = Buffer.from(signature);
+  return want.length === got.length && timingSafeEqual(want, got);
+};
 
 /** A download link for one output that works without credentials until `expires` (unix seconds). */
 export const signOutputUrl = (jwtSecret: Uint8Array, renderId: string, name: string, ttlSeconds: number): { path: string; expiresAt: Date } => {
   const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
-  return { path: `/v1/files/renders/${renderId}/${name}?expires=${expires}&signature=${mac(jwtSecret, renderId, name, expires)}`, expiresAt: new Date(expires * 1000) };
+  return { path: `/v1/files/renders/${renderId}/${name}?expires=${expires}&signature=${mac(jwtSecret, ["render-output", renderId, name], expires)}`, expiresAt: new Date(expires * 1000) };
 };
 
 /** True when the signature matches and has not expired. */
-export const verifyOutputSignature = (jwtSecret: Uint8Array, renderId: string, name: string, expires: number, signature: string): boolean => {
-  if (!Number.isInteger(expires) || expires * 1000 < Date.now()) return false;
-  const want = Buffer.from(mac(jwtSecret, renderId, name, expires));
-  const got = Buffer.from(signature);
-  return want.length === got.length && timingSafeEqual(want, got);
+export const verifyOutputSignature = (jwtSecret: Uint8Array, renderId: string, name: string, expires: number, signature: string): boolean =>
+  matches(jwtSecret, ["render-output", renderId, name], expires, signature);
+
+/**
+ * A link to a media-library file that `<img>`, `<video>` and `<audio>` can load without an
+ * Authorization header. It lives at least `ttlSeconds` and at most twice that: the expiry is
+ * rounded up to a multiple of `ttlSeconds`, so every listing within one window hands out the same
+ * URL and the browser's cache keeps serving the file instead of fetching it again per page.
+ */
+export const signMediaUrl = (jwtSecret: Uint8Array, mediaId: string, ttlSeconds: number): { path: string; expiresAt: Date } => {
+  const now = Math.floor(Date.now() / 1000);
+  const expires = Math.ceil((now + ttlSeconds) / ttlSeconds) * ttlSeconds;
+  return { path: `/v1/files/media/${mediaId}?expires=${expires}&signature=${mac(jwtSecret, ["media-file", mediaId], expires)}`, expiresAt: new Date(expires * 1000) };
 };
+
+/** True when a media link's signature matches and has not expired. */
+export const verifyMediaSignature = (jwtSecret: Uint8Array, mediaId: string, expires: number, signature: string): boolean =>
+  matches(jwtSecret, ["media-file", mediaId], expires, signature);

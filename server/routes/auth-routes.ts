@@ -31,7 +31,7 @@ export const authRoutes = [
     access: { kind: "public" },
     body: Credentials,
     responses: { 200: { description: "Signed in", schema: TokenPairBody }, 401: { description: "Wrong email or password", schema: ErrorBody }, 429: { description: "Too many failed attempts", schema: ErrorBody } },
-    handler: async ({ body, services, ip }) => ({ body: await services.auth.login(body, ip) }),
+    handler: async ({ body, services, ip, req }) => ({ body: await services.auth.login(body, ip, req.get("user-agent") ?? null) }),
   }),
   defineRoute({
     method: "post",

@@ -1,7 +1,20 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { Principal } from "../auth/principal";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody, Preferences, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
+
+const SessionBody = z
+  .object({
+    id: z.uuid(),
+    current: z.boolean().describe("The session this request was made with"),
+    createdAt: z.string().describe("When it signed in"),
+    lastUsedAt: z.string().describe("Its last sign-in or token refresh (clients refresh every few minutes while in use)"),
+    expiresAt: z.string().describe("When it ends unless used again"),
+    ip: z.string().nullable().describe("The address it signed in from"),
+    userAgent: z.string().nullable().describe("The browser or program it signed in with"),
+  })
+  .meta({ id: "Session" });
 
 export const meRoutes = [
   defineRoute({
@@ -41,7 +54,7 @@ export const meRoutes = [
     access: { kind: "session" },
     body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
     responses: { 200: { description: "New tokens", schema: TokenPairBody }, 401: { description: "Current password wrong", schema: ErrorBody } },
-    handler: async ({ body, principal, services, ip }) => ({ body: await services.auth.changePassword(principal!.user, body, ip) }),
+    handler: async ({ body, principal, services, ip, req }) => ({ body: await services.auth.changePassword(principal!.user, body, ip, req.get("user-agent") ?? null) }),
   }),
   defineRoute({
     method: "get",
@@ -53,6 +66,43 @@ export const meRoutes = [
     handler: async ({ principal, ctx }) => {
       const rows = await ctx.db.selectFrom("audit_log").selectAll().where("user_id", "=", principal!.user.id).orderBy("id", "desc").limit(200).execute();
       return { body: { events: rows.map((r) => ({ event: r.event, ip: r.ip, details: r.details, createdAt: r.created_at.toISOString() })) } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/me/sessions",
+    summary: "This account's signed-in sessions (devices), most recently used first; `current` marks the caller's",
+    tag: "account",
+    access: { kind: "session" },
+    responses: { 200: { description: "Open sessions", schema: z.object({ sessions: z.array(SessionBody) }) } },
+    handler: async ({ principal, services }) => {
+      const { user, sessionId } = principal as Extract<Principal, { kind: "session" }>;
+      const sessions = await services.auth.listSessions(user.id);
+      return {
+        body: {
+          sessions: sessions.map((s) => ({
+            id: s.id,
+            current: s.id === sessionId,
+            createdAt: s.createdAt.toISOString(),
+            lastUsedAt: s.lastUsedAt.toISOString(),
+            expiresAt: s.expiresAt.toISOString(),
+            ip: s.ip,
+            userAgent: s.userAgent,
+          })),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/v1/me/sessions/:id",
+    summary: "Sign one session out (e.g. a lost device); its access and refresh tokens stop working at once",
+    tag: "account",
+    access: { kind: "session" },
+    responses: { 204: { description: "Signed out" }, 404: { description: "No such open session of this account", schema: ErrorBody } },
+    handler: async ({ params, principal, services, ip }) => {
+      await services.auth.endSession(principal!.user.id, uuidParam(params, "id", "session"), ip);
+      return { status: 204 };
     },
   }),
   defineRoute({

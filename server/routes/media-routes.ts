@@ -8,6 +8,9 @@ import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { Config } from "../config";
 import { defineRoute } from "../http/define-route";
 import { displayText } from "../http/display-text";
+import type { MediaView } from "../media/media-service";
+import { signMediaUrl, verifyMediaSignature } from "../renders/signed-url";
+import type { ServerContext } from "../context";
 import { uploadTempDir } from "../media/sweep-uploads";
 import { ErrorBody, uuidParam } from "./shapes";
 
@@ -39,6 +42,12 @@ const MediaBody = z
     tags: z.array(z.string()),
     createdAt: z.string(),
     ref: z.string().describe('Use as a script `src`: "media:<id>"'),
+    url: z
+      .string()
+      .describe(
+        "A signed link to the file that works without credentials (for `<img>`, `<video>`, `<audio>`) until `urlExpiresAt`; the same within one window, so browsers cache it. An image's own file is also its thumbnail.",
+      ),
+    urlExpiresAt: z.string(),
   })
   .meta({ id: "Media" });
 
@@ -54,6 +63,34 @@ const ListQuery = z
   .meta({ id: "MediaListQuery" });
 
 const TagsUpdate = z.object({ tags: Tags }).meta({ id: "MediaTagsUpdate" });
+
+/** The view with its signed link, absolute like the render download links (`PUBLIC_URL`, else the request's host). */
+const withUrl = (ctx: ServerContext, req: Request, media: MediaView) => {
+  const signed = signMediaUrl(ctx.jwtSecret, media.id, ctx.config.SIGNED_URL_SECONDS);
+  const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
+  return { ...media, url: `${base.replace(/\/$/, "")}${signed.path}`, urlExpiresAt: signed.expiresAt.toISOString() };
+};
+
+/** Sends a stored media file; `disposition` says whether the browser shows it or saves it. Answers Range requests (seeking in `<video>`). */
+const sendMediaFile = async (res: Response, file: { path: string; mime: string; downloadName: string }, id: string, disposition: "inline" | "attachment", cacheControl: string) => {
+  // attachment() guesses a type from the name; the detected type must win, so it is set after.
+  if (disposition === "attachment") res.attachment(file.downloadName);
+  else res.setHeader("Content-Disposition", "inline");
+  res.setHeader("Content-Type", file.mime);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Cache-Control", cacheControl);
+  await new Promise<void>((resolve, reject) => {
+    // The path is server-generated and checked to lie inside the storage folder, so dot-folders above it are fine.
+    res.sendFile(file.path, { dotfiles: "allow", cacheControl: false }, (error?: Error) => {
+      // Headers sent means the client went away mid-download; there is no one left to answer.
+      if (!error || res.headersSent) return resolve();
+      res.removeHeader("Content-Disposition");
+      res.removeHeader("Content-Type");
+      // The asset was deleted between the lookup and the send.
+      reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new ReelgenError({ code: "NOT_FOUND", message: `media ${id} not found` }) : error);
+    });
+  });
+};
 
 const validation = (message: string, problems: Problem[]) => new ReelgenError({ code: "VALIDATION_FAILED", message, problems });
 
@@ -163,7 +200,7 @@ export const mediaRoutes = [
         const tags = formTags((req.body as Record<string, unknown> | undefined)?.tags);
         if (!file) throw validation("invalid request: body.file: required", [{ path: "body.file", message: "required: the media file to upload" }]);
         const media = await services.media.upload(principal!.user, { tempFile: file.path, originalName: file.originalname, tags, signal: gone.signal });
-        return { status: 201, body: media, headers: { Location: `/v1/media/${media.id}` } };
+        return { status: 201, body: withUrl(ctx, req, media), headers: { Location: `/v1/media/${media.id}` } };
       } finally {
         res.off("close", onClose);
         // The service moved or removed the file it got; anything else multer wrote (an aborted or rejected part) goes here.
@@ -179,7 +216,10 @@ export const mediaRoutes = [
     access: { kind: "any", scope: "media:read" },
     query: ListQuery,
     responses: { 200: { description: "One page", schema: MediaList }, 400: { description: "Invalid query", schema: ErrorBody } },
-    handler: async ({ query, principal, services }) => ({ body: await services.media.list(principal!.user, query) }),
+    handler: async ({ query, principal, services, ctx, req }) => {
+      const page = await services.media.list(principal!.user, query);
+      return { body: { ...page, media: page.media.map((m) => withUrl(ctx, req, m)) } };
+    },
   }),
   defineRoute({
     method: "get",
@@ -188,7 +228,7 @@ export const mediaRoutes = [
     tag: "media",
     access: { kind: "any", scope: "media:read" },
     responses: { 200: { description: "The asset", schema: MediaBody }, 404: { description: "Not found", schema: ErrorBody } },
-    handler: async ({ params, principal, services }) => ({ body: await services.media.get(principal!.user, uuidParam(params, "id", "media")) }),
+    handler: async ({ params, principal, services, ctx, req }) => ({ body: withUrl(ctx, req, await services.media.get(principal!.user, uuidParam(params, "id", "media"))) }),
   }),
   defineRoute({
     method: "get",
@@ -201,23 +241,31 @@ export const mediaRoutes = [
       404: { description: "Not found", schema: ErrorBody },
     },
     handler: async ({ params, principal, services, res }) => {
-      const file = await services.media.filePath(principal!.user, uuidParam(params, "id", "media"));
-      // attachment() guesses a type from the name; the detected type must win, so it is set after.
-      res.attachment(file.downloadName);
-      res.setHeader("Content-Type", file.mime);
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      res.setHeader("Cache-Control", "private, no-cache");
-      await new Promise<void>((resolve, reject) => {
-        // The path is server-generated and checked to lie inside the storage folder, so dot-folders above it are fine.
-        res.sendFile(file.path, { dotfiles: "allow", cacheControl: false }, (error?: Error) => {
-          // Headers sent means the client went away mid-download; there is no one left to answer.
-          if (!error || res.headersSent) return resolve();
-          res.removeHeader("Content-Disposition");
-          res.removeHeader("Content-Type");
-          // The asset was deleted between the lookup and the send.
-          reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new ReelgenError({ code: "NOT_FOUND", message: `media ${params.id} not found` }) : error);
-        });
-      });
+      const id = uuidParam(params, "id", "media");
+      await sendMediaFile(res, await services.media.filePath(principal!.user, id), id, "attachment", "private, no-cache");
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/files/media/:id",
+    summary: "A media file through its signed link (no credentials), shown inline; answers Range requests",
+    tag: "media",
+    access: { kind: "public", budget: "viewer" },
+    query: z.object({ expires: z.coerce.number().int(), signature: z.string().max(100) }),
+    responses: {
+      200: { description: "The file, with its detected type", contentType: "application/octet-stream" },
+      403: { description: "Bad or expired signature", schema: ErrorBody },
+      404: { description: "The asset was deleted", schema: ErrorBody },
+    },
+    handler: async ({ params, query, services, ctx, res }) => {
+      const id = uuidParam(params, "id", "media");
+      if (!verifyMediaSignature(ctx.jwtSecret, id, query.expires, query.signature)) {
+        throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
+      }
+      // Private (a shared cache would serve it past the link's expiry), but the browser may keep it until then.
+      const maxAge = Math.max(0, query.expires - Math.floor(Date.now() / 1000));
+      await sendMediaFile(res, await services.media.signedFilePath(id), id, "inline", `private, max-age=${maxAge}`);
       return undefined;
     },
   }),
@@ -229,8 +277,8 @@ export const mediaRoutes = [
     access: { kind: "any", scope: "media:write" },
     body: TagsUpdate,
     responses: { 200: { description: "The asset", schema: MediaBody }, 404: { description: "Not found", schema: ErrorBody } },
-    handler: async ({ body, params, principal, services }) => ({
-      body: await services.media.updateTags(principal!.user, uuidParam(params, "id", "media"), body.tags),
+    handler: async ({ body, params, principal, services, ctx, req }) => ({
+      body: withUrl(ctx, req, await services.media.updateTags(principal!.user, uuidParam(params, "id", "media"), body.tags)),
     }),
   }),
   defineRoute({

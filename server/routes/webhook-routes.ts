@@ -90,6 +90,19 @@ export const webhookRoutes = [
     handler: async ({ params, principal, services, ip }) => ({ body: await services.webhooks.rotateSecret(principal!.user, endpointId(params), ip) }),
   }),
   defineRoute({
+    method: "post",
+    path: "/v1/webhooks/:id/test",
+    summary: "Send a signed `webhook.test` message through the normal delivery path (in the delivery log, retried, redeliverable)",
+    tag: "webhooks",
+    access: { kind: "any", scope: "webhooks:write" },
+    responses: {
+      202: { description: "Queued; the dispatcher sends it within a second or so", schema: WebhookDeliveryBody },
+      404: notFound,
+      409: { description: "The endpoint is disabled", schema: ErrorBody },
+    },
+    handler: async ({ params, principal, services }) => ({ status: 202, body: await services.webhooks.sendTest(principal!.user, endpointId(params)) }),
+  }),
+  defineRoute({
     method: "get",
     path: "/v1/webhooks/:id/deliveries",
     summary: "An endpoint's messages, newest first, with every attempt",

@@ -9,6 +9,7 @@ import { renderView } from "../renders/render-view";
 import { checkWebhookUrl } from "./check-webhook-url";
 import { generateWebhookSecret } from "./webhook-secret";
 import {
+  TEST_EVENT,
   WEBHOOK_EVENTS,
   webhookDeliveryView,
   webhookEndpointView,
@@ -27,8 +28,10 @@ export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 export const newMessageId = (): string => `msg_${randomBytes(18).toString("base64url")}`;
 export const MESSAGE_ID = /^msg_[A-Za-z0-9_-]{1,64}$/;
 
-/** The JSON body of every webhook message. */
-export type WebhookPayload = { type: WebhookEvent; timestamp: string; data: ReturnType<typeof renderView> };
+/** The JSON body of every webhook message: a render event's data is the render; a test message's says which endpoint it tests. */
+export type WebhookPayload =
+  | { type: WebhookEvent; timestamp: string; data: ReturnType<typeof renderView> }
+  | { type: typeof TEST_EVENT; timestamp: string; data: { endpointId: string; message: string } };
 
 /**
  * Marks every pending delivery of an endpoint failed: used when it is disabled (by its owner or
@@ -183,6 +186,27 @@ export const createWebhookService = (ctx: ServerContext) => {
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new ReelgenError({ code: "NOT_FOUND", message: `webhook delivery ${deliveryId} not found` });
+      return webhookDeliveryView(row);
+    },
+
+    /**
+     * Queues a signed `webhook.test` message to the endpoint, whatever events it subscribes to:
+     * it goes through the dispatcher like any message, so it is in the delivery log, retried on
+     * failure and can be redelivered. A disabled endpoint is refused (CONFLICT), as a redelivery is.
+     */
+    async sendTest(user: User, endpointId: string): Promise<WebhookDeliveryBody> {
+      const endpoint = await owned(user, endpointId);
+      if (endpoint.disabled_at) throw new ReelgenError({ code: "CONFLICT", message: "this webhook endpoint is disabled; enable it before sending a test" });
+      const payload: WebhookPayload = {
+        type: TEST_EVENT,
+        timestamp: new Date().toISOString(),
+        data: { endpointId, message: "A test message from reelgen: this endpoint receives and verifies webhooks." },
+      };
+      const row = await db
+        .insertInto("webhook_deliveries")
+        .values({ id: newMessageId(), endpoint_id: endpointId, event: TEST_EVENT, render_id: null, payload: JSON.stringify(payload), status: "pending", next_attempt_at: sql<Date>`now()` })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return webhookDeliveryView(row);
     },
 

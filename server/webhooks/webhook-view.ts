@@ -7,6 +7,12 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS).meta({ id: "WebhookEvent" });
 
+/** What a delivery can carry: a subscribed event, or the test message its owner asked for (sent whatever the subscription). */
+export const TEST_EVENT = "webhook.test";
+export const DELIVERY_EVENTS = [...WEBHOOK_EVENTS, TEST_EVENT] as const;
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+export const DeliveryEventSchema = z.enum(DELIVERY_EVENTS).meta({ id: "WebhookDeliveryEvent" });
+
 export const WebhookEndpointBody = z
   .object({
     id: z.uuid(),
@@ -38,7 +44,7 @@ export const WebhookAttemptBody = z
 export const WebhookDeliveryBody = z
   .object({
     id: z.string().describe("The `webhook-id` header; the same on every attempt and redelivery"),
-    event: WebhookEventSchema,
+    event: DeliveryEventSchema,
     renderId: z.uuid().nullable(),
     status: z.enum(["pending", "succeeded", "failed"]),
     attempts: z.array(WebhookAttemptBody),
@@ -66,7 +72,7 @@ export const webhookEndpointView = (row: WebhookEndpoint): WebhookEndpointBody =
 /** One delivery with its attempt log. */
 export const webhookDeliveryView = (row: WebhookDelivery): WebhookDeliveryBody => ({
   id: row.id,
-  event: row.event as WebhookEvent,
+  event: row.event as DeliveryEvent,
   renderId: row.render_id,
   status: row.status,
   attempts: row.attempts,

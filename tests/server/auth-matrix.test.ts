@@ -6,7 +6,7 @@ import { sha256Hex } from "../../server/auth/opaque-token";
 import { Scope } from "../../server/auth/principal";
 import type { Role } from "../../server/db/tables";
 import type { Access, Route } from "../../server/http/define-route";
-import { signOutputUrl } from "../../server/renders/signed-url";
+import { signMediaUrl, signOutputUrl } from "../../server/renders/signed-url";
 import { ALL_ROUTES } from "../../server/routes/all-routes";
 import { newMessageId } from "../../server/webhooks/webhook-service";
 import { startTestServer, type TestServer, type TestUser } from "./harness";
@@ -97,6 +97,14 @@ const ACCESS: Record<string, string> = {
   "GET /v1/shares/:id/public": "public",
   "GET /v1/shares/:id/assets/:name": "public",
   "GET /oembed": "public",
+  "GET /v1/admin/users": "session admin",
+  "GET /v1/me/sessions": "session",
+  "DELETE /v1/me/sessions/:id": "session",
+  "POST /v1/webhooks/:id/test": "any webhooks:write",
+  "GET /v1/voices": "any templates:read",
+  "POST /v1/voices/preview": "any renders:write",
+  // A signed link: the signature in the query is the credential.
+  "GET /v1/files/media/:id": "public",
 };
 
 /** A route's declared access in the table's notation. */
@@ -117,7 +125,7 @@ const expectedAccess = (route: Route): Access => {
 
 const PASSWORD = "correct horse battery staple";
 
-type Kind = "render" | "project" | "media" | "webhook" | "apiKey" | "template" | "user" | "share";
+type Kind = "render" | "project" | "media" | "webhook" | "apiKey" | "template" | "user" | "share" | "session";
 const OWNED: ReadonlySet<Kind> = new Set(["render", "project", "media", "webhook", "apiKey", "share"]);
 
 /** What `:id` names, by the path before it. */
@@ -131,6 +139,9 @@ const ID_KINDS: [RegExp, Kind][] = [
   [/^\/v1\/templates\/:id(\/|$)/, "template"],
   [/^\/v1\/admin\/users\/:id(\/|$)/, "user"],
   [/^\/v1\/shares\/:id(\/|$)/, "share"],
+  [/^\/v1\/files\/media\/:id(\/|$)/, "media"],
+  // The caller's own other sign-in (a session is only ever its user's).
+  [/^\/v1\/me\/sessions\/:id(\/|$)/, "session"],
 ];
 /** Path params other than `:id` that have a fixture. */
 const OTHER_PARAMS = new Set(["name", "version", "deliveryId"]);
@@ -342,6 +353,13 @@ describe("auth matrix: every route × every kind of caller", () => {
     }
   };
 
+  /** A second sign-in of `user`: its session id, for the routes that end one. */
+  const otherSession = async (user: TestUser) => {
+    await created("login", await send("post", "/v1/auth/login", {}, { email: user.email, password: user.password }), 200);
+    const row = await server.ctx.db.selectFrom("sessions").select("id").where("user_id", "=", user.id).where("revoked_at", "is", null).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    return row.id;
+  };
+
   /** Minimal valid bodies, by "METHOD path"; a route that takes a body and is not here gets `{}`. */
   const BODIES: Record<string, (who: TestUser) => unknown> = {
     "POST /v1/auth/register": () => ({ email: `matrix-${randomUUID()}@example.com`, password: PASSWORD }),
@@ -373,6 +391,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     "POST /v1/renders/batch": () => ({ template: "minidrama", outputs: [{ format: "mp4", resolution: "480p" }], scripts: [renderScript()] }),
     "POST /v1/webhooks": () => ({ url: "http://127.0.0.1:9/hook", events: ["render.completed"] }),
     "PATCH /v1/webhooks/:id": () => ({ events: ["render.completed", "render.failed"] }),
+    "POST /v1/voices/preview": () => ({ voice: "en-us", text: "Matrix." }),
   };
 
   /** Query strings, by "METHOD path". */
@@ -380,6 +399,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     "GET /v1/projects/:id/diff": () => "?from=1&to=1",
     // A genuine signature: the public download must then fail only for the render's state.
     "GET /v1/files/renders/:id/:name": (p) => signOutputUrl(server.ctx.jwtSecret, p.id!, p.name!, 600).path.replace(/^[^?]*/, ""),
+    "GET /v1/files/media/:id": (p) => signMediaUrl(server.ctx.jwtSecret, p.id!, 600).path.replace(/^[^?]*/, ""),
     "GET /oembed": () => `?url=${encodeURIComponent(`${server.url}/embed/${main.share}`)}&format=json`,
   };
 
@@ -470,7 +490,15 @@ describe("auth matrix: every route × every kind of caller", () => {
           const params: Record<string, string> = {};
           if (idKind) {
             params.id =
-              idKind === "template" ? "minidrama" : idKind === "user" ? owner.id : throwaway ? await fresh(idKind) : main[idKind as keyof typeof main];
+              idKind === "template"
+                ? "minidrama"
+                : idKind === "user"
+                  ? owner.id
+                  : idKind === "session"
+                    ? await otherSession(caller)
+                    : throwaway
+                      ? await fresh(idKind)
+                      : main[idKind as keyof typeof main];
           }
           for (const p of paramsOf(route)) {
             if (p === "name") params.name = "mp4";

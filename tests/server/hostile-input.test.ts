@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { ErrorCode } from "../../script/reelgen-error";
 import { signAccessToken } from "../../server/auth/access-token";
+import { signMediaUrl } from "../../server/renders/signed-url";
 import { Scope } from "../../server/auth/principal";
 import type { Role } from "../../server/db/tables";
 import { insertCompletedRender } from "./completed-render";
@@ -113,11 +114,13 @@ describe("hostile input: every route, every caller, generated requests", () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT * 2 });
   /** Ids of real resources (of every user), by kind, so generated paths reach the handlers. */
-  const pools: Record<string, string[]> = { projects: [], media: [], renders: [], webhooks: [], deliveries: [], apiKeys: [], users: [], templates: [], outputs: [], shares: [] };
+  const pools: Record<string, string[]> = { projects: [], media: [], renders: [], webhooks: [], deliveries: [], apiKeys: [], users: [], templates: [], outputs: [], shares: [], sessions: [] };
   let requestCounter = 0;
   /** Completed renders (one per session user) and a signed download link's query for the first. */
   const completed: string[] = [];
   let signedQuery = new URLSearchParams();
+  /** A signed media link's query, for the first media asset. */
+  let mediaQuery = new URLSearchParams();
   /** Path parameters of the "own resources" request where the first of each pool is not the one that works. */
   const ownParams = (): Record<string, Record<string, string>> => ({
     "get /v1/renders/{id}/outputs/{name}": { id: completed[0]! },
@@ -196,6 +199,13 @@ describe("hostile input: every route, every caller, generated requests", () => {
     return res.body.key as string;
   };
 
+  /** Another open session of `user` (a second device), for `DELETE /v1/me/sessions/{id}` to end. */
+  const spareSession = async (user: TestUser): Promise<string> => {
+    const sessionId = randomUUID();
+    await s.ctx.db.insertInto("sessions").values({ id: sessionId, user_id: user.id }).execute();
+    return sessionId;
+  };
+
   /**
    * Puts every caller back after a route's requests (they may have signed out, changed a
    * password, demoted themselves, revoked a key, disabled a webhook or been locked out by failed
@@ -210,6 +220,9 @@ describe("hostile input: every route, every caller, generated requests", () => {
       await s.ctx.db.updateTable("users").set({ role }).where("id", "=", user.id).execute();
       if ((await json("get", "/v1/me", user.auth)).status !== 200) await newSession(user);
     }
+    // Spare sign-ins a route ended (signing out everywhere, a password change) are replaced; the standard user's stays first.
+    const open = new Set((await s.ctx.db.selectFrom("sessions").select("id").where("id", "in", pools.sessions!).where("revoked_at", "is", null).execute()).map((r) => r.id));
+    for (const [i, role] of SESSION_ROLES.entries()) if (!open.has(pools.sessions![i]!)) pools.sessions![i] = await spareSession(sessions.get(role)!);
     // A route may have disabled an endpoint, after which redelivering is refused.
     await s.ctx.db.updateTable("webhook_endpoints").set({ disabled_at: null, failing_since: null }).where("id", "in", pools.webhooks!).execute();
     // Spare keys a route revoked or rolled are gone; the next routes get the ones that are left, the standard user's first.
@@ -228,6 +241,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
     for (const role of SESSION_ROLES) {
       const user = sessions.get(role)!;
       pools.users!.push(user.id);
+      pools.sessions!.push(await spareSession(user));
       const project = await json("post", "/v1/projects", user.auth, { name: `${role} project`, template: "minidrama", script: renderScript() });
       expect(project.status).toBe(201);
       expect((await json("put", `/v1/projects/${project.body.id}`, user.auth, { script: renderScript({ title: "Second" }) })).status).toBe(201);
@@ -268,6 +282,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
     const link = await json("get", `/v1/renders/${completed[0]}/outputs/mp4/url`, "standard");
     expect(link.status).toBe(200);
     signedQuery = new URL(link.body.url).searchParams;
+    mediaQuery = new URLSearchParams(signMediaUrl(s.ctx.jwtSecret, pools.media![0]!, 600).path.split("?")[1]);
   };
 
   /**
@@ -374,6 +389,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
       "patch /v1/webhooks/{id}": [{ enabled: true }, { url: receiver.url, events: ["render.failed"] }],
       "post /v1/projects/{id}/share": [{}, { poster: false, allowedOrigins: ["https://good.example"], title: "Shared", author: "Ana" }, { version: 1 }],
       "post /v1/renders/{id}/share": [{}, { output: "mp4", poster: false }],
+      "post /v1/voices/preview": [{ voice: "en-us+f3", text: "Hello there.", emotion: "happy", language: "en" }, { voice: "en", text: "Again." }],
       "post /v1/scripts/generate": [
         { prompt: "A lunch thief in the office", template: "minidrama" },
         { prompt: "Two friends and a pizza", template: "chat-story", episodes: 2, render: { outputs } },
@@ -394,6 +410,10 @@ describe("hostile input: every route, every caller, generated requests", () => {
       "/v1/renders status": ["queued", "completed"],
       "/v1/files/renders/{id}/{name} expires": [signedQuery.get("expires")!, "0", "99999999999999"],
       "/v1/files/renders/{id}/{name} signature": [signedQuery.get("signature")!, "AAAA"],
+      "/v1/files/media/{id} expires": [mediaQuery.get("expires")!, "0", "99999999999999"],
+      "/v1/files/media/{id} signature": [mediaQuery.get("signature")!, "AAAA"],
+      "/v1/admin/users role": ["standard", "admin"],
+      "/v1/voices language": ["en", "pt-BR"],
       "/v1/shares projectId": [pools.projects![0]!],
       "/oembed url": [encodeURIComponent(`${s.url}/embed/${pools.shares![0]}`), encodeURIComponent(`${s.url}/embed/${pools.shares![1]}`), encodeURIComponent("https://elsewhere.example/embed/x")],
       "/oembed format": ["json", "xml"],
@@ -422,7 +442,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
       ? "shares"
       : operation.path.startsWith("/v1/projects")
       ? "projects"
-      : operation.path.startsWith("/v1/media")
+      : operation.path.startsWith("/v1/media") || operation.path.startsWith("/v1/files/media")
         ? "media"
         : operation.path.includes("/renders")
           ? "renders"
@@ -432,6 +452,8 @@ describe("hostile input: every route, every caller, generated requests", () => {
               ? "apiKeys"
               : operation.path.startsWith("/v1/admin/users")
                 ? "users"
+                : operation.path.startsWith("/v1/me/sessions")
+                  ? "sessions"
                 : operation.path.startsWith("/v1/templates")
                   ? "templates"
                   : null;

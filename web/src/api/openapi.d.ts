@@ -190,6 +190,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This account's signed-in sessions (devices), most recently used first; `current` marks the caller's */
+        get: operations["getV1MeSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign one session out (e.g. a lost device); its access and refresh tokens stop working at once */
+        delete: operations["deleteV1MeSessionsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users/{id}": {
         parameters: {
             query?: never;
@@ -452,6 +486,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A media file through its signed link (no credentials), shown inline; answers Range requests */
+        get: operations["getV1FilesMediaId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/renders": {
         parameters: {
             query?: never;
@@ -637,6 +688,23 @@ export interface paths {
         put?: never;
         /** Replace the signing secret; the previous one also signs deliveries for 24 hours */
         post: operations["postV1WebhooksIdRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a signed `webhook.test` message through the normal delivery path (in the delivery log, retried, redeliverable) */
+        post: operations["postV1WebhooksIdTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -848,6 +916,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The install's users, newest first, with their project and render counts (admin); search by email, filter by role */
+        get: operations["getV1AdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The speech engine's voices and variants, for voice pickers; with `?language=` also the default voices for that language */
+        get: operations["getV1Voices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/voices/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Speak one line as a render would (the renderer's speech step and cache) and return it as WAV; new lines count against voicePreviewsPerDay, cached ones are free */
+        post: operations["postV1VoicesPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1002,6 +1121,19 @@ export interface components {
             /** @description A display name for the player and oEmbed's author_name; default none */
             author?: string;
         };
+        VoicePreviewRequest: {
+            /** @description A voice of GET /v1/voices, optionally with a variant (`en-us+f3`) */
+            voice: string;
+            /** @description The line, exactly as in the script (the cache is keyed on it) */
+            text: string;
+            /** @description The line's emotion: sets rate and pitch as in a render */
+            emotion?: string;
+            /**
+             * @description The script's language
+             * @default en
+             */
+            language: string;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -1035,6 +1167,22 @@ export interface components {
             /** @description API keys not revoked: sign-out does not end them (they belong to integrations) */
             apiKeysActive: number;
             message: string;
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            /** @description The session this request was made with */
+            current: boolean;
+            /** @description When it signed in */
+            createdAt: string;
+            /** @description Its last sign-in or token refresh (clients refresh every few minutes while in use) */
+            lastUsedAt: string;
+            /** @description When it ends unless used again */
+            expiresAt: string;
+            /** @description The address it signed in from */
+            ip: string | null;
+            /** @description The browser or program it signed in with */
+            userAgent: string | null;
         };
         CreatedApiKey: {
             /** @description The secret; shown only in this response */
@@ -1151,6 +1299,9 @@ export interface components {
             createdAt: string;
             /** @description Use as a script `src`: "media:<id>" */
             ref: string;
+            /** @description A signed link to the file that works without credentials (for `<img>`, `<video>`, `<audio>`) until `urlExpiresAt`; the same within one window, so browsers cache it. An image's own file is also its thumbnail. */
+            url: string;
+            urlExpiresAt: string;
         };
         MediaList: {
             media: components["schemas"]["Media"][];
@@ -1253,7 +1404,7 @@ export interface components {
         WebhookDelivery: {
             /** @description The `webhook-id` header; the same on every attempt and redelivery */
             id: string;
-            event: components["schemas"]["WebhookEvent"];
+            event: components["schemas"]["WebhookDeliveryEvent"];
             renderId: string | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
@@ -1264,6 +1415,8 @@ export interface components {
             /** @description The JSON body sent: `{ type, timestamp, data }` */
             payload: unknown;
         };
+        /** @enum {string} */
+        WebhookDeliveryEvent: "render.completed" | "render.failed" | "webhook.test";
         WebhookAttempt: {
             at: string;
             /** @description The receiver's HTTP status; null when no answer arrived */
@@ -1498,6 +1651,45 @@ export interface components {
             thumbnail_width?: number;
             thumbnail_height?: number;
             cache_age?: number;
+        };
+        AdminUserList: {
+            users: components["schemas"]["AdminUser"][];
+            nextCursor: string | null;
+        };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "premium" | "standard";
+            createdAt: string;
+            /** @description Projects the user holds */
+            projects: number;
+            /** @description Renders the user ever ordered (kept rows) */
+            renders: number;
+        };
+        VoiceList: {
+            /** @description The speech engine's name (espeak-ng, or the configured OpenAI-compatible endpoint) */
+            provider: string;
+            voices: {
+                id: string;
+                name: string | null;
+                /** @description Null for multilingual voices */
+                language: string | null;
+            }[];
+            /** @description A voice may take one variant after "+" (espeak-ng: `en-us+f3`); empty when the engine has none */
+            variants: {
+                id: string;
+                name: string | null;
+                gender: ("female" | "male") | null;
+            }[];
+            /** @description With `?language=`: the voices a script in that language gets by default */
+            defaults: {
+                language: string;
+                /** @description Character i without a voice speaks with characters[i % length] */
+                characters: string[];
+                narrator: string | null;
+            } | null;
         };
         PreferencesOutput: {
             defaultTemplate?: string;
@@ -1876,6 +2068,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getV1MeSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["Session"][];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteV1MeSessionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such open session of this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2864,6 +3121,49 @@ export interface operations {
             };
         };
     };
+    getV1FilesMediaId: {
+        parameters: {
+            query: {
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its detected type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Bad or expired signature */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The asset was deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getV1Renders: {
         parameters: {
             query?: {
@@ -3492,6 +3792,53 @@ export interface operations {
             };
             /** @description No such endpoint (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1WebhooksIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; the dispatcher sends it within a second or so */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such endpoint (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The endpoint is disabled */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4132,6 +4479,163 @@ export interface operations {
             };
             /** @description format=xml (only JSON is provided) */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1AdminUsers: {
+        parameters: {
+            query?: {
+                /** @description Only emails containing this text (case-insensitive) */
+                q?: string;
+                role?: "admin" | "premium" | "standard";
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserList"];
+                };
+            };
+            /** @description Invalid query (a cursor this API did not return) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1Voices: {
+        parameters: {
+            query?: {
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The voices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceList"];
+                };
+            };
+            /** @description Invalid language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The speech engine could not list its voices */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1VoicesPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoicePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The line as WAV. Headers: `X-Speech-Duration` (seconds), `X-Speech-Cache` (`hit`: served from the cache, not counted; `miss`), `X-Speech-Words` (base64url of JSON `[{ text, startSec, endSec }]`, the word timings captions use), `X-Voice-Previews-Used` and `X-Voice-Previews-Limit` (today, UTC) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": unknown;
+                };
+            };
+            /** @description Invalid body; an unknown voice is named at body.voice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The day's voice previews are used up (QUOTA_EXCEEDED, voicePreviewsPerDay); lines already in the cache are still served */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The speech engine failed */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
