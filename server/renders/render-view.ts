@@ -2,8 +2,18 @@ import { z } from "zod";
 import type { Render } from "../db/tables";
 import { OUTPUT_FORMATS, type NamedOutput } from "./render-request";
 
-/** What a finished output records (in `renders.result`). */
-export type OutputResult = { name: string; file: string; format: string; bytes: number; durationSec: number | null; width: number; height: number };
+/** The renderer's quality report of a video output, as stored and shown: each check's id, outcome and sentence. */
+export type OutputQuality = { ok: boolean; checks: { id: string; status: "pass" | "warn" | "skipped"; message: string }[] };
+
+/** What a finished output records (in `renders.result`); `quality` is absent on stills and on renders finished before it was recorded. */
+export type OutputResult = { name: string; file: string; format: string; bytes: number; durationSec: number | null; width: number; height: number; quality?: OutputQuality };
+
+const QualityBody = z
+  .object({
+    ok: z.boolean().describe("No check warned"),
+    checks: z.array(z.object({ id: z.string().describe("e.g. duration, black-frames, silence, loudness, caption-safe-zone"), status: z.enum(["pass", "warn", "skipped"]), message: z.string() })),
+  })
+  .meta({ id: "QualityReport" });
 
 export const RenderBody = z
   .object({
@@ -23,6 +33,7 @@ export const RenderBody = z
         durationSec: z.number().nullable(),
         width: z.number().nullable(),
         height: z.number().nullable(),
+        quality: QualityBody.nullable().describe("The renderer's checks of the finished video (duration, black frames, silence, loudness, captions); null for stills and until completed"),
       }),
     ),
     error: z.object({ code: z.string(), message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
@@ -66,6 +77,7 @@ export const renderView = (render: Render): RenderBody => {
         durationSec: done?.durationSec ?? null,
         width: done?.width ?? null,
         height: done?.height ?? null,
+        quality: done?.quality ?? null,
       };
     }),
     error: (render.error as RenderBody["error"]) ?? null,

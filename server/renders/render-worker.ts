@@ -198,7 +198,9 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
           results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
         } else {
           const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress });
-          results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height });
+          // The checks without their raw measurements (`details`): what the API shows in words.
+          const quality = { ok: video.quality.ok, checks: video.quality.checks.map(({ id, status, message }) => ({ id, status, message })) };
+          results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height, quality });
         }
       }
       // Into place: each rename is atomic and replaces what an earlier, killed attempt may have left.

@@ -78,10 +78,18 @@ describe("the web app's management pages (real browser, real server, real render
     const stored = await server.api(`/v1/renders/${renderId}`, { headers: user.auth });
     expect(stored.body.status).toBe("completed");
     expect(stored.body.outputs.map((o: { name: string; format: string }) => `${o.name}:${o.format}`)).toEqual(["mp4:mp4", "thumbnail:jpeg"]);
+    // The video's quality report, in words: every check passed or named with its warning.
+    const quality = stored.body.outputs[0].quality as { ok: boolean; checks: { id: string; status: string; message: string }[] };
+    expect(quality.checks.map((c) => c.id)).toContain("duration");
+    expect(stored.body.outputs[1].quality).toBeNull();
+    const warnings = quality.checks.filter((c) => c.status === "warn").length;
+    const passed = quality.checks.filter((c) => c.status === "pass").length;
+    await expect.poll(() => page.getByText(warnings ? `${warnings} quality ${warnings === 1 ? "warning" : "warnings"}, ${passed} checks passed` : `All ${passed} quality checks passed`).count(), POLL).toBe(1);
+    const duration = quality.checks.find((c) => c.id === "duration")!;
+    await expect.poll(() => page.getByText(duration.message).count(), POLL).toBe(1);
     // Each output in words: its kind, frame and size.
     await expect.poll(() => page.getByText(/MP4 video \(H\.264\) · 480×854/).count(), POLL).toBe(1);
     await expect.poll(() => page.getByText(/JPEG image · 480×854/).count(), POLL).toBe(1);
-    await expectCleanPage(app, "render-detail");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mp4" }).click()]);
     const file = path.join(tempDir(), "video.mp4");
@@ -89,6 +97,17 @@ describe("the web app's management pages (real browser, real server, real render
     const probe = await probeMedia(file, { countFrames: false });
     expect(probe.formatName).toContain("mp4");
     expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854 });
+
+    // Share: published, ready, and its public link plays for anyone (no credentials).
+    await page.getByRole("button", { name: "Share", exact: true }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Open the player" }).count(), { timeout: 30_000, interval: 250 }).toBe(1);
+    const embedUrl = (await page.getByRole("link", { name: "Open the player" }).getAttribute("href"))!;
+    const shareId = embedUrl.split("/").at(-1)!;
+    const shared = await server.api(`/v1/shares/${shareId}/public`);
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ kind: "render", width: 480, height: 854 });
+    expect((await fetch(embedUrl)).status).toBe(200);
+    await expectCleanPage(app, "render-detail");
 
     // The list shows it, completed, linking to its page.
     await page.goto("/renders?status=completed");

@@ -1327,6 +1327,8 @@ export interface components {
                 durationSec: number | null;
                 width: number | null;
                 height: number | null;
+                /** @description The renderer's checks of the finished video (duration, black frames, silence, loudness, captions); null for stills and until completed */
+                quality: components["schemas"]["QualityReport"] | null;
             }[];
             error: {
                 code: string;
@@ -1346,6 +1348,17 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+        };
+        QualityReport: {
+            /** @description No check warned */
+            ok: boolean;
+            checks: {
+                /** @description e.g. duration, black-frames, silence, loudness, caption-safe-zone */
+                id: string;
+                /** @enum {string} */
+                status: "pass" | "warn" | "skipped";
+                message: string;
+            }[];
         };
         RenderPage: {
             renders: components["schemas"]["Render"][];

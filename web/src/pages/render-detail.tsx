@@ -15,12 +15,11 @@ import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
 import { Badge, STATUS_TONE } from "../ui/status-badge";
 import { useToast } from "../ui/toast";
+import { RenderShareCard } from "./render-share-card";
 
 type Render = components["schemas"]["Render"];
 type Output = Render["outputs"][number];
-/** A check of the renderer's quality report, when the server includes it with an output. */
-type QualityCheck = { id: string; status: "pass" | "warn" | "skipped"; message: string };
-type Quality = { ok: boolean; checks: QualityCheck[] };
+type Quality = components["schemas"]["QualityReport"];
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 const STAGES: Record<string, string> = {
@@ -81,7 +80,7 @@ const OutputRow = ({ render, output }: { render: Render; output: Output }) => {
       setBusy(false);
     }
   };
-  const quality = (output as Output & { quality?: Quality | null }).quality ?? null;
+  const quality = output.quality;
   return (
     <li className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0 sm:flex-row sm:items-start sm:justify-between">
       <div className="min-w-0">
@@ -188,6 +187,7 @@ export const RenderDetailPage = () => {
           {!running && r.status !== "completed" ? <p className="mt-3 text-sm text-ink-muted">Nothing to download: the render did not complete.</p> : null}
           {running ? <p className="mt-3 text-sm text-ink-muted">Downloads appear here when the render completes.</p> : null}
         </Card>
+        {r.status === "completed" && r.outputs.some((o) => o.format === "mp4" || o.format === "webm") ? <RenderShareCard renderId={r.id} /> : null}
       </div>
     </>
   );
