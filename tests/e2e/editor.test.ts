@@ -152,11 +152,20 @@ describe("editor (real browser, real server)", () => {
     }
     await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(secondText);
     expect(await page.getByLabel("Line 2 text").first().inputValue()).toBe(NEW_LINE);
+    // Reorder by dragging: line 3's handle onto line 1's place.
+    const thirdText: string = v4.body.latest.script.scenes[0].lines[2].text;
+    const from = (await page.getByRole("button", { name: "Reorder line 3 of scene 1" }).boundingBox())!;
+    const to = (await page.getByRole("button", { name: "Reorder line 1 of scene 1" }).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(from.x + from.width / 2, from.y + ((to.y - 20 - from.y) * step) / 10, { steps: 2 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(thirdText);
 
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
     const v5 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
-    expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 2)).toEqual([secondText, NEW_LINE]);
+    expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 3)).toEqual([thirdText, secondText, NEW_LINE]);
 
     // The other pages of this half of the app.
     await page.goto("/projects");

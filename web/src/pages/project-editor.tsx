@@ -1,7 +1,7 @@
 import type { PlayerRef } from "@remotion/player";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useBlocker, useNavigate, useParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
 import { loadTemplatePack } from "../../../templates/load-template-pack";
@@ -9,6 +9,7 @@ import { api, ApiError, unwrap } from "../api/client";
 import { ConflictDialog, type Theirs } from "../editor/conflict-dialog";
 import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices, voiceOfSpeaker } from "../editor/editor-resources";
 import { HistoryDialog } from "../editor/history-dialog";
+import { PreviewControls } from "../editor/preview-controls";
 import { ScriptForm } from "../editor/script-form";
 import { ScriptJsonView } from "../editor/script-json-view";
 import { useDebounced } from "../editor/use-debounced";
@@ -52,6 +53,8 @@ const Editor = ({ project }: { project: ProjectBody }) => {
   const [conflict, setConflict] = useState<Theirs | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const player = useRef<PlayerRef>(null);
+  const [prepared, setPrepared] = useState<{ durationInFrames: number; fps: number } | null>(null);
+  const onPrepared = useCallback((p: { durationInFrames: number; fps: number }) => setPrepared((old) => (old?.durationInFrames === p.durationInFrames && old.fps === p.fps ? old : { durationInFrames: p.durationInFrames, fps: p.fps })), []);
 
   const pack = useQuery({ queryKey: ["pack", template], staleTime: Infinity, queryFn: () => loadTemplatePack(template) });
   const detail = useTemplateDetail(template);
@@ -229,7 +232,17 @@ const Editor = ({ project }: { project: ProjectBody }) => {
         <aside className="order-1 min-w-0 lg:order-2" aria-label="Preview">
           <div className="lg:sticky lg:top-20">
             <div className="mx-auto max-w-[22rem] overflow-hidden rounded-card bg-ink shadow-card" data-testid="preview">
-              {previewScript ? <ScriptPlayer playerRef={player} template={template} script={previewScript} loop /> : <p className="p-4 text-sm text-white">The preview waits for valid JSON.</p>}
+              {previewScript ? (
+                <>
+                  {/* The picture is a video frame: hidden from assistive tech, driven by the controls below. */}
+                  <div aria-hidden="true" inert>
+                    <ScriptPlayer playerRef={player} template={template} script={previewScript} loop controls={false} onPrepared={onPrepared} />
+                  </div>
+                  {prepared ? <PreviewControls player={player} durationInFrames={prepared.durationInFrames} fps={prepared.fps} /> : null}
+                </>
+              ) : (
+                <p className="p-4 text-sm text-white">The preview waits for valid JSON.</p>
+              )}
             </div>
             <p className="mt-2 text-center text-sm text-ink-muted" data-testid="duration-estimate">
               {timeline ? `About ${Math.round(timeline.durationInFrames / FPS)} s · ${validScript!.scenes.length} scenes · ${validScript!.scenes.reduce((n, s) => n + s.lines.length, 0)} lines` : "Duration unknown until the script is valid"}
