@@ -205,5 +205,17 @@ describe("editor (real browser, real server)", () => {
     await page.goto("/templates");
     await expect.poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
     await expectClean(page, "templates");
+
+    // "Use this template": a new project from the pack's sample script; the form has the pack's own fields, from its JSON Schema.
+    await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Promo" }) }).getByRole("button", { name: "Use this template" }).click();
+    const newProject = page.getByRole("dialog", { name: "New project" });
+    await newProject.getByLabel("Name").fill("Lunch promo");
+    await newProject.getByRole("button", { name: "Create project" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toBe("Lunch promo");
+    await expect.poll(() => page.getByRole("heading", { name: "Template: promo" }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const cta = page.getByLabel("cta", { exact: true });
+    await cta.fill("Order now");
+    await page.getByRole("tab", { name: "JSON" }).click();
+    await expect.poll(() => page.locator(".cm-content").innerText()).toContain('"cta": "Order now"');
   });
 });
