@@ -4,7 +4,6 @@ import { useDeferredValue, useState } from "react";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/openapi";
 import { problemsOf } from "../api/problems-of";
-import { requestJson } from "../api/request-json";
 import { useSession } from "../auth/use-session";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -14,8 +13,7 @@ import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
 
 type Role = components["schemas"]["User"]["role"];
-/** A row of `GET /v1/admin/users`. */
-type AdminUser = { id: string; email: string; role: Role; createdAt: string; projects: number; renders: number };
+type AdminUser = components["schemas"]["AdminUser"];
 const ROLES: Record<Role, string> = { standard: "Standard", premium: "Premium", admin: "Admin" };
 
 /** One user: email, counts, and the role picker (a change is saved at once; the API keeps the last admin). */
@@ -74,13 +72,7 @@ export const AdminUsersCard = () => {
   const q = useDeferredValue(search.trim());
   const users = useInfiniteQuery({
     queryKey: ["admin", "users", { q, role }],
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: "50" });
-      if (q) query.set("q", q);
-      if (role) query.set("role", role);
-      if (pageParam) query.set("cursor", pageParam);
-      return requestJson<{ users: AdminUser[]; nextCursor: string | null }>(`/v1/admin/users?${query}`);
-    },
+    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/admin/users", { params: { query: { q: q || undefined, role: role || undefined, cursor: pageParam ?? undefined, limit: 50 } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });

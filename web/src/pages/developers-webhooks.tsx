@@ -4,7 +4,6 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/openapi";
 import { problemAt, problemsOf } from "../api/problems-of";
-import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmButton } from "../ui/confirm-button";
@@ -75,7 +74,7 @@ const EndpointRow = ({ endpoint, onSecret }: { endpoint: Endpoint; onSecret: (se
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["webhooks"] });
   const onError = (title: string) => (error: unknown) => toast({ title, description: problemsOf(error).message, tone: "error" });
   const test = useMutation({
-    mutationFn: () => requestJson(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" }),
+    mutationFn: () => unwrap(api.POST("/v1/webhooks/{id}/test", { params: { path: { id: endpoint.id } } })),
     onSuccess: () => {
       setOpen(true);
       toast({ title: "Test event queued", description: "It appears in the delivery log in a moment.", tone: "success" });

@@ -3,7 +3,7 @@ import { Monitor, MonitorX } from "lucide-react";
 import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import { problemsOf } from "../api/problems-of";
-import { requestJson } from "../api/request-json";
+import type { components } from "../api/openapi";
 import { authActions } from "../auth/auth-actions";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -15,8 +15,7 @@ import { Spinner } from "../ui/spinner";
 import { Badge } from "../ui/status-badge";
 import { useToast } from "../ui/toast";
 
-/** A row of `GET /v1/me/sessions`. */
-type Session = { id: string; current: boolean; createdAt: string; lastUsedAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
+type Session = components["schemas"]["Session"];
 
 /** "Chrome on Linux" from a User-Agent, good enough to tell one's devices apart. */
 const deviceName = (userAgent: string | null): string => {
@@ -52,11 +51,11 @@ const SessionsCard = () => {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
-  const sessions = useQuery({ queryKey: ["sessions"], queryFn: () => requestJson<{ sessions: Session[] }>("/v1/me/sessions") });
+  const sessions = useQuery({ queryKey: ["sessions"], queryFn: () => unwrap(api.GET("/v1/me/sessions")) });
   const end = useMutation({
     mutationFn: async (session: Session) => {
       if (session.current) await authActions.signOut();
-      else await requestJson(`/v1/me/sessions/${session.id}`, { method: "DELETE" });
+      else await unwrap(api.DELETE("/v1/me/sessions/{id}", { params: { path: { id: session.id } } }));
       return session;
     },
     onSuccess: (session) => {
