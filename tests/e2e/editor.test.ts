@@ -202,6 +202,18 @@ describe("editor (real browser, real server)", () => {
     await expect.poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");
     await page.keyboard.press("Escape");
 
+    // Search narrows the list; delete asks, then the project is gone (here and on the server).
+    const list = page.getByRole("list", { name: "Projects" });
+    await page.getByLabel("Search projects").fill("episode");
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(2);
+    const episode2 = (await list.getByRole("link", { name: /\(episode 2\)$/ }).textContent())!;
+    const episode2Id = (await list.getByRole("link", { name: episode2 }).getAttribute("href"))!.split("/").pop()!;
+    await page.getByRole("button", { name: `Delete ${episode2}` }).click();
+    await page.getByRole("dialog", { name: `Delete “${episode2}”?` }).getByRole("button", { name: "Delete project" }).click();
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(1);
+    expect((await server.api(`/v1/projects/${episode2Id}`, { headers: auth })).status).toBe(404);
+    await page.getByLabel("Search projects").fill("");
+
     await page.goto("/templates");
     await expect.poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
     await expectClean(page, "templates");
