@@ -3,7 +3,7 @@
  * ratios, not the absolute figures). Renders the same 6-second slice of the sample at 1080p with
  * each browser available and each x264 preset, and prints frames/s and file size.
  *
- *   npm run bench
+ *   npm run bench    (then bench/embed-budget.ts: the embeddable player's sizes and first frame)
  */
 import { openBrowser, renderMedia, selectComposition, type X264Preset } from "@remotion/renderer";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -43,3 +43,6 @@ console.log(`${FRAMES} frames of examples/lunch-thief.json at 1080×1920, concur
 for (const r of rows) {
   console.log(`${r.browser.padEnd(36)} ${r.preset.padEnd(10)} ${r.fps.toFixed(1).padStart(5)} fps (×${(r.fps / base.fps).toFixed(2)})  ${r.mb.toFixed(2)} MB (×${(r.mb / base.mb).toFixed(2)})`);
 }
+
+// Then the embeddable player's budgets: loader and chunk sizes, first frame on a foreign page.
+await import("./embed-budget");

@@ -12,6 +12,9 @@
  */
 import { isEmbedMessage, type EmbedMessage } from "./embed-messages";
 
+// Where the embed's timeline starts (`npm run bench` measures first frame from here).
+performance.mark("reelgen:embed-start");
+
 const SELECTOR = "[data-reelgen-share],[data-reelgen-template]";
 const OPTIONS = ["autoplay", "loop", "muted", "controls", "captions", "start"] as const;
 
