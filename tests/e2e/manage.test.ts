@@ -65,6 +65,9 @@ describe("the web app's management pages (real browser, real server, real render
     await expect.poll(() => heading(page).textContent(), POLL).toBe("New render");
     await expect.poll(() => page.getByText("Tiny film, version 1").count(), POLL).toBe(1);
     await expectCleanPage(app, "render-new");
+    // The first connection to the event stream fails: the page must reconnect on its own.
+    let streams = 0;
+    await page.route("**/v1/renders/*/events", (route) => (streams++ === 0 ? route.abort("connectionreset") : route.continue()));
     await page.getByLabel("Resolution").selectOption("480p");
     await expect.poll(() => page.getByLabel("Also make a thumbnail").isChecked(), POLL).toBe(true);
     await page.getByRole("button", { name: "Render", exact: true }).click();
@@ -75,6 +78,10 @@ describe("the web app's management pages (real browser, real server, real render
     const progress = page.getByRole("progressbar", { name: "Render progress" });
     await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000, interval: 250 }).toBe("100");
     await expect.poll(() => page.getByTestId("render-percent").textContent(), POLL).toBe("100%");
+    expect(streams).toBeGreaterThanOrEqual(2);
+    // The refused first connection is the only failed request.
+    expect(app.errors.filter((e) => e.includes("/events"))).toHaveLength(1);
+    app.errors.splice(0, app.errors.length, ...app.errors.filter((e) => !e.includes("/events")));
     const stored = await server.api(`/v1/renders/${renderId}`, { headers: user.auth });
     expect(stored.body.status).toBe("completed");
     expect(stored.body.outputs.map((o: { name: string; format: string }) => `${o.name}:${o.format}`)).toEqual(["mp4:mp4", "thumbnail:jpeg"]);
@@ -279,5 +286,32 @@ describe("the web app's management pages (real browser, real server, real render
     expect((await server.api("/v1/me", { headers: user.auth })).status).toBe(200);
     await page.reload();
     await expect.poll(() => page.getByTestId("audit-event").filter({ hasText: "Signed a device out" }).count(), POLL).toBe(1);
+  }, 30_000);
+
+  it("cancels a render from its page, and groups a batch's renders in the list", async () => {
+    const user = await server.user();
+    const batch = await server.api("/v1/renders/batch", {
+      headers: user.auth,
+      body: { template: "minidrama", outputs: [{ format: "mp4", resolution: "480p" }], scripts: [shortScript({ title: "One" }), shortScript({ title: "Two" })] },
+    });
+    expect(batch.status).toBe(202);
+    const [first, second] = (batch.body.renders as { id: string }[]).map((r) => r.id);
+    const app = await openAs(user, `/renders/${first}`);
+    const { page } = app;
+    await expect.poll(() => heading(page).textContent(), POLL).toBe("Render");
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.getByRole("button", { name: "Cancel the render" }).click();
+    await expect.poll(async () => (await server.api(`/v1/renders/${first}`, { headers: user.auth })).body.status, POLL).toBe("cancelled");
+    await expect.poll(() => page.getByText("Nothing to download: the render did not complete.").count(), POLL).toBe(1);
+    expect((await server.api(`/v1/renders/${second}/cancel`, { method: "POST", headers: user.auth })).status).toBe(200);
+
+    await page.goto("/renders");
+    const group = page.getByRole("region", { name: `Batch ${(batch.body.batchId as string).slice(0, 8)}` });
+    await expect.poll(() => group.getByRole("link").filter({ hasText: "minidrama" }).count(), POLL).toBe(2);
+    expect(await group.locator(`a[href="/renders/${first}"]`).count()).toBe(1);
+    expect(await group.locator(`a[href="/renders/${second}"]`).count()).toBe(1);
+    await page.getByRole("button", { name: "Cancelled" }).click();
+    await expect.poll(() => group.getByText("cancelled", { exact: true }).count(), POLL).toBe(2);
+    await expectCleanPage(app, "renders-batch");
   }, 30_000);
 });
