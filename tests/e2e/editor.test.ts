@@ -1,3 +1,4 @@
+import { PNG } from "pngjs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness";
@@ -54,6 +55,15 @@ describe("editor (real browser, real server)", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await expect.poll(() => page.getByText("render-minutes").first().isVisible()).toBe(true);
     await expectClean(page, "home");
+
+    // An image in the media library, to use as a background below.
+    const png = new PNG({ width: 64, height: 96 });
+    for (let i = 0; i < png.data.length; i += 4) png.data.set([250, 120, 20, 255], i);
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(PNG.sync.write(png))], { type: "image/png" }), "orange.png");
+    const uploaded = await server.api("/v1/media", { method: "POST", headers: { authorization: `Bearer ${await accessToken(page)}` }, body: form });
+    expect(uploaded.status).toBe(201);
+    const mediaRef: string = uploaded.body.ref;
 
     // The home prompt box → POST /v1/scripts/generate → a new project, opened in the editor.
     await page.getByLabel("Make a video about…").fill("a lighthouse keeper who befriends a seagull");
@@ -162,10 +172,23 @@ describe("editor (real browser, real server)", () => {
     await page.mouse.up();
     await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(thirdText);
 
+    // A background from the media library: the script keeps the media: ref, the preview loads its signed URL.
+    await page.getByLabel("Background", { exact: true }).first().selectOption("image");
+    expect(await page.getByLabel("Background image").first().inputValue()).toBe(mediaRef);
+    await expect.poll(() => page.getByTestId("preview").locator(`img[src*="/v1/files/media/${mediaRef.slice("media:".length)}"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // A voice preview per line: the server speaks it and the browser gets WAV.
+    const spoken = page.waitForResponse((r) => r.url().endsWith("/v1/voices/preview"));
+    await page.getByRole("button", { name: "Preview the voice of line 1 of scene 1" }).click();
+    const voiceAnswer = await spoken;
+    expect(voiceAnswer.status()).toBe(200);
+    expect(voiceAnswer.headers()["content-type"]).toBe("audio/wav");
+
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
     const v5 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 3)).toEqual([thirdText, secondText, NEW_LINE]);
+    expect(v5.body.latest.script.scenes[0].background).toEqual({ type: "image", src: mediaRef });
 
     // The other pages of this half of the app.
     await page.goto("/projects");
