@@ -13,6 +13,13 @@ import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
 /** How long a page may take to show something (vitest's default of 1 s is short on a loaded machine). */
 const POLL = { timeout: 10_000, interval: 100 };
 
+/** A PNG of random pixels (it does not compress: about 4 bytes a pixel), to watch an upload's progress. */
+const noisePng = (size: number) => {
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < png.data.length; i++) png.data[i] = Math.floor(Math.random() * 256);
+  return PNG.sync.write(png);
+};
+
 /** A small solid-colour PNG to upload. */
 const colourPng = (size: number, rgb: [number, number, number]) => {
   const png = new PNG({ width: size, height: size });
@@ -164,6 +171,18 @@ describe("the web app's management pages (real browser, real server, real render
     await card.getByRole("button", { name: "Delete", exact: true }).click();
     await expect.poll(() => page.getByText("No media yet").count(), POLL).toBe(1);
     expect((await server.api("/v1/media", { headers: user.auth })).body.media).toEqual([]);
+
+    // On a slow uplink the upload's progress shows part-way before the file lands in the grid.
+    const cdp = await app.context.newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 150_000 });
+    await page.getByTestId("media-input").setInputFiles({ name: "noise.png", mimeType: "image/png", buffer: noisePng(300) });
+    const bar = page.getByRole("progressbar", { name: "Uploading noise.png" });
+    await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow").catch(() => null)), POLL).toBeGreaterThan(0);
+    const partWay = Number(await bar.getAttribute("aria-valuenow"));
+    expect(partWay).toBeLessThan(100);
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect.poll(() => page.getByTestId("media-card").filter({ hasText: "noise.png" }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await bar.count()).toBe(0);
   }, 60_000);
 
   it("creates an API key shown once and calls the API with it; adds a webhook whose signed test event arrives and shows in the delivery log", async () => {
