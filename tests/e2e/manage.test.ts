@@ -294,6 +294,7 @@ describe("the web app's management pages (real browser, real server, real render
     await expect.poll(() => heading(page).textContent(), POLL).toBe("Security");
     await expect.poll(() => page.getByTestId("session").count(), POLL).toBe(2);
     await expect.poll(() => page.getByTestId("audit-event").filter({ hasText: "Signed in" }).count(), POLL).toBe(2);
+    expect(await page.getByTestId("audit-event").last().locator("span").first().textContent()).toBe("Account created");
     await expectCleanPage(app, "security");
     const curl = page.getByTestId("session").filter({ hasText: "curl" });
     await curl.getByRole("button", { name: "Sign out curl" }).click();

@@ -114,7 +114,7 @@ const AuditCard = () => {
       <ol className="divide-y divide-line" aria-label="Account activity, newest first">
         {audit.data?.events.map((e, i) => {
           const agent = typeof e.details.userAgent === "string" ? deviceName(e.details.userAgent) : null;
-          const role = typeof e.details.to === "string" ? ` to ${e.details.to}` : typeof e.details.role === "string" ? ` to ${e.details.role}` : "";
+          const role = e.event === "role.changed" && typeof e.details.to === "string" ? ` to ${e.details.to}` : "";
           const name = typeof e.details.name === "string" ? ` "${e.details.name}"` : "";
           return (
             <li key={i} className="flex flex-col py-2 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4" data-testid="audit-event">
