@@ -78,6 +78,11 @@ describe("editor (real browser, real server)", () => {
     expect(v1.body.latest.version).toBe(1);
     const firstText: string = v1.body.latest.script.scenes[0].lines[0].text;
 
+    // The voice picker lists the speech engine's voices (GET /v1/voices).
+    const voicePicker = page.getByLabel("Voice", { exact: true }).first();
+    await expect.poll(() => voicePicker.evaluate((el) => el.tagName)).toBe("SELECT");
+    expect(await voicePicker.locator("option").count()).toBeGreaterThan(2);
+
     // The preview plays the pack's component: "play from this line" shows the line's words.
     const preview = page.getByTestId("preview");
     await expect.poll(() => preview.locator(".__remotion-player, [class*=remotion]").count(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -184,7 +189,8 @@ describe("editor (real browser, real server)", () => {
     expect(voiceAnswer.status()).toBe(200);
     expect(voiceAnswer.headers()["content-type"]).toBe("audio/wav");
 
-    await page.getByRole("button", { name: "Save" }).click();
+    // Ctrl+S saves.
+    await page.keyboard.press("Control+s");
     await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
     const v5 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 3)).toEqual([thirdText, secondText, NEW_LINE]);

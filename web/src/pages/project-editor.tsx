@@ -124,6 +124,22 @@ const Editor = ({ project }: { project: ProjectBody }) => {
     },
   });
 
+  // Ctrl/Cmd+S saves, as in every editor.
+  const saveShortcut = useRef<() => void>(() => undefined);
+  saveShortcut.current = () => {
+    if (dirty && parsed.ok && !save.isPending) save.mutate(saved.version);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        saveShortcut.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   const rollback = useMutation({
     mutationFn: (version: number) => unwrap(api.POST("/v1/projects/{id}/rollback", { params: { path: { id: project.id } }, body: { version, baseVersion: saved.version } })),
     onSuccess: (body, version) => {
@@ -231,7 +247,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
         </div>
         <aside className="order-1 min-w-0 lg:order-2" aria-label="Preview">
           <div className="lg:sticky lg:top-20">
-            <div className="mx-auto max-w-[22rem] overflow-hidden rounded-card bg-ink shadow-card" data-testid="preview">
+            <div className="mx-auto max-w-[15rem] overflow-hidden rounded-card bg-ink shadow-card lg:max-w-[22rem]" data-testid="preview">
               {previewScript ? (
                 <>
                   {/* The picture is a video frame: hidden from assistive tech, driven by the controls below. */}

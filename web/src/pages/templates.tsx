@@ -25,35 +25,50 @@ export const TemplatesPage = () => {
   );
 };
 
-/** True once the element has come near the viewport (then it stays true: the preview keeps playing). */
-const useSeen = () => {
+/**
+ * Whether the element is near the viewport now, and whether it ever was: the pack loads once
+ * seen, and its preview plays only while on screen (five looping players at once would load the
+ * machine for nothing).
+ */
+const useVisibility = () => {
   const ref = useRef<HTMLLIElement>(null);
+  const [visible, setVisible] = useState(false);
   const [seen, setSeen] = useState(false);
   useEffect(() => {
     const el = ref.current;
-    if (!el || seen) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "200px" });
+    if (!el) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const now = entries.some((e) => e.isIntersecting);
+        setVisible(now);
+        if (now) setSeen(true);
+      },
+      { rootMargin: "200px" },
+    );
     observer.observe(el);
     return () => observer.disconnect();
-  }, [seen]);
-  return { ref, seen };
+  }, []);
+  return { ref, visible, seen };
 };
 
 const TemplateCard = ({ info, onUse }: { info: TemplatePackInfo; onUse: () => void }) => {
-  const { ref, seen } = useSeen();
+  const { ref, visible, seen } = useVisibility();
   const pack = useQuery({ queryKey: ["pack", info.id], enabled: seen, staleTime: Infinity, queryFn: () => loadTemplatePack(info.id) });
   const detail = useTemplateDetail(seen ? info.id : undefined);
   const fields = Object.entries(detail.data?.jsonSchema.properties ?? {});
   return (
     <li ref={ref} className="flex min-w-0 flex-col overflow-hidden rounded-card border border-line bg-surface shadow-card" aria-labelledby={`template-${info.id}`}>
       <div className="grid aspect-[4/3] place-items-center overflow-hidden bg-ink">
-        {pack.data ? (
+        {pack.data && visible ? (
           // A silent, control-less loop of the sample: decoration next to the card's own text, so hidden from assistive tech (and its drawn text from contrast checks, like any video frame).
           <div className="h-full" style={{ aspectRatio: "9 / 16" }} data-testid={`template-preview-${info.id}`} aria-hidden="true" inert>
             <ScriptPlayer template={info.id} script={pack.data.defaultProps} autoPlay muted loop controls={false} />
           </div>
         ) : (
-          <Spinner label={seen ? "Loading preview…" : undefined} className="text-white" />
+          <span role="status" className="inline-flex items-center gap-2 text-sm text-white">
+            <Spinner />
+            {seen ? "Loading preview…" : "Preview"}
+          </span>
         )}
       </div>
       <div className="flex flex-1 flex-col gap-3 p-4">
