@@ -238,10 +238,12 @@ describe("public shares", () => {
       return ["completed", "failed", "cancelled"].includes(r.body.status) && r.body;
     });
     expect(render.status, JSON.stringify(render.error)).toBe("completed");
+    const started = Date.now();
     const published = await server.api(`/v1/renders/${renderId}/share`, { headers: owner.auth, body: { title: "The render" } });
     expect(published.status, JSON.stringify(published.body)).toBe(202);
     expect(published.body).toMatchObject({ kind: "render", renderId, renderOutput: "mp4", width: 480, height: 854 });
     await ready(owner, published.body.id);
+    console.log(`render share prepared in ${Date.now() - started} ms`);
     const pub = await server.api(`/v1/shares/${published.body.id}/public`);
     expect(pub.status, JSON.stringify(pub.body)).toBe(200);
     expect(pub.body).toMatchObject({ kind: "render", props: null, title: "The render", video: { mime: "video/mp4" } });
@@ -255,12 +257,31 @@ describe("public shares", () => {
     expect(jpegSize((await bytes(pub.body.poster)).body)).toEqual({ width: 480, height: 854 });
   }, 150_000);
 
+  it("revoking a share while it is prepared leaves nothing behind", async () => {
+    const { share } = await publishProject(owner, "epsilon");
+    expect((await server.api(`/v1/shares/${share.id}`, { method: "DELETE", headers: owner.auth })).status).toBe(204);
+    // Its job was taken off the queue, or the worker finishes it and finds the share gone.
+    await waitFor(`the job of ${share.id}`, async () => {
+      const job = await server.services.shareQueue.queue.getJob(share.id);
+      return !job || ["completed", "failed"].includes(await job.getState());
+    }, 60_000);
+    expect(existsSync(path.join(server.ctx.storageDir, "shares", share.id))).toBe(false);
+    expect(await server.ctx.db.selectFrom("shares").select("id").where("id", "=", share.id).executeTakeFirst()).toBeUndefined();
+    expect((await server.api(`/v1/shares/${share.id}/public`)).status).toBe(404);
+  }, 60_000);
+
   it("refuses what cannot be shared: the tier's maxShares, a script that no longer validates, bad options", async () => {
     const first = await publishProject(stranger, "gamma", { poster: false });
     const second = await server.api(`/v1/projects/${first.projectId}/share`, { headers: stranger.auth, body: {} });
     expect(second.status).toBe(422);
     expect(second.body.error.code).toBe("LIMIT_EXCEEDED");
     expect(second.body.error.message).toContain("maxShares");
+    // A share whose preparation failed is, to viewers, no longer available.
+    await server.ctx.db.updateTable("shares").set({ status: "failed", error: JSON.stringify({ code: "SPEECH_FAILED", message: "x" }) }).where("id", "=", first.share.id).execute();
+    const failed = await server.api(`/v1/shares/${first.share.id}/public`);
+    expect(failed.status).toBe(404);
+    expect(failed.body.error.message).toBe("this video is no longer available");
+    expect((await server.api(`/oembed?url=${encodeURIComponent(`${server.url}/embed/${first.share.id}`)}`)).status).toBe(404);
 
     const bad = await server.api(`/v1/projects/${first.projectId}/share`, { headers: owner.auth, body: {} });
     expect(bad.status, "another user's project").toBe(404);
