@@ -223,9 +223,10 @@ describe("editor (real browser, real server)", () => {
     await expect.poll(() => leave.isVisible()).toBe(true);
     await leave.getByRole("button", { name: "Stay" }).click();
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("A draft nobody saves");
-    // In-app navigation keeps the day's quota the last generation reported: 2 of the standard tier's 50 used.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await leave.getByRole("button", { name: "Leave" }).click();
+    // The day's quota the last generation reported is shown, after a reload too: 2 of the standard tier's 50 used.
+    await page.reload();
     await expect.poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
     await page.getByRole("button", { name: "Generate with AI" }).first().click();
     await expect.poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");

@@ -2,14 +2,30 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/openapi";
+import { useSession } from "../auth/use-session";
 
 export type GenerateBrief = Omit<components["schemas"]["GenerateScriptRequest"], "render">;
 export type GenerationQuota = { used: number; limit: number };
 
 const QUOTA_KEY = ["generation-quota"] as const;
 
-/** The day's generations as the last generation reported them (the server tells after each one); null before the first. */
-export const useGenerationQuota = () => useQuery<GenerationQuota | null>({ queryKey: QUOTA_KEY, queryFn: () => null, staleTime: Infinity, gcTime: Infinity });
+const today = () => new Date().toISOString().slice(0, 10);
+/** Kept per user and UTC day, so a reload still shows what is left today (the server tells only in a generation's answer). */
+const storageKey = (userId: string) => `reelgen.generations.${userId}`;
+
+/** The day's generations as the last generation reported them; null before the first of the day. */
+export const useGenerationQuota = () => {
+  const { user } = useSession();
+  return useQuery<GenerationQuota | null>({
+    queryKey: [...QUOTA_KEY, user?.id ?? null],
+    enabled: Boolean(user),
+    staleTime: Infinity,
+    queryFn: () => {
+      const stored = JSON.parse(localStorage.getItem(storageKey(user!.id)) ?? "null") as (GenerationQuota & { day: string }) | null;
+      return stored && stored.day === today() ? { used: stored.used, limit: stored.limit } : null;
+    },
+  });
+};
 
 /** A new project (version 1) holding `script`; resolves to its id. */
 export const createProject = async (name: string, template: string, script: Record<string, unknown>, message?: string): Promise<string> =>
@@ -23,10 +39,14 @@ export const createProject = async (name: string, template: string, script: Reco
 export const useGenerateProject = () => {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { user } = useSession();
   return useMutation({
     mutationFn: async (brief: GenerateBrief) => {
       const generated = await unwrap(api.POST("/v1/scripts/generate", { body: brief }));
-      queryClient.setQueryData(QUOTA_KEY, generated.quota);
+      if (user) {
+        localStorage.setItem(storageKey(user.id), JSON.stringify({ ...generated.quota, day: today() }));
+        queryClient.setQueryData([...QUOTA_KEY, user.id], generated.quota);
+      }
       const ids: string[] = [];
       for (const [i, { script }] of generated.scripts.entries()) {
         const title = typeof script.title === "string" ? script.title : brief.prompt.slice(0, 60);
