@@ -39,8 +39,14 @@ const allowShareOrigin = (res: Response, share: Share, origin: string | undefine
   if (share.allowed_origins.length && origin !== undefined) res.set("Access-Control-Allow-Origin", origin);
 };
 
-/** A viewer's request as the share service needs it: the `Origin` header a browser sends on cross-origin requests. */
-const originOf = (req: Request): string | undefined => req.get("origin") ?? undefined;
+/**
+ * The `Origin` header a browser sends on cross-origin requests, as the share service checks it;
+ * this server's own pages (the app, the embed page) may always play.
+ */
+const originOf = (req: Request, base: string): string | undefined => {
+  const origin = req.get("origin");
+  return origin === undefined || origin === new URL(base).origin ? undefined : origin;
+};
 
 const OEmbedQuery = z.object({
   url: z.string().min(1).max(2000).describe("A share's embed URL (`/embed/<id>`) or share page URL"),
@@ -158,7 +164,7 @@ export const shareRoutes = [
     handler: async ({ params, services, ctx, req, res, ip }) => {
       allowAnyOrigin(res);
       res.set("Cache-Control", "no-cache");
-      const origin = originOf(req);
+      const origin = originOf(req, publicBase(ctx.config, req));
       const share = services.shares.playable(await services.shares.find(shareIdParam(params, NO_LONGER_AVAILABLE)), origin);
       allowShareOrigin(res, share, origin);
       await services.shares.countView(share, ip);
@@ -178,9 +184,9 @@ export const shareRoutes = [
       404: { description: "No such share or file", schema: ErrorBody },
       416: { description: "The range is outside the file", schema: ErrorBody },
     },
-    handler: async ({ params, services, req, res }) => {
+    handler: async ({ params, services, ctx, req, res }) => {
       allowAnyOrigin(res);
-      const origin = originOf(req);
+      const origin = originOf(req, publicBase(ctx.config, req));
       const share = services.shares.playable(await services.shares.find(shareIdParam(params, NO_LONGER_AVAILABLE)), origin);
       const asset = services.shares.asset(share, params.name ?? "");
       allowShareOrigin(res, share, origin);

@@ -197,6 +197,8 @@ describe("public shares", () => {
     expect(good.headers.get("access-control-allow-origin")).toBe("https://good.example");
     expect(good.headers.get("vary")).toContain("Origin");
     expect(good.body.poster).toBeNull();
+    // This server's own pages (the app's preview, the embed page) always may.
+    expect((await server.api(`/v1/shares/${share.id}/public`, { headers: { origin: server.url } })).status).toBe(200);
     const voice = good.body.props.scenes[0].lines[0].speech.src;
     expect((await fetch(voice, { headers: { origin: "https://evil.example" } })).status).toBe(403);
     expect((await fetch(voice, { headers: { origin: "https://good.example" } })).headers.get("access-control-allow-origin")).toBe("https://good.example");
