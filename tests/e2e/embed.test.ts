@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness";
-import { launchBrowser, watchErrors } from "./browser";
+import { axeViolations, launchBrowser, watchErrors } from "./browser";
 import { startForeignSite, type ForeignSite } from "./foreign-site";
 
 const DIST = path.join(import.meta.dirname, "..", "..", "web", "dist");
@@ -159,6 +159,50 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
 
     expect(errors).toEqual([]);
     expect(await violations(page)).toEqual([]);
+
+    // The embed page itself, at a phone's width: no serious accessibility problems.
+    const direct = await page.context().newPage();
+    await direct.setViewportSize({ width: 390, height: 700 });
+    await direct.goto(`${server.url}/embed/${id}`);
+    await direct.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    expect(await axeViolations(direct)).toEqual([]);
+  });
+
+  it("plays a published render: its video with its captions track, the same controls, an accessible page", async () => {
+    const owner = await server.user();
+    const ordered = await server.api("/v1/renders", { body: { template: "minidrama", script: SCRIPT, outputs: [{ format: "mp4", resolution: "480p" }] }, headers: owner.auth });
+    expect(ordered.status, JSON.stringify(ordered.body)).toBe(202);
+    await expect.poll(async () => (await server.api(`/v1/renders/${ordered.body.id}`, { headers: owner.auth })).body.status, { timeout: 120_000, interval: 1000 }).toBe("completed");
+    const published = await server.api(`/v1/renders/${ordered.body.id}/share`, { body: {}, headers: owner.auth });
+    expect(published.status, JSON.stringify(published.body)).toBe(202);
+    const id: string = published.body.id;
+    await expect.poll(async () => (await server.api(`/v1/shares/${id}`, { headers: owner.auth })).body.status, { timeout: 60_000, interval: 500 }).toBe("ready");
+    const share = (await server.api(`/v1/shares/${id}/public`)).body as { video: { src: string }; captions: string | null };
+    expect(share.captions, "a render share carries its captions").toMatch(/\.vtt$/);
+
+    const { page, errors } = await openForeign("/render.html", `<script src="${server.url}/embed.js" async></script><div class="column"><div data-reelgen-share="${id}"></div></div>`);
+    const frame = await playerFrame(page);
+    await frame.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    const video = frame.locator("video");
+    expect(await video.locator("source").getAttribute("src")).toBe(share.video.src);
+    expect(await video.locator("track").getAttribute("src")).toBe(share.captions);
+    await frame.getByRole("button", { name: "Play" }).first().click();
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    // The captions track is loaded and showing; "c" hides it.
+    const cues = () => video.evaluate((v: HTMLVideoElement) => ({ mode: v.textTracks[0]?.mode, cues: Array.from(v.textTracks[0]?.cues ?? []).map((c) => (c as VTTCue).text).join(" ") }));
+    await expect.poll(async () => (await cues()).cues, { timeout: 10_000 }).toContain("lunch");
+    expect((await cues()).mode).toBe("showing");
+    await frame.getByRole("region").focus();
+    await page.keyboard.press("c");
+    await expect.poll(async () => (await cues()).mode).toBe("hidden");
+    expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+
+    // The embed page itself: no serious accessibility problems.
+    const direct = await page.context().newPage();
+    await direct.goto(`${server.url}/embed/${id}`);
+    await direct.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    expect(await axeViolations(direct)).toEqual([]);
   });
 
   it("plays a template and an inline script: the frame follows the aspect ratio, plays, shows captions, obeys the keyboard", async () => {
