@@ -196,6 +196,19 @@ describe("editor (real browser, real server)", () => {
     expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 3)).toEqual([thirdText, secondText, NEW_LINE]);
     expect(v5.body.latest.script.scenes[0].background).toEqual({ type: "image", src: mediaRef });
 
+    // Rollback from the history: version 1's content comes back as version 6.
+    await page.getByRole("button", { name: "History" }).click();
+    await page.getByRole("button", { name: /^Version 1/ }).click();
+    await page.getByRole("button", { name: "Restore version 1" }).click();
+    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 6");
+    const v6 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
+    expect(v6.body.latest.script).toEqual(v1.body.latest.script);
+    expect(await page.getByLabel("Line 1 text").first().inputValue()).toBe(firstText);
+
+    // Render goes to the render page for this project's saved version.
+    await page.getByRole("link", { name: "Render", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/renders/new" && url.searchParams.get("project") === projectId && url.searchParams.get("version") === "6");
+
     // The other pages of this half of the app.
     await page.goto("/projects");
     await expect.poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);
