@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { sql, type Transaction } from "kysely";
 import { ReelgenError } from "../../script/reelgen-error";
@@ -10,6 +10,7 @@ import type { Media, MediaTable, Tables, User } from "../db/tables";
 import { stripUnsafeDisplayCharacters } from "../http/display-text";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
+import { runFf } from "../../renderer/index";
 import { inspectUpload } from "./inspect-upload";
 
 export type MediaKind = MediaTable["kind"];
@@ -53,6 +54,12 @@ const view = (row: Media): MediaView => ({
 const notFound = (id: string) => new ReelgenError({ code: "NOT_FOUND", message: `media ${id} not found` });
 
 const MAX_FILENAME_CHARS = 200;
+/** A thumbnail fits this box (px): sharp in a grid cell on a phone's 2× screen, a few kB. */
+const THUMBNAIL_BOX = 400;
+const THUMBNAIL_TIMEOUT_MS = 30_000;
+
+/** Where an asset's thumbnail is kept, next to its file: `media/<userId>/<id>.thumb.jpg`. */
+const thumbnailPath = (storagePath: string) => storagePath.replace(/\.[^./]*$/, "") + ".thumb.jpg";
 
 /**
  * The client's file name reduced to something safe to show and to offer as a download name: its
@@ -124,6 +131,44 @@ export const createMediaService = (ctx: ServerContext) => {
       .where("user_id", "=", userId)
       .executeTakeFirstOrThrow();
     return { files: Number(row.files), bytes: Number(row.bytes) };
+  };
+
+  /** Thumbnails being made, by asset id: parallel requests for one share its work. */
+  const making = new Map<string, Promise<string | null>>();
+
+  /**
+   * The asset's JPEG thumbnail, made on first request with FFmpeg (an image scaled into
+   * {@link THUMBNAIL_BOX}; a video's frame at 1 s, or its middle when shorter) and kept beside
+   * the file. Null when FFmpeg cannot read the file (the upload check accepts some files only
+   * browsers decode); the caller then falls back to the file itself or to nothing.
+   */
+  const thumbnailOf = async (row: Media): Promise<string | null> => {
+    const target = storedPath(thumbnailPath(row.storage_path));
+    if (await stat(target).then(() => true, () => false)) return target;
+    let pending = making.get(row.id);
+    if (!pending) {
+      pending = (async () => {
+        const temp = `${target}.${randomUUID()}.tmp`;
+        const seek = row.kind === "video" ? ["-ss", String(Math.min(1, (row.duration_sec ?? 0) / 2))] : [];
+        try {
+          await runFf(
+            "ffmpeg",
+            ["-v", "error", ...seek, "-i", storedPath(row.storage_path), "-frames:v", "1", "-vf", `scale='min(${THUMBNAIL_BOX},iw)':'min(${THUMBNAIL_BOX},ih)':force_original_aspect_ratio=decrease`, "-q:v", "5", "-f", "image2", "-update", "1", "-c:v", "mjpeg", temp],
+            { timeoutMs: THUMBNAIL_TIMEOUT_MS, what: "thumbnail (ffmpeg)" },
+          );
+          await rename(temp, target);
+          return target;
+        } catch (error) {
+          logger.warn({ err: error, mediaId: row.id }, "could not make a media thumbnail");
+          await discard(temp);
+          return null;
+        } finally {
+          making.delete(row.id);
+        }
+      })();
+      making.set(row.id, pending);
+    }
+    return pending;
   };
 
   const fileOf = (row: Media): MediaFile => {
@@ -231,6 +276,7 @@ export const createMediaService = (ctx: ServerContext) => {
       const row = await db.deleteFrom("media").where("id", "=", id).where("user_id", "=", user.id).returning("storage_path").executeTakeFirst();
       if (!row) throw notFound(id);
       await discard(storedPath(row.storage_path));
+      await discard(storedPath(thumbnailPath(row.storage_path)));
     },
 
     /** Where the asset's file is, with what to send it as; the download name carries the detected type's extension. */
@@ -243,6 +289,19 @@ export const createMediaService = (ctx: ServerContext) => {
       const row = await db.selectFrom("media").selectAll().where("id", "=", id).executeTakeFirst();
       if (!row) throw notFound(id);
       return fileOf(row);
+    },
+
+    /**
+     * An image's or video's thumbnail (JPEG) for a signed link; an image FFmpeg cannot read falls
+     * back to its own file. Audio has none (NOT_FOUND), nor has a video FFmpeg cannot read.
+     */
+    async signedThumbnail(id: string): Promise<MediaFile> {
+      const row = await db.selectFrom("media").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!row || row.kind === "audio") throw notFound(id);
+      const made = await thumbnailOf(row);
+      if (made) return { path: made, mime: "image/jpeg", bytes: (await stat(made)).size, downloadName: `${row.id}.jpg` };
+      if (row.kind === "image") return fileOf(row);
+      throw new ReelgenError({ code: "NOT_FOUND", message: `media ${id} has no thumbnail` });
     },
   };
 };

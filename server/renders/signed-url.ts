@@ -27,18 +27,27 @@ export const signOutputUrl = (jwtSecret: Uint8Array, renderId: string, name: str
 export const verifyOutputSignature = (jwtSecret: Uint8Array, renderId: string, name: string, expires: number, signature: string): boolean =>
   matches(jwtSecret, ["render-output", renderId, name], expires, signature);
 
-/**
- * A link to a media-library file that `<img>`, `<video>` and `<audio>` can load without an
- * Authorization header. It lives at least `ttlSeconds` and at most twice that: the expiry is
- * rounded up to a multiple of `ttlSeconds`, so every listing within one window hands out the same
- * URL and the browser's cache keeps serving the file instead of fetching it again per page.
- */
-export const signMediaUrl = (jwtSecret: Uint8Array, mediaId: string, ttlSeconds: number): { path: string; expiresAt: Date } => {
-  const now = Math.floor(Date.now() / 1000);
-  const expires = Math.ceil((now + ttlSeconds) / ttlSeconds) * ttlSeconds;
-  return { path: `/v1/files/media/${mediaId}?expires=${expires}&signature=${mac(jwtSecret, ["media-file", mediaId], expires)}`, expiresAt: new Date(expires * 1000) };
+/** What a media link opens: the asset's own file, or its small JPEG preview (images and videos). */
+export type MediaLinkKind = "file" | "thumbnail";
+
+const MEDIA_PARTS: Record<MediaLinkKind, { purpose: string; suffix: string }> = {
+  file: { purpose: "media-file", suffix: "" },
+  thumbnail: { purpose: "media-thumbnail", suffix: "/thumbnail" },
 };
 
-/** True when a media link's signature matches and has not expired. */
-export const verifyMediaSignature = (jwtSecret: Uint8Array, mediaId: string, expires: number, signature: string): boolean =>
-  matches(jwtSecret, ["media-file", mediaId], expires, signature);
+/**
+ * A link to a media-library file (or its thumbnail) that `<img>`, `<video>` and `<audio>` can
+ * load without an Authorization header. It lives at least `ttlSeconds` and at most twice that:
+ * the expiry is rounded up to a multiple of `ttlSeconds`, so every listing within one window hands
+ * out the same URL and the browser's cache keeps serving the file instead of fetching it again.
+ */
+export const signMediaUrl = (jwtSecret: Uint8Array, mediaId: string, ttlSeconds: number, kind: MediaLinkKind = "file"): { path: string; expiresAt: Date } => {
+  const now = Math.floor(Date.now() / 1000);
+  const expires = Math.ceil((now + ttlSeconds) / ttlSeconds) * ttlSeconds;
+  const { purpose, suffix } = MEDIA_PARTS[kind];
+  return { path: `/v1/files/media/${mediaId}${suffix}?expires=${expires}&signature=${mac(jwtSecret, [purpose, mediaId], expires)}`, expiresAt: new Date(expires * 1000) };
+};
+
+/** True when a media link's signature matches and has not expired; a file link never opens a thumbnail, nor the reverse. */
+export const verifyMediaSignature = (jwtSecret: Uint8Array, mediaId: string, expires: number, signature: string, kind: MediaLinkKind = "file"): boolean =>
+  matches(jwtSecret, [MEDIA_PARTS[kind].purpose, mediaId], expires, signature);

@@ -47,6 +47,7 @@ const MediaBody = z
       .describe(
         "A signed link to the file that works without credentials (for `<img>`, `<video>`, `<audio>`) until `urlExpiresAt`; the same within one window, so browsers cache it. An image's own file is also its thumbnail.",
       ),
+    thumbnailUrl: z.string().nullable().describe("A signed link to a small JPEG (at most 400×400): an image scaled down, a video's frame at 1 s; null for audio. Expires with `url`"),
     urlExpiresAt: z.string(),
   })
   .meta({ id: "Media" });
@@ -67,8 +68,9 @@ const TagsUpdate = z.object({ tags: Tags }).meta({ id: "MediaTagsUpdate" });
 /** The view with its signed link, absolute like the render download links (`PUBLIC_URL`, else the request's host). */
 const withUrl = (ctx: ServerContext, req: Request, media: MediaView) => {
   const signed = signMediaUrl(ctx.jwtSecret, media.id, ctx.config.SIGNED_URL_SECONDS);
-  const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
-  return { ...media, url: `${base.replace(/\/$/, "")}${signed.path}`, urlExpiresAt: signed.expiresAt.toISOString() };
+  const base = (ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`).replace(/\/$/, "");
+  const thumbnail = media.kind === "audio" ? null : signMediaUrl(ctx.jwtSecret, media.id, ctx.config.SIGNED_URL_SECONDS, "thumbnail").path;
+  return { ...media, url: `${base}${signed.path}`, thumbnailUrl: thumbnail && `${base}${thumbnail}`, urlExpiresAt: signed.expiresAt.toISOString() };
 };
 
 /** Sends a stored media file; `disposition` says whether the browser shows it or saves it. Answers Range requests (seeking in `<video>`). */
@@ -266,6 +268,28 @@ export const mediaRoutes = [
       // Private (a shared cache would serve it past the link's expiry), but the browser may keep it until then.
       const maxAge = Math.max(0, query.expires - Math.floor(Date.now() / 1000));
       await sendMediaFile(res, await services.media.signedFilePath(id), id, "inline", `private, max-age=${maxAge}`);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/files/media/:id/thumbnail",
+    summary: "An image's or video's thumbnail (JPEG, at most 400×400) through its signed link (no credentials); made on first request",
+    tag: "media",
+    access: { kind: "public", budget: "viewer" },
+    query: z.object({ expires: z.coerce.number().int(), signature: z.string().max(100) }),
+    responses: {
+      200: { description: "The thumbnail (an image FFmpeg cannot read: the image itself)", contentType: "image/jpeg" },
+      403: { description: "Bad or expired signature", schema: ErrorBody },
+      404: { description: "The asset was deleted, is audio, or is a video FFmpeg cannot read", schema: ErrorBody },
+    },
+    handler: async ({ params, query, services, ctx, res }) => {
+      const id = uuidParam(params, "id", "media");
+      if (!verifyMediaSignature(ctx.jwtSecret, id, query.expires, query.signature, "thumbnail")) {
+        throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
+      }
+      const maxAge = Math.max(0, query.expires - Math.floor(Date.now() / 1000));
+      await sendMediaFile(res, await services.media.signedThumbnail(id), id, "inline", `private, max-age=${maxAge}`);
       return undefined;
     },
   }),

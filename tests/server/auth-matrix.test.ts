@@ -105,6 +105,7 @@ const ACCESS: Record<string, string> = {
   "POST /v1/voices/preview": "any renders:write",
   // A signed link: the signature in the query is the credential.
   "GET /v1/files/media/:id": "public",
+  "GET /v1/files/media/:id/thumbnail": "public",
 };
 
 /** A route's declared access in the table's notation. */
@@ -400,6 +401,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     // A genuine signature: the public download must then fail only for the render's state.
     "GET /v1/files/renders/:id/:name": (p) => signOutputUrl(server.ctx.jwtSecret, p.id!, p.name!, 600).path.replace(/^[^?]*/, ""),
     "GET /v1/files/media/:id": (p) => signMediaUrl(server.ctx.jwtSecret, p.id!, 600).path.replace(/^[^?]*/, ""),
+    "GET /v1/files/media/:id/thumbnail": (p) => signMediaUrl(server.ctx.jwtSecret, p.id!, 600, "thumbnail").path.replace(/^[^?]*/, ""),
     "GET /oembed": () => `?url=${encodeURIComponent(`${server.url}/embed/${main.share}`)}&format=json`,
   };
 

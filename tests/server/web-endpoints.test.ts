@@ -2,8 +2,11 @@ import { createHmac, randomUUID } from "node:crypto";
 import { PNG } from "pngjs";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { startFakeSpeech, type FakeSpeech } from "../renderer/fake-speech-server";
-import { tempDir } from "../renderer/fixtures";
+import { tempDir, toneWav } from "../renderer/fixtures";
+import { ffmpegFixture, movie } from "./media-fixtures";
 import { startTestServer, type TestServer, type TestUser } from "./harness";
 import { startReceiver, waitFor } from "./render-helpers";
 
@@ -37,6 +40,25 @@ const wavSeconds = (wav: Buffer): number => {
     at += 8 + size + (size % 2);
   }
   throw new Error("no data chunk");
+};
+
+/** A baseline JPEG's width and height, from its SOF0 marker. */
+const jpegSize = (jpeg: Buffer): { width: number; height: number } => {
+  expect(jpeg.readUInt16BE(0)).toBe(0xffd8);
+  for (let at = 2; at + 9 < jpeg.length; ) {
+    const marker = jpeg.readUInt16BE(at);
+    if (marker === 0xffc0 || marker === 0xffc2) return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) };
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  throw new Error("no SOF marker");
+};
+
+const uploadFile = async (user: TestUser, bytes: Buffer, name: string, type: string) => {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type }), name);
+  const res = await server.api("/v1/media", { body: form, headers: user.auth });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
 };
 
 /** POST /v1/voices/preview, keeping the WAV's bytes. */
@@ -313,5 +335,36 @@ describe("signed media links", () => {
     expect((await server.api(`/v1/media/${item.id}`, { method: "DELETE", headers: user.auth })).status).toBe(204);
     const gone = await fetch(item.url);
     expect(gone.status).toBe(404);
+    expect((await fetch(item.thumbnailUrl)).status).toBe(404);
+  });
+
+  it("serves thumbnails: an image scaled into 400×400, a video's frame, none for audio", async () => {
+    const user = await server.user("standard");
+    const big = new PNG({ width: 1200, height: 800 });
+    big.data.fill(90);
+    const image = await uploadFile(user, PNG.sync.write(big), "wide.png", "image/png");
+    expect(image.thumbnailUrl).toMatch(new RegExp(`^${server.url}/v1/files/media/${image.id}/thumbnail\\?expires=\\d+&signature=`));
+    const thumb = await fetch(image.thumbnailUrl);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get("content-type")).toBe("image/jpeg");
+    const jpeg = Buffer.from(await thumb.arrayBuffer());
+    expect(jpegSize(jpeg)).toEqual({ width: 400, height: 267 });
+    // Made once, kept beside the file: the second answer is the same bytes.
+    expect(Buffer.from(await (await fetch(image.thumbnailUrl)).arrayBuffer()).equals(jpeg)).toBe(true);
+    // A thumbnail link opens no file, nor a file link a thumbnail.
+    const swapped = new URL(image.thumbnailUrl);
+    expect((await fetch(`${swapped.origin}/v1/files/media/${image.id}${swapped.search}`)).status).toBe(403);
+    const fileLink = new URL(image.url);
+    expect((await fetch(`${fileLink.origin}/v1/files/media/${image.id}/thumbnail${fileLink.search}`)).status).toBe(403);
+
+    const clip = await ffmpegFixture(path.join(tempDir(), "clip.mp4"), [...movie("320x180", 1), "-c:v", "libx264", "-c:a", "aac"]);
+    const video = await uploadFile(user, readFileSync(clip), "clip.mp4", "video/mp4");
+    const frame = await fetch(video.thumbnailUrl);
+    expect(frame.status).toBe(200);
+    // Never scaled up.
+    expect(jpegSize(Buffer.from(await frame.arrayBuffer()))).toEqual({ width: 320, height: 180 });
+
+    const audio = await uploadFile(user, toneWav(0.5), "tone.wav", "audio/wav");
+    expect(audio.thumbnailUrl).toBeNull();
   });
 });

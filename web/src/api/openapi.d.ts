@@ -503,6 +503,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files/media/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image's or video's thumbnail (JPEG, at most 400×400) through its signed link (no credentials); made on first request */
+        get: operations["getV1FilesMediaIdThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/renders": {
         parameters: {
             query?: never;
@@ -1301,6 +1318,8 @@ export interface components {
             ref: string;
             /** @description A signed link to the file that works without credentials (for `<img>`, `<video>`, `<audio>`) until `urlExpiresAt`; the same within one window, so browsers cache it. An image's own file is also its thumbnail. */
             url: string;
+            /** @description A signed link to a small JPEG (at most 400×400): an image scaled down, a video's frame at 1 s; null for audio. Expires with `url` */
+            thumbnailUrl: string | null;
             urlExpiresAt: string;
         };
         MediaList: {
@@ -3167,6 +3186,49 @@ export interface operations {
                 };
             };
             /** @description The asset was deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1FilesMediaIdThumbnail: {
+        parameters: {
+            query: {
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail (an image FFmpeg cannot read: the image itself) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description Bad or expired signature */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The asset was deleted, is audio, or is a video FFmpeg cannot read */
             404: {
                 headers: {
                     [name: string]: unknown;
