@@ -6,6 +6,7 @@ import { Link, useBlocker, useNavigate, useParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
 import { loadTemplatePack } from "../../../templates/load-template-pack";
 import { api, ApiError, unwrap } from "../api/client";
+import { problemsOf } from "../api/problems-of";
 import { ConflictDialog, type Theirs } from "../editor/conflict-dialog";
 import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices, voiceOfSpeaker } from "../editor/editor-resources";
 import { HistoryDialog } from "../editor/history-dialog";
@@ -117,9 +118,12 @@ const Editor = ({ project }: { project: ProjectBody }) => {
       toast({ title: `Saved version ${body.latest.version}`, tone: "success" });
     },
     onError: async (error) => {
-      if (error instanceof ApiError && error.status === 409) {
+      if (!(error instanceof ApiError && error.status === 409)) return;
+      try {
         const latest = await loadProject(project.id);
         setConflict({ version: latest.latest.version, script: latest.latest.script });
+      } catch (loadError) {
+        toast({ title: "Someone saved a newer version, and it could not be loaded", description: problemsOf(loadError).message, tone: "error" });
       }
     },
   });
