@@ -248,6 +248,38 @@ describe("embedding on a foreign page (real server, real Chromium, strict CSP)",
     expect(await violations(page)).toEqual([]);
   });
 
+  it("autoplays muted and loops when asked; volume and full screen from the keyboard", async () => {
+    const short = { ...SCRIPT, scenes: [{ ...SCRIPT.scenes[0]!, lines: [{ speaker: "maya", text: "Again and again", durationSec: 1 }] }] };
+    const { page, errors } = await openForeign(
+      "/autoplay.html",
+      `<script src="${server.url}/embed.js" async></script><div class="column"><div data-reelgen-template="narrated-story" data-autoplay data-loop data-aspect="4:5"><script type="application/json">${escapeJson(short)}</script></div></div>`,
+    );
+    const box = (await page.locator("iframe").boundingBox())!;
+    expect([Math.round(box.width), Math.round(box.height)]).toEqual([360, 450]);
+    const frame = await playerFrame(page);
+    await frame.locator("[data-ready]").waitFor({ timeout: 20_000 });
+    // Playing without a click, muted (as browsers require for autoplay), looping past its 1 s end.
+    await expect.poll(() => frame.locator("[data-state]").getAttribute("data-state"), { timeout: 10_000 }).toBe("playing");
+    expect(await frame.getByRole("button", { name: "Unmute" }).count()).toBe(1);
+    expect(await frame.getByRole("button", { name: "Loop" }).getAttribute("aria-pressed")).toBe("true");
+    await page.waitForTimeout(1500);
+    expect(await frame.locator("[data-state]").getAttribute("data-state")).toBe("playing");
+
+    const region = frame.getByRole("region");
+    await region.focus();
+    await page.keyboard.press("m");
+    await expect.poll(() => frame.getByRole("button", { name: "Mute" }).count()).toBe(1);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => frame.getByRole("slider", { name: "Volume" }).getAttribute("aria-valuetext")).toBe("80%");
+    await page.keyboard.press("f");
+    await expect.poll(() => frame.getByRole("button", { name: "Exit full screen" }).count()).toBe(1);
+    await page.keyboard.press("f");
+    await expect.poll(() => frame.getByRole("button", { name: "Full screen" }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+  });
+
   it("shows a script's problems with their JSON paths in place of the video; loads a script from data-script-url", async () => {
     const broken = { ...SCRIPT, scenes: [{ id: "one", lines: [{ speaker: "ghost", text: "Boo" }, { speaker: "maya" }] }] };
     site.page("/scripts/square.json", JSON.stringify({ ...SCRIPT, format: "1:1" }), { type: "application/json" });
