@@ -70,12 +70,11 @@ export type ShareSize = { width: number; height: number };
  */
 export const SharePlayer = ({ host, share: id, onSize, ...options }: { host: string; share: string; onSize?: (size: ShareSize) => void } & Omit<PlayerChromeProps, "source" | "title" | "poster">) => {
   const state = useShare(host, id);
-  const size = state.status === "ready" ? `${state.share.width}x${state.share.height}` : null;
+  const width = state.status === "ready" ? state.share.width : 0;
+  const height = state.status === "ready" ? state.share.height : 0;
   useEffect(() => {
-    if (state.status === "ready") onSize?.({ width: state.share.width, height: state.share.height });
-    // Once per share, not on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [size]);
+    if (width > 0 && height > 0) onSize?.({ width, height });
+  }, [width, height, onSize]);
   switch (state.status) {
     case "loading":
       return <PlayerMessage role="status" title="Loading…" />;
