@@ -1,7 +1,7 @@
 import type { PlayerRef } from "@remotion/player";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useBlocker, useNavigate, useParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
 import { loadTemplatePack } from "../../../templates/load-template-pack";
@@ -12,7 +12,6 @@ import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices, voiceOfSpea
 import { HistoryDialog } from "../editor/history-dialog";
 import { PreviewControls } from "../editor/preview-controls";
 import { ScriptForm } from "../editor/script-form";
-import { ScriptJsonView } from "../editor/script-json-view";
 import { useDebounced } from "../editor/use-debounced";
 import { VoicePreviewButton } from "../editor/voice-preview-button";
 import { ScriptPlayer } from "../player/script-player";
@@ -22,6 +21,9 @@ import { ErrorPanel } from "../ui/error-panel";
 import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
+
+// CodeMirror is most of the editor's code: loaded when the JSON view is first opened.
+const ScriptJsonView = lazy(() => import("../editor/script-json-view").then((m) => ({ default: m.ScriptJsonView })));
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
@@ -223,7 +225,9 @@ const Editor = ({ project }: { project: ProjectBody }) => {
             </p>
           ) : null}
           {view === "json" ? (
-            <ScriptJsonView value={text} onChange={setText} validate={(t) => { const p = parseJson(t); return p.ok ? validate(p.value) : []; }} label="Script JSON" />
+            <Suspense fallback={<Spinner label="Loading the JSON editor…" />}>
+              <ScriptJsonView value={text} onChange={setText} validate={(t) => { const p = parseJson(t); return p.ok ? validate(p.value) : []; }} label="Script JSON" />
+            </Suspense>
           ) : draft && typeof draft === "object" ? (
             <ScriptForm
               script={draft}
