@@ -5,6 +5,8 @@ import { startTestServer, type TestServer } from "../server/harness";
 import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
 
 const PASSWORD = "plum kettle orbit lantern";
+/** `expect.poll` with room for a loaded machine (its own default is one second). */
+const poll = <T,>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options });
 const NEW_LINE = "Zebras never queue for coffee";
 
 /**
@@ -53,7 +55,7 @@ describe("editor (real browser, real server)", () => {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL((url) => url.pathname === "/");
-    await expect.poll(() => page.getByText("render-minutes").first().isVisible()).toBe(true);
+    await poll(() => page.getByText("render-minutes").first().isVisible()).toBe(true);
     await expectClean(page, "home");
 
     // An image in the media library, to use as a background below.
@@ -70,7 +72,7 @@ describe("editor (real browser, real server)", () => {
     await page.getByRole("button", { name: "Generate", exact: true }).click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const projectId = page.url().split("/").pop()!;
-    await expect.poll(() => page.getByTestId("editor-version").textContent(), { timeout: 20_000 }).toBe("Version 1");
+    await poll(() => page.getByTestId("editor-version").textContent(), { timeout: 20_000 }).toBe("Version 1");
     const token = await accessToken(page);
     const auth = { authorization: `Bearer ${token}` };
     const v1 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
@@ -80,56 +82,56 @@ describe("editor (real browser, real server)", () => {
 
     // The voice picker lists the speech engine's voices (GET /v1/voices).
     const voicePicker = page.getByLabel("Voice", { exact: true }).first();
-    await expect.poll(() => voicePicker.evaluate((el) => el.tagName)).toBe("SELECT");
+    await poll(() => voicePicker.evaluate((el) => el.tagName)).toBe("SELECT");
     expect(await voicePicker.locator("option").count()).toBeGreaterThan(2);
 
     // The preview plays the pack's component: "play from this line" shows the line's words.
     const preview = page.getByTestId("preview");
-    await expect.poll(() => preview.locator(".__remotion-player, [class*=remotion]").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await poll(() => preview.locator(".__remotion-player, [class*=remotion]").count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const playFirst = page.getByRole("button", { name: "Play from here: line 1 of scene 1" });
     await playFirst.click();
     const firstWord = firstText.split(/\s+/)[0]!;
-    await expect.poll(() => previewText(page), { timeout: 10_000 }).toContain(firstWord);
+    await poll(() => previewText(page), { timeout: 10_000 }).toContain(firstWord);
     expect(await previewText(page)).not.toContain("Zebras");
-    await expect.poll(() => page.getByTestId("duration-estimate").textContent()).toMatch(/^About \d+ s · \d+ scenes · \d+ lines$/);
+    await poll(() => page.getByTestId("duration-estimate").textContent()).toMatch(/^About \d+ s · \d+ scenes · \d+ lines$/);
 
     // Change the line in the form: the preview follows (debounced) and plays the new words.
     const lineText = page.getByLabel("Line 1 text").first();
     await lineText.fill(NEW_LINE);
-    await expect.poll(() => page.getByText("Unsaved changes").isVisible()).toBe(true);
+    await poll(() => page.getByText("Unsaved changes").isVisible()).toBe(true);
     await page.waitForTimeout(400);
     await playFirst.click();
-    await expect.poll(() => previewText(page), { timeout: 10_000 }).toContain("Zebras");
+    await poll(() => previewText(page), { timeout: 10_000 }).toContain("Zebras");
     await expectClean(page, "editor");
 
     // The raw JSON view: a speaker who is not a character is marked at its path, with the server's message.
     await page.getByRole("tab", { name: "JSON" }).click();
-    await expect.poll(() => page.locator(".cm-content").isVisible()).toBe(true);
+    await poll(() => page.locator(".cm-content").isVisible()).toBe(true);
     // CodeMirror draws only the lines in view, so the form's edit is read from the visible start.
-    await expect.poll(() => page.locator(".cm-content").innerText()).toContain(`"title"`);
+    await poll(() => page.locator(".cm-content").innerText()).toContain(`"title"`);
     const good = structuredClone(v1.body.latest.script) as { scenes: { lines: { speaker: string; text: string }[] }[] };
     good.scenes[0]!.lines[0]!.text = NEW_LINE;
     const broken = structuredClone(good);
     broken.scenes[0]!.lines[0]!.speaker = "nobody-here";
     await replaceJson(page, JSON.stringify(broken, null, 2));
     const marks = page.locator(".cm-lintRange-error");
-    await expect.poll(() => marks.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await poll(() => marks.count(), { timeout: 5_000 }).toBeGreaterThan(0);
     expect((await marks.allInnerTexts()).join("")).toContain("nobody-here");
     await marks.first().hover();
-    await expect.poll(() => page.locator(".cm-tooltip-lint").textContent(), { timeout: 5_000 }).toContain('scenes[0].lines[0].speaker: "nobody-here" is not a character');
+    await poll(() => page.locator(".cm-tooltip-lint").textContent(), { timeout: 5_000 }).toContain('scenes[0].lines[0].speaker: "nobody-here" is not a character');
     expect(await page.getByRole("button", { name: "Save" }).isEnabled()).toBe(true);
     // Broken syntax is marked too, and turns the form off until fixed.
     await replaceJson(page, JSON.stringify(good, null, 2).slice(0, -2));
-    await expect.poll(() => page.locator(".cm-lintRange-error, .cm-lint-marker-error").count()).toBeGreaterThan(0);
+    await poll(() => page.locator(".cm-lintRange-error, .cm-lint-marker-error").count()).toBeGreaterThan(0);
     await page.getByRole("tab", { name: "Form" }).click();
-    await expect.poll(() => page.getByText("The JSON does not parse").isVisible()).toBe(true);
+    await poll(() => page.getByText("The JSON does not parse").isVisible()).toBe(true);
     await page.getByRole("tab", { name: "JSON" }).click();
     await replaceJson(page, JSON.stringify(good, null, 2));
-    await expect.poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 5_000 }).toBe(0);
+    await poll(() => page.locator(".cm-lintRange-error").count(), { timeout: 5_000 }).toBe(0);
 
     // Save → version 2 on the server, with the edited line.
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 2");
+    await poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 2");
     const v2 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v2.body.latest.version).toBe(2);
     expect(v2.body.latest.script.scenes[0].lines[0].text).toBe(NEW_LINE);
@@ -137,7 +139,7 @@ describe("editor (real browser, real server)", () => {
     // History: version 2's change in words, at its path, old → new.
     await page.getByRole("button", { name: "History" }).click();
     const changes = page.getByRole("list", { name: "Changes from version 1 to 2" });
-    await expect.poll(() => changes.textContent(), { timeout: 10_000 }).toContain("script.scenes[0].lines[0].text");
+    await poll(() => changes.textContent(), { timeout: 10_000 }).toContain("script.scenes[0].lines[0].text");
     expect(await changes.textContent()).toContain(`changedscript.scenes[0].lines[0].text${JSON.stringify(firstText).slice(0, 40)}`);
     expect(await changes.textContent()).toContain(`→ ${JSON.stringify(NEW_LINE)}`);
     await page.keyboard.press("Escape");
@@ -149,11 +151,11 @@ describe("editor (real browser, real server)", () => {
     await page.getByLabel("Title", { exact: true }).fill("My title");
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Someone saved a newer version" });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await poll(() => dialog.isVisible()).toBe(true);
     // The draft against theirs: the title changed from theirs to mine.
     expect(await dialog.textContent()).toContain('title"Their title" → "My title"');
     await page.getByRole("button", { name: "Keep mine" }).click();
-    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 4");
+    await poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 4");
     const v4 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v4.body.latest.script.title).toBe("My title");
 
@@ -165,7 +167,7 @@ describe("editor (real browser, real server)", () => {
       await page.keyboard.press(key);
       await page.waitForTimeout(250);
     }
-    await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(secondText);
+    await poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(secondText);
     expect(await page.getByLabel("Line 2 text").first().inputValue()).toBe(NEW_LINE);
     // Reorder by dragging: line 3's handle onto line 1's place.
     const thirdText: string = v4.body.latest.script.scenes[0].lines[2].text;
@@ -175,12 +177,12 @@ describe("editor (real browser, real server)", () => {
     await page.mouse.down();
     for (let step = 1; step <= 10; step++) await page.mouse.move(from.x + from.width / 2, from.y + ((to.y - 20 - from.y) * step) / 10, { steps: 2 });
     await page.mouse.up();
-    await expect.poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(thirdText);
+    await poll(() => page.getByLabel("Line 1 text").first().inputValue()).toBe(thirdText);
 
     // A background from the media library: the script keeps the media: ref, the preview loads its signed URL.
     await page.getByLabel("Background", { exact: true }).first().selectOption("image");
     expect(await page.getByLabel("Background image").first().inputValue()).toBe(mediaRef);
-    await expect.poll(() => page.getByTestId("preview").locator(`img[src*="/v1/files/media/${mediaRef.slice("media:".length)}"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await poll(() => page.getByTestId("preview").locator(`img[src*="/v1/files/media/${mediaRef.slice("media:".length)}"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     // A voice preview per line: the server speaks it and the browser gets WAV.
     const spoken = page.waitForResponse((r) => r.url().endsWith("/v1/voices/preview"));
@@ -191,7 +193,7 @@ describe("editor (real browser, real server)", () => {
 
     // Ctrl+S saves.
     await page.keyboard.press("Control+s");
-    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
+    await poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 5");
     const v5 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v5.body.latest.script.scenes[0].lines.map((l: { text: string }) => l.text).slice(0, 3)).toEqual([thirdText, secondText, NEW_LINE]);
     expect(v5.body.latest.script.scenes[0].background).toEqual({ type: "image", src: mediaRef });
@@ -200,7 +202,7 @@ describe("editor (real browser, real server)", () => {
     await page.getByRole("button", { name: "History" }).click();
     await page.getByRole("button", { name: /^Version 1/ }).click();
     await page.getByRole("button", { name: "Restore version 1" }).click();
-    await expect.poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 6");
+    await poll(() => page.getByTestId("editor-version").textContent()).toBe("Version 6");
     const v6 = await server.api(`/v1/projects/${projectId}`, { headers: auth });
     expect(v6.body.latest.script).toEqual(v1.body.latest.script);
     expect(await page.getByLabel("Line 1 text").first().inputValue()).toBe(firstText);
@@ -211,7 +213,7 @@ describe("editor (real browser, real server)", () => {
 
     // The other pages of this half of the app.
     await page.goto("/projects");
-    await expect.poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByRole("link", { name: v1.body.name }).count()).toBeGreaterThan(0);
     await expectClean(page, "projects");
 
     // Generate with AI from the projects page: a bad brief is shown at its path; a good one, as a
@@ -220,45 +222,45 @@ describe("editor (real browser, real server)", () => {
     const generateDialog = page.getByRole("dialog", { name: "Generate with AI" });
     await generateDialog.getByLabel("What is the video about?").fill("ab");
     await generateDialog.getByRole("button", { name: "Generate" }).click();
-    await expect.poll(() => generateDialog.getByRole("alert").textContent()).toContain("body.prompt");
+    await poll(() => generateDialog.getByRole("alert").textContent()).toContain("body.prompt");
     expect(await generateDialog.getByRole("alert").textContent()).toContain("must be at least 3 characters");
     await generateDialog.getByLabel("What is the video about?").fill("two friends plan a surprise party by text");
     await generateDialog.getByLabel("Template").selectOption("chat-story");
     await generateDialog.getByLabel("Episodes").fill("2");
     await generateDialog.getByRole("button", { name: "Generate" }).click();
     await page.waitForURL((url) => /^\/projects\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(projectId), { timeout: 30_000 });
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toMatch(/\(episode 1\)$/);
-    await expect.poll(() => page.getByText("Chat story ·").count()).toBe(1);
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toMatch(/\(episode 1\)$/);
+    await poll(() => page.getByText("Chat story ·").count()).toBe(1);
     // Leaving with unsaved changes asks first; Stay keeps the draft, Leave goes.
     await page.getByLabel("Title", { exact: true }).fill("A draft nobody saves");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     const leave = page.getByRole("dialog", { name: "Leave without saving?" });
-    await expect.poll(() => leave.isVisible()).toBe(true);
+    await poll(() => leave.isVisible()).toBe(true);
     await leave.getByRole("button", { name: "Stay" }).click();
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("A draft nobody saves");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await leave.getByRole("button", { name: "Leave" }).click();
     // The day's quota the last generation reported is shown, after a reload too: 2 of the standard tier's 50 used.
     await page.reload();
-    await expect.poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
+    await poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
     await page.getByRole("button", { name: "Generate with AI" }).first().click();
-    await expect.poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");
+    await poll(() => page.getByRole("dialog", { name: "Generate with AI" }).textContent()).toContain("48 of 50 generations left today");
     await page.keyboard.press("Escape");
 
     // Search narrows the list; delete asks, then the project is gone (here and on the server).
     const list = page.getByRole("list", { name: "Projects" });
     await page.getByLabel("Search projects").fill("episode");
-    await expect.poll(() => list.getByRole("listitem").count()).toBe(2);
+    await poll(() => list.getByRole("listitem").count()).toBe(2);
     const episode2 = (await list.getByRole("link", { name: /\(episode 2\)$/ }).textContent())!;
     const episode2Id = (await list.getByRole("link", { name: episode2 }).getAttribute("href"))!.split("/").pop()!;
     await page.getByRole("button", { name: `Delete ${episode2}` }).click();
     await page.getByRole("dialog", { name: `Delete “${episode2}”?` }).getByRole("button", { name: "Delete project" }).click();
-    await expect.poll(() => list.getByRole("listitem").count()).toBe(1);
+    await poll(() => list.getByRole("listitem").count()).toBe(1);
     expect((await server.api(`/v1/projects/${episode2Id}`, { headers: auth })).status).toBe(404);
     await page.getByLabel("Search projects").fill("");
 
     await page.goto("/templates");
-    await expect.poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
+    await poll(() => page.getByTestId("template-preview-minidrama").count(), { timeout: 20_000 }).toBe(1);
     await expectClean(page, "templates");
 
     // "Use this template": a new project from the pack's sample script; the form has the pack's own fields, from its JSON Schema.
@@ -266,11 +268,11 @@ describe("editor (real browser, real server)", () => {
     const newProject = page.getByRole("dialog", { name: "New project" });
     await newProject.getByLabel("Name").fill("Lunch promo");
     await newProject.getByRole("button", { name: "Create project" }).click();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toBe("Lunch promo");
-    await expect.poll(() => page.getByRole("heading", { name: "Template: promo" }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 }).toBe("Lunch promo");
+    await poll(() => page.getByRole("heading", { name: "Template: promo" }).isVisible(), { timeout: 10_000 }).toBe(true);
     const cta = page.getByLabel("cta", { exact: true });
     await cta.fill("Order now");
     await page.getByRole("tab", { name: "JSON" }).click();
-    await expect.poll(() => page.locator(".cm-content").innerText()).toContain('"cta": "Order now"');
+    await poll(() => page.locator(".cm-content").innerText()).toContain('"cta": "Order now"');
   });
 });
