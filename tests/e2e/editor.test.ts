@@ -182,6 +182,8 @@ describe("editor (real browser, real server)", () => {
     // A background from the media library: the script keeps the media: ref, the preview loads its signed URL.
     await page.getByLabel("Background", { exact: true }).first().selectOption("image");
     expect(await page.getByLabel("Background image").first().inputValue()).toBe(mediaRef);
+    // The chosen file's thumbnail shows beside the picker.
+    await poll(() => page.locator(`img[src*="/v1/files/media/${mediaRef.slice("media:".length)}"]`).count()).toBeGreaterThan(1);
     await poll(() => page.getByTestId("preview").locator(`img[src*="/v1/files/media/${mediaRef.slice("media:".length)}"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     // A voice preview per line: the server speaks it and the browser gets WAV.

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, sessionFetch, unwrap } from "../api/client";
 import type { SchemaNode } from "./schema-fields";
 
-export type MediaItem = { id: string; kind: string; filename: string; ref: string; url?: string | null };
+export type MediaItem = { id: string; kind: string; filename: string; ref: string; url?: string | null; thumbnailUrl?: string | null };
 export type Voice = { id: string; name: string; language?: string };
 
 /** A template's JSON Schema and default script (GET /v1/templates/:id). */

@@ -52,21 +52,24 @@ export const NumberInput = ({ value, onChange, min, max, step, ...base }: Base &
 };
 
 /** A choice among `options`; `emptyLabel` adds a "none" choice that is `undefined`. */
-export const SelectInput = ({ value, onChange, options, emptyLabel, ...base }: Base & { value: string | undefined; onChange: (v: string | undefined) => void; options: readonly (string | { value: string; label: string })[]; emptyLabel?: string }) => {
+export const SelectInput = ({ value, onChange, options, emptyLabel, thumbnail, ...base }: Base & { value: string | undefined; onChange: (v: string | undefined) => void; options: readonly (string | { value: string; label: string })[]; emptyLabel?: string; /** A picture of the chosen item (a media thumbnail), shown beside the list. */ thumbnail?: string | null }) => {
   const id = useId();
   const list = options.map((o) => (typeof o === "string" ? { value: o, label: o } : o));
   // A value the list does not know (typed in the JSON view) stays visible and selected.
   if (value !== undefined && !list.some((o) => o.value === value)) list.unshift({ value, label: value });
   return (
     <Frame id={id} {...base}>
-      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} className={`${INPUT} ${border(base.error)}`} {...aria(id, base.error, base.hint)}>
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {list.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <div className="flex min-w-0 gap-1.5">
+        {thumbnail ? <img src={thumbnail} alt="" className="size-9 shrink-0 rounded-field border border-line object-cover" /> : null}
+        <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} className={`${INPUT} ${border(base.error)}`} {...aria(id, base.error, base.hint)}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {list.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
     </Frame>
   );
 };

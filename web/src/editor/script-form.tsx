@@ -40,6 +40,10 @@ export const ScriptForm = ({ script, onChange, schema, problems, media, voices, 
   const text = (label: string, path: Path, extra: { multiline?: boolean; placeholder?: string; keepEmpty?: boolean; className?: string } = {}) => (
     <TextInput label={label} value={at(path)} onChange={(v) => set(path, v)} error={error(path)} maxLength={max(path)} hint={schemaAt(schema, path)?.description} {...extra} />
   );
+  const thumbnail = (ref: unknown) => {
+    const item = media.find((m) => m.ref === ref);
+    return item ? (item.thumbnailUrl ?? (item.kind === "image" ? item.url : null)) : null;
+  };
   const mediaOptions = (kind: string) => media.filter((m) => m.kind === kind).map((m) => ({ value: m.ref, label: m.filename }));
   const characters: Loose[] = Array.isArray(script.characters) ? script.characters : [];
   const scenes: Loose[] = Array.isArray(script.scenes) ? script.scenes : [];
@@ -70,7 +74,7 @@ export const ScriptForm = ({ script, onChange, schema, problems, media, voices, 
                 ) : (
                   text("Voice", ["characters", i, "voice"], { placeholder: "Default voice" })
                 )}
-                <SelectInput label="Avatar" value={at(["characters", i, "avatar"])} onChange={(v) => set(["characters", i, "avatar"], v)} options={mediaOptions("image")} emptyLabel="No avatar" error={error(["characters", i, "avatar"])} />
+                <SelectInput label="Avatar" value={at(["characters", i, "avatar"])} onChange={(v) => set(["characters", i, "avatar"], v)} options={mediaOptions("image")} thumbnail={thumbnail(at(["characters", i, "avatar"]))} emptyLabel="No avatar" error={error(["characters", i, "avatar"])} />
                 <div className="flex items-end justify-end">
                   <Button size="sm" variant="ghost" onClick={() => set(["characters"], characters.filter((_, j) => j !== i))}>
                     <Trash2 className="size-4" aria-hidden="true" />
@@ -122,7 +126,7 @@ export const ScriptForm = ({ script, onChange, schema, problems, media, voices, 
                       </div>
                     ) : null}
                     {bg?.type === "image" || bg?.type === "video" ? (
-                      <SelectInput label={`Background ${bg.type}`} value={bg.src || undefined} onChange={(v) => set(["scenes", s, "background", "src"], v ?? "")} options={mediaOptions(bg.type)} emptyLabel="Choose from the media library" error={error(["scenes", s, "background", "src"])} />
+                      <SelectInput label={`Background ${bg.type}`} value={bg.src || undefined} onChange={(v) => set(["scenes", s, "background", "src"], v ?? "")} options={mediaOptions(bg.type)} thumbnail={thumbnail(bg.src)} emptyLabel="Choose from the media library" error={error(["scenes", s, "background", "src"])} />
                     ) : null}
                   </div>
                   <h4 className="mt-4 mb-2 text-sm font-semibold">Lines</h4>
@@ -172,7 +176,7 @@ export const ScriptForm = ({ script, onChange, schema, problems, media, voices, 
         <div className="grid gap-3 sm:grid-cols-2">
           <ColorInput label="Primary colour" value={at(["brand", "colors", "primary"])} onChange={(v) => set(["brand"], v ? setIn(at(["brand"]) ?? {}, ["colors", "primary"], v) : pruneBrand(setIn(at(["brand"]) ?? {}, ["colors"], undefined)))} error={error(["brand", "colors", "primary"])} />
           {at(["brand", "colors", "primary"]) ? <ColorInput label="Secondary colour" value={at(["brand", "colors", "secondary"])} onChange={(v) => set(["brand", "colors", "secondary"], v)} error={error(["brand", "colors", "secondary"])} /> : null}
-          <SelectInput label="Logo" value={at(["brand", "logo", "src"])} onChange={(v) => set(["brand"], pruneBrand(setIn(at(["brand"]) ?? {}, ["logo"], v ? { ...(at(["brand", "logo"]) ?? {}), src: v } : undefined)))} options={mediaOptions("image")} emptyLabel="No logo" error={error(["brand", "logo", "src"])} />
+          <SelectInput label="Logo" value={at(["brand", "logo", "src"])} onChange={(v) => set(["brand"], pruneBrand(setIn(at(["brand"]) ?? {}, ["logo"], v ? { ...(at(["brand", "logo"]) ?? {}), src: v } : undefined)))} options={mediaOptions("image")} thumbnail={thumbnail(at(["brand", "logo", "src"]))} emptyLabel="No logo" error={error(["brand", "logo", "src"])} />
           {at(["brand", "logo"]) ? <SelectInput label="Logo position" value={at(["brand", "logo", "position"])} onChange={(v) => set(["brand", "logo", "position"], v)} options={LOGO_POSITIONS} emptyLabel="Default (top right)" /> : null}
           <TextInput label="Font family" value={at(["brand", "font", "family"])} onChange={(v) => set(["brand"], pruneBrand(setIn(at(["brand"]) ?? {}, ["font"], v ? { ...(at(["brand", "font"]) ?? {}), family: v } : undefined)))} error={error(["brand", "font", "family"])} />
         </div>
