@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
@@ -21,6 +22,20 @@ const noCodeFromStrings = (): Plugin => ({
   transform(code, id) {
     if (!/[\\/]zod[\\/]v4[\\/]core[\\/][\w-]+\.js$/.test(id) || !code.includes("= Function;")) return null;
     return code.replaceAll("= Function;", '= function () { throw new EvalError("code generation is disabled in reelgen\'s web build"); };');
+  },
+});
+
+/**
+ * Font files as files beside the module, fetched when the player loads its fonts: a library
+ * build would otherwise inline them as base64 (a third larger, and in a chunk).
+ */
+const fontFiles = (): Plugin => ({
+  name: "reelgen:font-files",
+  enforce: "pre",
+  async load(id) {
+    if (!id.endsWith(".woff2")) return null;
+    const ref = this.emitFile({ type: "asset", name: path.basename(id), source: await readFile(id) });
+    return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
   },
 });
 
@@ -74,15 +89,15 @@ export const embedLibraryBuilds = (outDir: string): InlineConfig[] => {
     },
     {
       ...common,
-      plugins: [noCodeFromStrings(), react()],
+      plugins: [noCodeFromStrings(), fontFiles(), react()],
+      // Files are found relative to the module (`new URL(…, import.meta.url)`), wherever it is served from.
+      base: "./",
       // The module runs as shipped in browsers too (an import map supplies react), so nothing may read `process`.
       define: { "process.env.NODE_ENV": JSON.stringify("production") },
       build: {
         outDir: path.join(outDir, "player"),
         emptyOutDir: false,
         target: "es2022",
-        // Fonts as files beside the chunks, not base64 inside them.
-        assetsInlineLimit: 0,
         lib: { entry: path.join(webRoot, "src/player/reelgen-player.tsx"), formats: ["es"], fileName: () => "reelgen-player.js" },
         rollupOptions: {
           external: [/^react(\/.*)?$/, /^react-dom(\/.*)?$/],

@@ -5,7 +5,7 @@ export type ForeignSite = {
   /** `http://127.0.0.1:<port>`: another origin than the reelgen server's. */
   url: string;
   /** Serves `body` at `path` (HTML pages get `csp` as their Content-Security-Policy). */
-  page(path: string, body: string, options?: { type?: string; csp?: string; status?: number }): string;
+  page(path: string, body: string | Buffer, options?: { type?: string; csp?: string; status?: number }): string;
   close(): Promise<void>;
 };
 
@@ -14,7 +14,7 @@ export type ForeignSite = {
  * Content-Security-Policy it names, nothing else (404).
  */
 export const startForeignSite = async (): Promise<ForeignSite> => {
-  const pages = new Map<string, { body: string; type: string; csp: string | null; status: number }>();
+  const pages = new Map<string, { body: string | Buffer; type: string; csp: string | null; status: number }>();
   const server: Server = createServer((req, res) => {
     const page = pages.get(new URL(req.url ?? "/", "http://x").pathname);
     if (!page) {

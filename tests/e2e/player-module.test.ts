@@ -61,7 +61,8 @@ createRoot(document.getElementById("app")).render(
     for (const entry of readdirSync(path.join(siteDir, "dist"), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath, entry.name);
-      site.page(`/${path.relative(path.join(siteDir, "dist"), file).split(path.sep).join("/")}`, readFileSync(file, "utf8"), { type: "text/javascript" });
+      const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".woff2") ? "font/woff2" : "application/octet-stream";
+      site.page(`/${path.relative(path.join(siteDir, "dist"), file).split(path.sep).join("/")}`, readFileSync(file), { type });
     }
     site.page("/site.css", ".players { display: grid; gap: 16px; width: 320px; } button { background: rgb(255, 0, 0) !important; } * { font-family: serif !important; }", { type: "text/css" });
     const config = { script: SCRIPT, host: server.url, missingShare: "AAAAAAAAAAAAAAAAAAAAAAAA" };
@@ -69,10 +70,11 @@ createRoot(document.getElementById("app")).render(
       "/react.html",
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A React site</title><link rel="stylesheet" href="/site.css"></head><body><div id="app"></div>
 <script type="application/json" id="config">${JSON.stringify(config).replace(/</g, "\\u003c")}</script><script type="module" src="/main.js"></script></body></html>`,
-      // What the module needs of a site's policy: the server for the share's JSON and files, data:
-      // fonts (bundled) and media (Remotion unlocks audio with a silent data: clip), and inline
-      // styles (Remotion's player adds one <style> to the page's head).
-      { csp: `default-src 'none'; script-src 'self'; connect-src ${server.url}; img-src ${server.url} data: blob:; media-src ${server.url} data: blob:; font-src data:; style-src 'self' 'unsafe-inline'` },
+      // What the module needs of a site's policy: the server for the share's JSON and files, the
+      // font files (fetched, so connect-src; here the site's bundler copied them to its own
+      // origin), data: media (Remotion unlocks audio with a silent data: clip), and inline styles
+      // (Remotion's player adds one <style> to the page's head).
+      { csp: `default-src 'none'; script-src 'self'; connect-src 'self' ${server.url}; img-src ${server.url} data: blob:; media-src ${server.url} data: blob:; style-src 'self' 'unsafe-inline'` },
     );
     const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
     const errors = watchErrors(page);
@@ -92,6 +94,8 @@ createRoot(document.getElementById("app")).render(
       // …and the player's classes do not style the site.
       expect(await page.evaluate(() => document.querySelectorAll(".rg-root, .rg-btn").length)).toBe(0);
 
+      // The renderer's fonts, as files the site's bundler copied beside its code.
+      expect(await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Inter" && f.status === "loaded").length)).toBe(5);
       await play.click();
       const seek = first.getByRole("slider", { name: "Seek" });
       await expect.poll(async () => Number(await seek.inputValue()), { timeout: 10_000 }).toBeGreaterThan(0.5);
