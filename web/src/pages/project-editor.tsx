@@ -71,12 +71,10 @@ const Editor = ({ project }: { project: ProjectBody }) => {
       return result.ok ? [] : result.problems;
     };
   }, [pack.data]);
-  const problems = parsed.ok ? validate(parsed.value) : [];
-  const validScript = useMemo(() => {
-    if (!parsed.ok) return null;
-    const result = pack.data ? validateScript(parsed.value, pack.data.schema as never) : validateScript(parsed.value);
-    return result.ok ? (result.script as Script) : null;
-  }, [parsed, pack.data]);
+  // One validation per change of the text: the form's problems and the script the timeline uses.
+  const validation = useMemo(() => (parsed.ok ? (pack.data ? validateScript(parsed.value, pack.data.schema as never) : validateScript(parsed.value)) : null), [parsed, pack.data]);
+  const problems = validation && !validation.ok ? validation.problems : [];
+  const validScript = validation?.ok ? (validation.script as Script) : null;
   const timeline = useMemo(() => (validScript ? buildTimeline(validScript, FPS) : null), [validScript]);
   const voices = useVoices(validScript?.language);
 
