@@ -37,7 +37,7 @@ const html = readFileSync(path.join(dir, "embed.html"), "utf8");
 const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
 const assets = readdirSync(path.join(dir, "assets"));
 const playerFiles = readdirSync(path.join(dir, "player"), { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile() && e.name.endsWith(".js"))
+  .filter((e) => e.isFile())
   .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 
 console.log("\nEmbeddable player: sizes (raw, gzip -9)");
@@ -47,10 +47,10 @@ for (const { id } of templatePackInfos) {
   const chunk = assets.find((f) => f.startsWith(`${id}-`) && f.endsWith(".js"));
   if (chunk) row(`  pack ${id} (on demand)`, size(`assets/${chunk}`));
 }
-const fonts = assets.find((f) => /^fonts-.*\.js$/.test(f));
-if (fonts) row("  bundled fonts (on demand)", size(`assets/${fonts}`));
+row("  fonts: the renderer's 5 Inter files (on demand)", sum(assets.filter((f) => /^inter-latin(-ext)?-(500|800)-(normal|italic)-.*\.woff2$/.test(f)).map((f) => `assets/${f}`)));
 row("player/reelgen-player.js (ES module entry)", size("player/reelgen-player.js"));
-row(`player/ with its chunks (${playerFiles.length} files)`, sum(playerFiles));
+row(`player/ chunks (${playerFiles.filter((f) => f.endsWith(".js")).length} files)`, sum(playerFiles.filter((f) => f.endsWith(".js"))));
+row(`player/ font files (${playerFiles.filter((f) => f.endsWith(".woff2")).length}, on demand)`, sum(playerFiles.filter((f) => f.endsWith(".woff2"))));
 
 // First frame: a foreign page with the loader, a published share and an inline template script.
 const [server, browser, site] = await Promise.all([startTestServer({ worker: true }), launchBrowser(), startForeignSite()]);

@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from "react";
-import type { ScriptProblem } from "../../../script";
+import type { ScriptProblem } from "../../../script/validate-script";
 
 // Inline styles: the player's messages look the same in the app, in the embed page and inside a
 // host page's React tree (the ES module build), with no stylesheet to load or leak.

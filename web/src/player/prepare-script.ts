@@ -1,5 +1,9 @@
 import "./zod-jitless";
-import { buildTimeline, FPS, frameSize, validateScript, type Format, type Script, type ScriptProblem } from "../../../script";
+// From the files, not `script/index.ts`: the embed should not carry what the player never uses.
+import { frameSize } from "../../../script/frame-size";
+import type { Format, Script } from "../../../script/schema";
+import { buildTimeline, FPS } from "../../../script/timeline";
+import { validateScript, type ScriptProblem } from "../../../script/validate-script";
 import type { TemplatePack } from "../../../templates/template-pack";
 
 /** A script ready for the player: the pack's props, and the composition's length and size. */
