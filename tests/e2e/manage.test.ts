@@ -164,6 +164,14 @@ describe("the web app's management pages (real browser, real server, real render
     await expect.poll(() => page.getByRole("dialog").getByLabel("Project").inputValue(), POLL).toBe(project.body.id);
     await page.getByRole("button", { name: "Open in editor" }).click();
     await page.waitForURL(`**/projects/${project.body.id}?use=${listed.body.media[0].id}&as=background`);
+    // The editor asks where it goes, applies it to the draft and the preview shows the picture.
+    const apply = page.getByRole("dialog", { name: "Use as background" });
+    await expect.poll(() => apply.getByLabel("Background of").inputValue(), POLL).toBe("all");
+    await apply.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.getByTestId("preview").locator(`img[src*="/v1/files/media/${listed.body.media[0].id}"]`).count(), POLL).toBeGreaterThan(0);
+    expect(new URL(page.url()).search).toBe("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await server.api(`/v1/projects/${project.body.id}`, { headers: user.auth })).body.latest.script.scenes[0].background, POLL).toEqual({ type: "image", src: `media:${listed.body.media[0].id}` });
 
     // Delete asks first, then removes it.
     await page.goto("/media");

@@ -5,12 +5,13 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { Media } from "../api/upload-media";
+import type { MediaUse } from "../editor/apply-media-dialog";
 import { Button } from "../ui/button";
 import { ErrorPanel } from "../ui/error-panel";
 import { SelectField } from "../ui/select-field";
 import { Spinner } from "../ui/spinner";
 
-export type MediaUse = "background" | "avatar" | "music";
+export type { MediaUse };
 
 /** What an asset of each kind can be in a script. */
 export const USES_OF: Record<Media["kind"], MediaUse[]> = { image: ["background", "avatar"], video: ["background"], audio: ["music"] };

@@ -2,11 +2,12 @@ import type { PlayerRef } from "@remotion/player";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useBlocker, useNavigate, useParams } from "react-router";
+import { Link, useBlocker, useNavigate, useParams, useSearchParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
 import { loadTemplatePack } from "../../../templates/load-template-pack";
 import { api, ApiError, unwrap } from "../api/client";
 import { problemsOf } from "../api/problems-of";
+import { ApplyMediaDialog, isMediaUse } from "../editor/apply-media-dialog";
 import { ConflictDialog, type Theirs } from "../editor/conflict-dialog";
 import { mediaUrlMap, useMediaLibrary, useTemplateDetail, useVoices, voiceOfSpeaker } from "../editor/editor-resources";
 import { HistoryDialog } from "../editor/history-dialog";
@@ -163,6 +164,11 @@ const Editor = ({ project }: { project: ProjectBody }) => {
   };
 
   const draft = parsed.ok ? parsed.value : null;
+  // "Use as…" from the media library: `?use=<mediaId>&as=background|avatar|music` asks where it goes.
+  const [search, setSearch] = useSearchParams();
+  const useMedia = search.get("use");
+  const useAs = search.get("as");
+  const closeUse = () => setSearch({}, { replace: true });
   const characters = validScript?.characters ?? [];
 
   return (
@@ -296,6 +302,19 @@ const Editor = ({ project }: { project: ProjectBody }) => {
           </>
         }
       />
+      {useMedia && isMediaUse(useAs) && media.data && draft && typeof draft === "object" ? (
+        <ApplyMediaDialog
+          draft={draft}
+          media={media.data.find((m) => m.id === useMedia) ?? null}
+          use={useAs}
+          onClose={closeUse}
+          onApply={(next) => {
+            setText(pretty(next));
+            closeUse();
+            toast({ title: `Applied as ${useAs}: save to keep it`, tone: "success" });
+          }}
+        />
+      ) : null}
       <HistoryDialog projectId={project.id} latest={saved.version} open={historyOpen} onOpenChange={setHistoryOpen} onRestore={(v) => rollback.mutate(v)} restoring={rollback.isPending} />
     </>
   );
