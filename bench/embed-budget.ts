@@ -43,8 +43,10 @@ const playerFiles = readdirSync(path.join(dir, "player"), { recursive: true, wit
 console.log("\nEmbeddable player: sizes (raw, gzip -9)");
 row("embed.js (loader; budget 15 kB gz)", size("embed.js"));
 row(`embed page, loaded first (${initial.length} files)`, sum(initial));
+// The chunks the embed page imports on demand (the app's build has its own copies).
+const lazy = initial.filter((f) => f.endsWith(".js")).flatMap((f) => [...readFileSync(path.join(dir, f), "utf8").matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)].map((m) => m[1]!));
 for (const { id } of templatePackInfos) {
-  const chunk = assets.find((f) => f.startsWith(`${id}-`) && f.endsWith(".js"));
+  const chunk = lazy.find((f) => f.startsWith(`${id}-`)) ?? assets.find((f) => f.startsWith(`${id}-`) && f.endsWith(".js"));
   if (chunk) row(`  pack ${id} (on demand)`, size(`assets/${chunk}`));
 }
 row("  fonts: the renderer's 5 Inter files (on demand)", sum(assets.filter((f) => /^inter-latin(-ext)?-(500|800)-(normal|italic)-.*\.woff2$/.test(f)).map((f) => `assets/${f}`)));

@@ -34,9 +34,9 @@ export const ensureWebBuild = async (options: { projectRoot?: string; force?: bo
   try {
     const { build } = await import("vite");
     await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn", build: { outDir: staging, emptyOutDir: true } });
-    // The embed's loader and the player's ES module: builds of their own, into the same staging folder.
-    const { embedLibraryBuilds } = (await import(pathToFileURL(path.join(root, "web", "vite.config.ts")).href)) as typeof import("../web/vite.config");
-    for (const config of embedLibraryBuilds(staging)) await build(config);
+    // The embed page, its loader and the player's ES module: builds of their own, into the same staging folder.
+    const { embedBuilds } = (await import(pathToFileURL(path.join(root, "web", "vite.config.ts")).href)) as typeof import("../web/vite.config");
+    for (const config of embedBuilds(staging)) await build(config);
     await writeFile(path.join(staging, WEB_STAMP), `${JSON.stringify({ hash, builtAt: new Date().toISOString(), seconds: Number(elapsed().toFixed(2)) })}\n`);
     // Another process may have built the same sources meanwhile: theirs is as good.
     if ((await stampOf(dir)) !== hash) {

@@ -42,9 +42,8 @@ const fontFiles = (): Plugin => ({
 /**
  * The web app: `web/index.html` → `web/src/main.tsx`, built into `web/dist` by `bin/build-web.ts`
  * (through `bin/setup.sh`), served by `npm run server`. `npm run web` runs this config's dev server,
- * which forwards everything that is not the app to the API. The embed page (`web/embed.html` →
- * `web/src/embed/embed-page.tsx`, served at `/embed/<id>`) is a second page of the same build,
- * sharing its chunks; `embedLibraryBuilds` below adds the two files that cannot be pages.
+ * which forwards everything that is not the app to the API (it serves `web/embed.html` too).
+ * `embedBuilds` below adds the embeddable player's files to the same folder.
  */
 export default defineConfig({
   root: webRoot,
@@ -62,21 +61,28 @@ export default defineConfig({
     // Modern evergreen browsers only: smaller output, no legacy polyfills.
     target: "es2022",
     reportCompressedSize: true,
-    rollupOptions: { input: { index: path.join(webRoot, "index.html"), embed: path.join(webRoot, "embed.html") } },
   },
 });
 
 /**
  * The builds beside the app's, into the same `outDir` (run after it by `bin/build-web.ts`):
+ * - `embed.html`: the page in the embed's iframe (`/embed/<id>`), built on its own so that its
+ *   chunks hold what the player needs and nothing the app happens to share with it (its first
+ *   load is a budget); its files go to `assets/` with the app's, content-hashed.
  * - `embed.js`: the loader host pages include. A classic script (IIFE, no imports, no React)
  *   under a stable name, since other people's pages link to it.
  * - `player/reelgen-player.js`: `<ReelgenPlayer>` for React sites, an ES module with react and
  *   react-dom left to the site (peers); each pack and the fonts are chunks of their own, loaded
  *   when a video needs them, from `player/` next to it.
  */
-export const embedLibraryBuilds = (outDir: string): InlineConfig[] => {
+export const embedBuilds = (outDir: string): InlineConfig[] => {
   const common = { root: webRoot, configFile: false as const, logLevel: "warn" as const, publicDir: false as const };
   return [
+    {
+      ...common,
+      plugins: [noCodeFromStrings(), react()],
+      build: { outDir, emptyOutDir: false, target: "es2022", rollupOptions: { input: path.join(webRoot, "embed.html") } },
+    },
     {
       ...common,
       build: {
