@@ -139,7 +139,8 @@ export const BrandSchema = z.object({
   font: z.object({ family: nonBlank(80), src: srcSchema.optional().describe("A .woff2/.ttf file; else an installed family") }).optional(),
 });
 
-const languageSchema = z
+/** A BCP-47 language tag (`en`, `pt-BR`, `zh-Hant`). */
+export const LanguageSchema = z
   .string()
   .refine(
     (tag) => {
@@ -157,7 +158,7 @@ const ScriptShape = z.object({
   format: z
     .enum(FORMATS)
     .default("9:16"),
-  language: languageSchema.default("en"),
+  language: LanguageSchema.default("en"),
   characters: z
     .array(CharacterSchema)
     .max(LIMITS.characters, { error: `allows at most ${LIMITS.characters} characters` })
