@@ -84,6 +84,8 @@ export const screenshot = async (page: Page, name: string): Promise<string[]> =>
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: HEIGHT[width]! });
+      // From the top: a full-page capture of a scrolled page draws the sticky bar and side bar mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await settle(page);
       const file = path.join(SCREENSHOT_DIR, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
