@@ -3,6 +3,7 @@ import { ReelgenError } from "../../script/reelgen-error";
 import { REQUEST_LIMITS } from "../config";
 import type { ServerContext } from "../context";
 import type { RenderStatus, Role, User } from "../db/tables";
+import { createGenerationQuota, type GenerationQuota } from "../quotas/generation-quota";
 import { quotaPeriod } from "../quotas/render-quota";
 import type { RenderQueue } from "../renders/render-queue";
 import { withTimeout } from "../with-timeout";
@@ -30,6 +31,8 @@ export type Usage = {
     concurrentRenders: number;
     requestsPerMinute: number;
   };
+  /** Today's script generations; null while Redis (where they are counted) does not answer. */
+  generations: GenerationQuota | null;
   totals: {
     renders: number;
     completed: number;
@@ -76,6 +79,7 @@ const timed = sql<boolean>`status = 'completed' and started_at is not null and f
  */
 export const createAnalyticsService = (ctx: ServerContext, renderQueue: Pick<RenderQueue, "counts">) => {
   const { db, config } = ctx;
+  const generationQuota = createGenerationQuota(ctx);
 
   return {
     /**
@@ -126,6 +130,8 @@ export const createAnalyticsService = (ctx: ServerContext, renderQueue: Pick<Ren
         });
       }
 
+      // Asked first so Redis answers while the database works; an outage shows as null, never as a failure.
+      const generations = withTimeout(generationQuota.today(user), QUEUE_TIMEOUT_MS).catch(() => null);
       const period = quotaPeriod();
       const quotaRow = await db
         .selectFrom("quota_usage")
@@ -149,6 +155,7 @@ export const createAnalyticsService = (ctx: ServerContext, renderQueue: Pick<Ren
           concurrentRenders: tier.concurrentRenders,
           requestsPerMinute: tier.requestsPerMinute,
         },
+        generations: await generations,
         totals: {
           renders: sum((r) => r.renders),
           completed: sum((r) => r.completed),

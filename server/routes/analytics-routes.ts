@@ -40,6 +40,14 @@ const UsageBody = z
       concurrentRenders: z.number(),
       requestsPerMinute: z.number(),
     }),
+    generations: z
+      .object({
+        used: z.number().describe("Script generations made today (UTC)"),
+        limit: z.number().describe("The tier's script generations a day"),
+        resetsAt: z.string().describe("When the count starts again: the next UTC midnight"),
+      })
+      .nullable()
+      .describe("Today's script generations (POST /v1/scripts/generate); null while the quota store (Redis) is unavailable"),
     totals: RenderStatusCounts.extend({
       renders: z.number(),
       renderMinutes: z.number().describe("Minutes of output of the renders in the range"),
@@ -84,7 +92,7 @@ export const analyticsRoutes = [
   defineRoute<undefined, z.infer<typeof UsageQuery>>({
     method: "get",
     path: "/v1/usage",
-    summary: "This month's render-minutes quota and the caller's renders per UTC day",
+    summary: "This month's render-minutes quota, today's script generations and the caller's renders per UTC day",
     tag: "usage",
     access: { kind: "any", scope: "usage:read" },
     query: UsageQuery,

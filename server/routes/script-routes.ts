@@ -33,7 +33,7 @@ export const scriptRoutes = [
           .object({
             scripts: z.array(z.object({ script: z.record(z.string(), z.unknown()), estimatedSeconds: z.number() })),
             usage: z.array(Usage),
-            quota: z.object({ used: z.number(), limit: z.number() }),
+            quota: z.object({ used: z.number(), limit: z.number(), resetsAt: z.string().describe("The next UTC midnight, when the count starts again") }),
             renders: z.array(RenderBody),
           })
           .meta({ id: "GeneratedScripts" }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FORMATS } from "../../script/schema";
+import { BrandSchema, FORMATS } from "../../script/schema";
 import { ErrorCode, ReelgenError } from "../../script/reelgen-error";
 import { Scope } from "../auth/principal";
 import type { User } from "../db/tables";
@@ -23,7 +23,7 @@ export const Preferences = z
     defaultTemplate: z.string().max(100),
     defaultFormat: z.enum(FORMATS),
     voice: z.string().max(100),
-    brand: z.record(z.string(), z.unknown()),
+    brand: BrandSchema.describe("A brand kit as a script's `brand` takes it (logo, colours, font)"),
   })
   .partial()
   .meta({ id: "Preferences" });

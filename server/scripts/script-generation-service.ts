@@ -10,7 +10,7 @@ import { scriptInputError } from "../http/script-input-error";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Principal } from "../auth/principal";
-import type { User } from "../db/tables";
+import { createGenerationQuota } from "../quotas/generation-quota";
 import { OutputList } from "../renders/render-request";
 import type { RenderService } from "../renders/render-service";
 import { renderView, type RenderBody } from "../renders/render-view";
@@ -29,27 +29,10 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
   const llmEnv = ctx.config as unknown as Record<string, string | undefined>;
   const provider: ChatProvider | null = chatProviderFromEnv(llmEnv);
   const moderation = moderationFromEnv(llmEnv);
-
-  /** Counts one generation for today (UTC); refuses past the tier's limit without counting it. */
-  const countGeneration = async (user: User) => {
-    const key = `${ctx.config.REDIS_PREFIX}:generations:${user.id}:${new Date().toISOString().slice(0, 10)}`;
-    const limit = ctx.config.TIERS[user.role].generationsPerDay;
-    let used: number;
-    try {
-      used = await ctx.redis.incr(key);
-      if (used === 1) await ctx.redis.expire(key, 2 * 86_400);
-    } catch (error) {
-      throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: "generation quota store (Redis) is unavailable; try again shortly", retryAfterSeconds: 5, cause: error });
-    }
-    if (used > limit) {
-      await ctx.redis.decr(key);
-      throw new ReelgenError({ code: "QUOTA_EXCEEDED", message: `the ${user.role} tier allows ${limit} script generations a day; used up for today (UTC)` });
-    }
-    return { used, limit, refund: () => ctx.redis.decr(key) };
-  };
+  const generations = createGenerationQuota(ctx);
 
   return {
-    async generate(principal: Principal, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number }; renders: RenderBody[] }> {
+    async generate(principal: Principal, request: GenerateRequest, signal: AbortSignal): Promise<{ scripts: { script: Script; estimatedSeconds: number }[]; usage: GeneratedScript["usage"][]; quota: { used: number; limit: number; resetsAt: string }; renders: RenderBody[] }> {
       const { user } = principal;
       // Ordering renders needs what any render order needs, known before a generation is spent.
       if (request.render) renders.requireCreate(principal);
@@ -59,7 +42,7 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
       } catch (error) {
         throw scriptInputError(error) ?? error;
       }
-      const quota = await countGeneration(user);
+      const quota = await generations.count(user);
       let generated: GeneratedScript[];
       try {
         const { render: _render, ...brief } = request;
@@ -77,7 +60,7 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
         for (const [i, g] of generated.entries()) checked.push(await renders.check(principal, { template: request.template, script: g.script, outputs }, `scripts[${i}]`));
         for (const c of checked) orders.push(renderView(await renders.create(user, c, {})));
       }
-      return { scripts: generated.map((g) => ({ script: g.script, estimatedSeconds: g.estimatedSeconds })), usage: generated.map((g) => g.usage), quota: { used: quota.used, limit: quota.limit }, renders: orders };
+      return { scripts: generated.map((g) => ({ script: g.script, estimatedSeconds: g.estimatedSeconds })), usage: generated.map((g) => g.usage), quota: { used: quota.used, limit: quota.limit, resetsAt: quota.resetsAt }, renders: orders };
     },
   };
 };

@@ -32,6 +32,11 @@ const rowsOfB: Record<string, Row> = {
   b2: { status: "completed", template: "minidrama", created: "2025-03-02T10:00:00Z", wallSeconds: 60, used: 30 },
 };
 
+const nextUtcMidnight = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString();
+};
+
 describe.each(["pglite", "postgres"] as const)("usage analytics on %s", (database) => {
   let s: TestServer;
   let admin: TestUser;
@@ -88,6 +93,8 @@ describe.each(["pglite", "postgres"] as const)("usage analytics on %s", (databas
       to: "2025-03-03",
       // standard tier: 30 min/month; 5 used + 1.5 reserved.
       quota: { renderMinutesLimit: 30, renderMinutesUsed: 5, renderMinutesReserved: 1.5, renderMinutesLeft: 23.5, concurrentRenders: 2, requestsPerMinute: 120 },
+      // No script generated today (tests/server/scripts.test.ts counts them up); the count restarts at the next UTC midnight.
+      generations: { used: 0, limit: s.ctx.config.TIERS.standard.generationsPerDay, resetsAt: nextUtcMidnight() },
       // r1..r6; minutes (45 + 75) / 60; wall time (30 + 90) / 2 of the completed ones.
       totals: { renders: 6, completed: 2, failed: 1, cancelled: 1, queued: 1, active: 1, renderMinutes: 2, averageRenderSeconds: 60 },
       byDay: [
@@ -195,6 +202,15 @@ describe.each(["pglite", "postgres"] as const)("usage analytics on %s", (databas
     expect((await s.api("/v1/admin/stats")).status).toBe(401);
     const key = await s.api("/v1/api-keys", { headers: admin.auth, body: { name: "admin key", scopes: ["usage:read"] } });
     expect((await s.api("/v1/admin/stats", { headers: { authorization: `Bearer ${key.body.key as string}` } })).status).toBe(403);
+  });
+
+  it("reports today's generations as null instead of failing while Redis is down", async () => {
+    const redis = { get: () => Promise.reject(new Error("Connection is closed.")) };
+    const down = createAnalyticsService({ ...s.ctx, redis: redis as never }, s.services.renderQueue);
+    const user = await s.ctx.db.selectFrom("users").selectAll().where("id", "=", a.id).executeTakeFirstOrThrow();
+    const usage = await down.usage(user, { from: "2025-03-01", to: "2025-03-03" });
+    expect(usage.generations).toBeNull();
+    expect(usage.totals.renders).toBe(6);
   });
 
   it("reports the queue as unavailable instead of failing while Redis is down or slow", async () => {

@@ -372,12 +372,17 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     const res = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" } });
     expect(res.body.preferences).toEqual({ defaultTemplate: "chat-story", defaultFormat: "1:1", voice: "en-us" });
     const concurrent = await server.user();
-    const updates = [{ defaultTemplate: "chat-story" }, { defaultFormat: "1:1" }, { voice: "en-us" }, { brand: { color: "#10b981" } }];
+    const updates = [{ defaultTemplate: "chat-story" }, { defaultFormat: "1:1" }, { voice: "en-us" }, { brand: { colors: { primary: "#10b981" } } }];
     await Promise.all(updates.map((body) => server.api("/v1/me/preferences", { method: "PATCH", headers: concurrent.auth, body })));
     expect((await server.api("/v1/me", { headers: concurrent.auth })).body.preferences).toEqual(Object.assign({}, ...updates));
     const bad = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { defaultFormat: "3:2" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems[0].path).toBe("body.defaultFormat");
+    // The brand kit is a script's `brand`, so a preference can be applied to any script as it is.
+    const badBrand = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { brand: { colors: { primary: "not a colour!" } } } });
+    expect(badBrand.status).toBe(400);
+    expect(badBrand.body.error.problems).toEqual([{ path: "body.brand.colors.primary", message: expect.stringContaining("must be a CSS colour") }]);
+    expect((await server.api("/v1/me", { headers: user.auth })).body.preferences.brand).toBeUndefined();
   });
 });
 

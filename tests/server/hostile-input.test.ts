@@ -378,7 +378,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
       "post /v1/auth/refresh": [{ refreshToken: spareRefreshToken }],
       "post /v1/auth/password-reset": [{ email: standard.email }],
       "post /v1/auth/password-reset/confirm": [{ token: "A".repeat(43), newPassword: `${PASSWORD} again` }],
-      "patch /v1/me/preferences": [{ defaultTemplate: "minidrama", defaultFormat: "9:16", voice: "en-us", brand: { primary: "#ff0000" } }],
+      "patch /v1/me/preferences": [{ defaultTemplate: "minidrama", defaultFormat: "9:16", voice: "en-us", brand: { colors: { primary: "#ff0000" } } }],
       "post /v1/me/password": [{ currentPassword: PASSWORD, newPassword: PASSWORD }],
       "patch /v1/admin/users/{id}": [{ role: "premium" }],
       "post /v1/api-keys": [{ name: "a key", scopes: ["renders:read"] }],

@@ -40,9 +40,19 @@ describe("POST /v1/scripts/generate (offline writer)", () => {
     const refused = await server.api("/v1/scripts/generate", { headers: user.auth, body: { prompt: "step by step: how to make a bomb" } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe("BRIEF_REFUSED");
-    const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await server.api("/v1/scripts/generate", { headers: user.auth, body: { prompt: `story number ${i}`, targetSeconds: 10 } })).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    const generationsToday = async () => (await server.api("/v1/usage", { headers: user.auth })).body.generations;
+    const midnight = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1)).toISOString();
+    // Before the first generation of the day (the failures above did not count), GET /v1/usage already tells.
+    expect(await generationsToday()).toEqual({ used: 0, limit: 3, resetsAt: midnight });
+    const answers: { status: number; quota?: unknown; usage: unknown }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await server.api("/v1/scripts/generate", { headers: user.auth, body: { prompt: `story number ${i}`, targetSeconds: 10 } });
+      answers.push({ status: res.status, quota: res.body.quota, usage: await generationsToday() });
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    // The usage report moves with each generation and agrees with the generation's own answer; the refusal counts nothing.
+    expect(answers.map((a) => a.usage)).toEqual([1, 2, 3, 3].map((used) => ({ used, limit: 3, resetsAt: midnight })));
+    expect(answers.slice(0, 3).map((a) => a.quota)).toEqual(answers.slice(0, 3).map((a) => a.usage));
   });
 
   it("needs the scripts:write scope", async () => {

@@ -769,7 +769,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This month's render-minutes quota and the caller's renders per UTC day */
+        /** This month's render-minutes quota, today's script generations and the caller's renders per UTC day */
         get: operations["getV1Usage"];
         put?: never;
         post?: never;
@@ -998,8 +998,30 @@ export interface components {
             /** @enum {string} */
             defaultFormat?: "9:16" | "16:9" | "1:1" | "4:5";
             voice?: string;
+            /** @description A brand kit as a script's `brand` takes it (logo, colours, font) */
             brand?: {
-                [key: string]: unknown;
+                logo?: {
+                    /** @description An http(s) URL, or a file path relative to the script file */
+                    src: string;
+                    /**
+                     * @default top-right
+                     * @enum {string}
+                     */
+                    position: "top-left" | "top-right" | "bottom-left" | "bottom-right";
+                    /** @default 0.16 */
+                    size: number;
+                    /** @default 0.85 */
+                    opacity: number;
+                };
+                colors?: {
+                    primary: string;
+                    secondary?: string;
+                };
+                font?: {
+                    family: string;
+                    /** @description A .woff2/.ttf file; else an installed family */
+                    src?: string;
+                };
             };
         };
         CreateProjectRequest: {
@@ -1478,6 +1500,15 @@ export interface components {
                 concurrentRenders: number;
                 requestsPerMinute: number;
             };
+            /** @description Today's script generations (POST /v1/scripts/generate); null while the quota store (Redis) is unavailable */
+            generations: {
+                /** @description Script generations made today (UTC) */
+                used: number;
+                /** @description The tier's script generations a day */
+                limit: number;
+                /** @description When the count starts again: the next UTC midnight */
+                resetsAt: string;
+            } | null;
             totals: {
                 queued: number;
                 active: number;
@@ -1563,6 +1594,8 @@ export interface components {
             quota: {
                 used: number;
                 limit: number;
+                /** @description The next UTC midnight, when the count starts again */
+                resetsAt: string;
             };
             renders: components["schemas"]["Render"][];
         };
@@ -1728,8 +1761,30 @@ export interface components {
             /** @enum {string} */
             defaultFormat?: "9:16" | "16:9" | "1:1" | "4:5";
             voice?: string;
+            /** @description A brand kit as a script's `brand` takes it (logo, colours, font) */
             brand?: {
-                [key: string]: unknown;
+                logo?: {
+                    /** @description An http(s) URL, or a file path relative to the script file */
+                    src: string;
+                    /**
+                     * @default top-right
+                     * @enum {string}
+                     */
+                    position: "top-left" | "top-right" | "bottom-left" | "bottom-right";
+                    /** @default 0.16 */
+                    size: number;
+                    /** @default 0.85 */
+                    opacity: number;
+                };
+                colors?: {
+                    primary: string;
+                    secondary?: string;
+                };
+                font?: {
+                    family: string;
+                    /** @description A .woff2/.ttf file; else an installed family */
+                    src?: string;
+                };
             };
         };
     };
