@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import { defineRoute } from "../http/define-route";
-import { ErrorBody, Preferences, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
+import { ErrorBody, PreferencesPatch, Role, TokenPairBody, UserBody, userView, uuidParam } from "./shapes";
 
 const SessionBody = z
   .object({
@@ -29,17 +29,19 @@ export const meRoutes = [
   defineRoute({
     method: "patch",
     path: "/v1/me/preferences",
-    summary: "Update preferences (default template, format, voice, brand kit); keys given replace, others stay",
+    summary: "Update preferences (default template, format, voice, brand kit); keys given replace, null removes one, others stay",
     tag: "account",
     access: { kind: "session" },
-    body: Preferences,
+    body: PreferencesPatch,
     responses: { 200: { description: "The user", schema: UserBody } },
     handler: async ({ body, principal, ctx }) => {
       const user = principal!.user;
+      const removed = Object.keys(body).filter((key) => body[key as keyof typeof body] === null);
+      const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
       const updated = await ctx.db
         .updateTable("users")
         // Merged by the database, so concurrent updates of different keys all stay.
-        .set({ preferences: sql<string>`preferences || ${JSON.stringify(body)}::jsonb` })
+        .set({ preferences: sql<string>`(preferences - ${removed}::text[]) || ${JSON.stringify(given)}::jsonb` })
         .where("id", "=", user.id)
         .returningAll()
         .executeTakeFirstOrThrow();

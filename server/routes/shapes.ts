@@ -18,15 +18,25 @@ export const ErrorBody = z
 
 export const Role = z.enum(["admin", "premium", "standard"]);
 
-export const Preferences = z
+const preference = {
+  defaultTemplate: z.string().max(100),
+  defaultFormat: z.enum(FORMATS),
+  voice: z.string().max(100),
+  brand: BrandSchema.describe("A brand kit as a script's `brand` takes it (logo, colours, font)"),
+};
+
+export const Preferences = z.object(preference).partial().meta({ id: "Preferences" });
+
+/** A change to the preferences: keys given replace, null removes one, keys left out stay. */
+export const PreferencesPatch = z
   .object({
-    defaultTemplate: z.string().max(100),
-    defaultFormat: z.enum(FORMATS),
-    voice: z.string().max(100),
-    brand: BrandSchema.describe("A brand kit as a script's `brand` takes it (logo, colours, font)"),
+    defaultTemplate: preference.defaultTemplate.nullable(),
+    defaultFormat: preference.defaultFormat.nullable(),
+    voice: preference.voice.nullable(),
+    brand: preference.brand.nullable(),
   })
   .partial()
-  .meta({ id: "Preferences" });
+  .meta({ id: "PreferencesPatch" });
 
 export const UserBody = z
   .object({ id: z.uuid(), email: z.string(), role: Role, preferences: Preferences, createdAt: z.string() })

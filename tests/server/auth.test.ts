@@ -383,6 +383,9 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     expect(badBrand.status).toBe(400);
     expect(badBrand.body.error.problems).toEqual([{ path: "body.brand.colors.primary", message: expect.stringContaining("must be a CSS colour") }]);
     expect((await server.api("/v1/me", { headers: user.auth })).body.preferences.brand).toBeUndefined();
+    // null removes a key; the others stay.
+    const cleared = await server.api("/v1/me/preferences", { method: "PATCH", headers: user.auth, body: { voice: null, defaultFormat: "4:5" } });
+    expect(cleared.body.preferences).toEqual({ defaultTemplate: "chat-story", defaultFormat: "4:5" });
   });
 });
 

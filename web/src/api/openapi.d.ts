@@ -152,7 +152,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update preferences (default template, format, voice, brand kit); keys given replace, others stay */
+        /** Update preferences (default template, format, voice, brand kit); keys given replace, null removes one, others stay */
         patch: operations["patchV1MePreferences"];
         trace?: never;
     };
@@ -993,12 +993,10 @@ export interface components {
             email: string;
             password: string;
         };
-        Preferences: {
-            defaultTemplate?: string;
-            /** @enum {string} */
-            defaultFormat?: "9:16" | "16:9" | "1:1" | "4:5";
-            voice?: string;
-            /** @description A brand kit as a script's `brand` takes it (logo, colours, font) */
+        PreferencesPatch: {
+            defaultTemplate?: string | null;
+            defaultFormat?: ("9:16" | "16:9" | "1:1" | "4:5") | null;
+            voice?: string | null;
             brand?: {
                 logo?: {
                     /** @description An http(s) URL, or a file path relative to the script file */
@@ -1022,7 +1020,7 @@ export interface components {
                     /** @description A .woff2/.ttf file; else an installed family */
                     src?: string;
                 };
-            };
+            } | null;
         };
         CreateProjectRequest: {
             name: string;
@@ -1179,8 +1177,39 @@ export interface components {
             email: string;
             /** @enum {string} */
             role: "admin" | "premium" | "standard";
-            preferences: components["schemas"]["PreferencesOutput"];
+            preferences: components["schemas"]["Preferences"];
             createdAt: string;
+        };
+        Preferences: {
+            defaultTemplate?: string;
+            /** @enum {string} */
+            defaultFormat?: "9:16" | "16:9" | "1:1" | "4:5";
+            voice?: string;
+            /** @description A brand kit as a script's `brand` takes it (logo, colours, font) */
+            brand?: {
+                logo?: {
+                    /** @description An http(s) URL, or a file path relative to the script file */
+                    src: string;
+                    /**
+                     * @default top-right
+                     * @enum {string}
+                     */
+                    position: "top-left" | "top-right" | "bottom-left" | "bottom-right";
+                    /** @default 0.16 */
+                    size: number;
+                    /** @default 0.85 */
+                    opacity: number;
+                };
+                colors?: {
+                    primary: string;
+                    secondary?: string;
+                };
+                font?: {
+                    family: string;
+                    /** @description A .woff2/.ttf file; else an installed family */
+                    src?: string;
+                };
+            };
         };
         Error: {
             error: {
@@ -1756,37 +1785,6 @@ export interface components {
                 narrator: string | null;
             } | null;
         };
-        PreferencesOutput: {
-            defaultTemplate?: string;
-            /** @enum {string} */
-            defaultFormat?: "9:16" | "16:9" | "1:1" | "4:5";
-            voice?: string;
-            /** @description A brand kit as a script's `brand` takes it (logo, colours, font) */
-            brand?: {
-                logo?: {
-                    /** @description An http(s) URL, or a file path relative to the script file */
-                    src: string;
-                    /**
-                     * @default top-right
-                     * @enum {string}
-                     */
-                    position: "top-left" | "top-right" | "bottom-left" | "bottom-right";
-                    /** @default 0.16 */
-                    size: number;
-                    /** @default 0.85 */
-                    opacity: number;
-                };
-                colors?: {
-                    primary: string;
-                    secondary?: string;
-                };
-                font?: {
-                    family: string;
-                    /** @description A .woff2/.ttf file; else an installed family */
-                    src?: string;
-                };
-            };
-        };
     };
     responses: never;
     parameters: never;
@@ -2064,7 +2062,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Preferences"];
+                "application/json": components["schemas"]["PreferencesPatch"];
             };
         };
         responses: {
