@@ -6,6 +6,7 @@ import { api, unwrap } from "../api/client";
 import type { components } from "../api/openapi";
 import { problemsOf } from "../api/problems-of";
 import { useRenderEvents, type StreamState } from "../api/use-render-events";
+import { RenderShareCard } from "../shares/render-share-card";
 import { Button, buttonStyles } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmButton } from "../ui/confirm-button";
@@ -15,7 +16,6 @@ import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
 import { Badge, STATUS_TONE } from "../ui/status-badge";
 import { useToast } from "../ui/toast";
-import { RenderShareCard } from "./render-share-card";
 
 type Render = components["schemas"]["Render"];
 type Output = Render["outputs"][number];
