@@ -1,4 +1,4 @@
-import { Clapperboard, Code2, FolderOpen, Gauge, Home, Images, LayoutTemplate, ShieldCheck, type LucideIcon } from "lucide-react";
+import { Clapperboard, Code2, FolderOpen, Gauge, Home, Images, LayoutTemplate, Share2, ShieldCheck, type LucideIcon } from "lucide-react";
 
 export type NavItem = { to: string; label: string; icon: LucideIcon; /** Only admins see it. */ admin?: boolean };
 
@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/templates", label: "Templates", icon: LayoutTemplate },
   { to: "/projects", label: "Projects", icon: FolderOpen },
   { to: "/renders", label: "Renders", icon: Clapperboard },
+  { to: "/shares", label: "Shares", icon: Share2 },
   { to: "/media", label: "Media", icon: Images },
   { to: "/developers", label: "Developers", icon: Code2 },
   { to: "/usage", label: "Usage", icon: Gauge },

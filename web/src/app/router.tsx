@@ -36,6 +36,7 @@ export const routes: RouteObject[] = [
               { path: "renders", lazy: page(() => import("../pages/renders"), (m) => m.RendersPage) },
               { path: "renders/new", lazy: page(() => import("../pages/render-new"), (m) => m.RenderNewPage) },
               { path: "renders/:id", lazy: page(() => import("../pages/render-detail"), (m) => m.RenderDetailPage) },
+              { path: "shares", lazy: page(() => import("../pages/shares"), (m) => m.SharesPage) },
               { path: "media", lazy: page(() => import("../pages/media"), (m) => m.MediaPage) },
               { path: "developers", lazy: page(() => import("../pages/developers"), (m) => m.DevelopersPage) },
               { path: "usage", lazy: page(() => import("../pages/usage"), (m) => m.UsagePage) },

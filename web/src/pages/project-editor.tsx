@@ -1,6 +1,6 @@
 import type { PlayerRef } from "@remotion/player";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Braces, Clapperboard, History, ListTree, Play, Save } from "lucide-react";
+import { Braces, Clapperboard, History, ListTree, Play, Save, Share2 } from "lucide-react";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useBlocker, useNavigate, useParams, useSearchParams } from "react-router";
 import { buildTimeline, FPS, mapScriptSources, validateScript, type Script, type ScriptProblem } from "../../../script";
@@ -16,6 +16,7 @@ import { ScriptForm } from "../editor/script-form";
 import { useDebounced } from "../editor/use-debounced";
 import { VoicePreviewButton } from "../editor/voice-preview-button";
 import { ScriptPlayer } from "../player/script-player";
+import { ProjectShareDialog } from "../shares/project-share-dialog";
 import { Button, buttonStyles } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { ErrorPanel } from "../ui/error-panel";
@@ -56,6 +57,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
   const [view, setView] = useState<"form" | "json">("form");
   const [conflict, setConflict] = useState<Theirs | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const player = useRef<PlayerRef>(null);
   const [prepared, setPrepared] = useState<{ durationInFrames: number; fps: number } | null>(null);
   const onPrepared = useCallback((p: { durationInFrames: number; fps: number }) => setPrepared((old) => (old?.durationInFrames === p.durationInFrames && old.fps === p.fps ? old : { durationInFrames: p.durationInFrames, fps: p.fps })), []);
@@ -200,6 +202,10 @@ const Editor = ({ project }: { project: ProjectBody }) => {
               <Clapperboard className="size-4" aria-hidden="true" />
               Render
             </Link>
+            <Button variant="secondary" onClick={() => setShareOpen(true)}>
+              <Share2 className="size-4" aria-hidden="true" />
+              Share
+            </Button>
             <Button onClick={() => save.mutate(saved.version)} loading={save.isPending} disabled={!dirty || !parsed.ok}>
               <Save className="size-4" aria-hidden="true" />
               Save
@@ -315,6 +321,7 @@ const Editor = ({ project }: { project: ProjectBody }) => {
           }}
         />
       ) : null}
+      <ProjectShareDialog projectId={project.id} version={saved.version} dirty={dirty} saveFirst={parsed.ok ? async () => (await save.mutateAsync(saved.version)).latest.version : undefined} open={shareOpen} onOpenChange={setShareOpen} />
       <HistoryDialog projectId={project.id} latest={saved.version} open={historyOpen} onOpenChange={setHistoryOpen} onRestore={(v) => rollback.mutate(v)} restoring={rollback.isPending} />
     </>
   );
