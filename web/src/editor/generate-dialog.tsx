@@ -5,7 +5,8 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { ErrorPanel } from "../ui/error-panel";
 import { NumberInput, SelectInput, TextInput } from "./form-fields";
-import { useGenerateProject, useGenerationQuota } from "./use-generate-project";
+import { FALLBACK_TEMPLATE, preferredTemplate, usePreferences } from "../settings/use-preferences";
+import { generationsLeft, useGenerateProject, useGenerationQuota } from "./use-generate-project";
 
 const LENGTHS = [
   { value: "15", label: "About 15 seconds" },
@@ -15,10 +16,11 @@ const LENGTHS = [
   { value: "180", label: "About 3 minutes" },
 ];
 
-/** "Generate with AI": prompt, template, length, tone and episodes → a new project in the editor. */
-export const GenerateDialog = ({ open, onOpenChange, initialPrompt = "", initialTemplate = "minidrama" }: { open: boolean; onOpenChange: (open: boolean) => void; initialPrompt?: string; initialTemplate?: string }) => {
+/** "Generate with AI": prompt, template (the preferred one unless given), length, tone and episodes → a new project in the editor. */
+export const GenerateDialog = ({ open, onOpenChange, initialPrompt = "", initialTemplate }: { open: boolean; onOpenChange: (open: boolean) => void; initialPrompt?: string; initialTemplate?: string }) => {
+  const preferences = usePreferences();
   const [prompt, setPrompt] = useState(initialPrompt);
-  const [template, setTemplate] = useState(initialTemplate);
+  const [template, setTemplate] = useState(initialTemplate ?? preferredTemplate(preferences));
   const [length, setLength] = useState<string | undefined>(undefined);
   const [tone, setTone] = useState<string | undefined>(undefined);
   const [episodes, setEpisodes] = useState<number | undefined>(1);
@@ -33,7 +35,7 @@ export const GenerateDialog = ({ open, onOpenChange, initialPrompt = "", initial
       open={open}
       onOpenChange={onOpenChange}
       title="Generate with AI"
-      description={quota.data ? `${Math.max(0, quota.data.limit - quota.data.used)} of ${quota.data.limit} generations left today.` : "Describe the video; the script opens in the editor to change and preview."}
+      description={generationsLeft(quota.data) ? `${generationsLeft(quota.data)}.` : "Describe the video; the script opens in the editor to change and preview."}
       footer={
         <Button type="submit" form="generate-form" loading={generate.isPending}>
           <Sparkles className="size-4" aria-hidden="true" />
@@ -44,7 +46,7 @@ export const GenerateDialog = ({ open, onOpenChange, initialPrompt = "", initial
       <form id="generate-form" onSubmit={submit} className="flex flex-col gap-3">
         <TextInput label="What is the video about?" value={prompt} onChange={(v) => setPrompt(v ?? "")} multiline keepEmpty maxLength={4000} placeholder="Two roommates argue over the last slice of pizza" />
         <div className="grid gap-3 sm:grid-cols-2">
-          <SelectInput label="Template" value={template} onChange={(v) => setTemplate(v ?? "minidrama")} options={templatePackInfos.map((t) => ({ value: t.id, label: t.title }))} />
+          <SelectInput label="Template" value={template} onChange={(v) => setTemplate(v ?? FALLBACK_TEMPLATE)} options={templatePackInfos.map((t) => ({ value: t.id, label: t.title }))} />
           <SelectInput label="Length" value={length} onChange={setLength} options={LENGTHS} emptyLabel="As the prompt says" />
           <TextInput label="Tone" value={tone} onChange={setTone} maxLength={60} placeholder="funny, tense, warm…" />
           <NumberInput label="Episodes" value={episodes} onChange={setEpisodes} min={1} max={12} step={1} />

@@ -2,30 +2,20 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/openapi";
-import { useSession } from "../auth/use-session";
+import { usePreferences, withPreferences } from "../settings/use-preferences";
 
 export type GenerateBrief = Omit<components["schemas"]["GenerateScriptRequest"], "render">;
-export type GenerationQuota = { used: number; limit: number };
+export type GenerationQuota = { used: number; limit: number; resetsAt: string };
 
-const QUOTA_KEY = ["generation-quota"] as const;
+/** GET /v1/usage (this month, today's generations); shared with the home page's usage card. */
+export const usageQuery = { queryKey: ["usage", "month"] as const, queryFn: () => unwrap(api.GET("/v1/usage", { params: { query: {} } })) };
 
-const today = () => new Date().toISOString().slice(0, 10);
-/** Kept per user and UTC day, so a reload still shows what is left today (the server tells only in a generation's answer). */
-const storageKey = (userId: string) => `reelgen.generations.${userId}`;
+/** The day's script generations from GET /v1/usage, before the first of the day too; null while the server cannot tell. */
+export const useGenerationQuota = () => useQuery({ ...usageQuery, select: (usage): GenerationQuota | null => usage.generations });
 
-/** The day's generations as the last generation reported them; null before the first of the day. */
-export const useGenerationQuota = () => {
-  const { user } = useSession();
-  return useQuery<GenerationQuota | null>({
-    queryKey: [...QUOTA_KEY, user?.id ?? null],
-    enabled: Boolean(user),
-    staleTime: Infinity,
-    queryFn: () => {
-      const stored = JSON.parse(localStorage.getItem(storageKey(user!.id)) ?? "null") as (GenerationQuota & { day: string }) | null;
-      return stored && stored.day === today() ? { used: stored.used, limit: stored.limit } : null;
-    },
-  });
-};
+/** "N of M generations left today", or null when unknown. */
+export const generationsLeft = (quota: GenerationQuota | null | undefined): string | null =>
+  quota ? `${Math.max(0, quota.limit - quota.used)} of ${quota.limit} generations left today` : null;
 
 /** A new project (version 1) holding `script`; resolves to its id. */
 export const createProject = async (name: string, template: string, script: Record<string, unknown>, message?: string): Promise<string> =>
@@ -33,27 +23,26 @@ export const createProject = async (name: string, template: string, script: Reco
 
 /**
  * Writes a script (or a series) from a brief with POST /v1/scripts/generate, saves each as a
- * project, and opens the first in the editor. The day's quota from the answer is kept for the
- * dialogs to show.
+ * project (with the preferred brand kit when the script has none; the brief carries the
+ * preferred format), and opens the first in the editor. The usage (today's generations) is
+ * asked again, so the dialogs show what is left.
  */
 export const useGenerateProject = () => {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { user } = useSession();
+  const preferences = usePreferences();
   return useMutation({
     mutationFn: async (brief: GenerateBrief) => {
-      const generated = await unwrap(api.POST("/v1/scripts/generate", { body: brief }));
-      if (user) {
-        localStorage.setItem(storageKey(user.id), JSON.stringify({ ...generated.quota, day: today() }));
-        queryClient.setQueryData([...QUOTA_KEY, user.id], generated.quota);
-      }
+      const generated = await unwrap(api.POST("/v1/scripts/generate", { body: { ...(preferences.defaultFormat ? { format: preferences.defaultFormat } : {}), ...brief } }));
+      void queryClient.invalidateQueries({ queryKey: ["usage"] });
       const ids: string[] = [];
       for (const [i, { script }] of generated.scripts.entries()) {
         const title = typeof script.title === "string" ? script.title : brief.prompt.slice(0, 60);
-        ids.push(await createProject(generated.scripts.length > 1 ? `${title} (episode ${i + 1})` : title, brief.template, script, `Generated from “${brief.prompt.slice(0, 200)}”`));
+        ids.push(await createProject(generated.scripts.length > 1 ? `${title} (episode ${i + 1})` : title, brief.template, withPreferences(script, preferences, { format: false }), `Generated from “${brief.prompt.slice(0, 200)}”`));
       }
       return ids;
     },
+    onError: () => void queryClient.invalidateQueries({ queryKey: ["usage"] }),
     onSuccess: (ids) => {
       void queryClient.invalidateQueries({ queryKey: ["projects"] });
       void navigate(`/projects/${ids[0]}`);

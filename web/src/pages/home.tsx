@@ -5,7 +5,8 @@ import { Link } from "react-router";
 import { api, unwrap } from "../api/client";
 import { useSession } from "../auth/use-session";
 import { GenerateDialog } from "../editor/generate-dialog";
-import { useGenerateProject, useGenerationQuota } from "../editor/use-generate-project";
+import { generationsLeft, useGenerateProject, useGenerationQuota, usageQuery } from "../editor/use-generate-project";
+import { preferredTemplate, usePreferences } from "../settings/use-preferences";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorPanel } from "../ui/error-panel";
@@ -19,9 +20,11 @@ export const HomePage = () => {
   const [dialogOpen, setDialogOpen] = useState(false);
   const generate = useGenerateProject();
   const quota = useGenerationQuota();
+  const template = preferredTemplate(usePreferences());
+  const left = generationsLeft(quota.data);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    generate.mutate({ prompt, template: "minidrama" });
+    generate.mutate({ prompt, template });
   };
   return (
     <>
@@ -49,12 +52,12 @@ export const HomePage = () => {
               <Wand2 className="size-4" aria-hidden="true" />
               More options
             </Button>
-            {quota.data ? <span className="text-sm text-ink-muted">{Math.max(0, quota.data.limit - quota.data.used)} of {quota.data.limit} generations left today</span> : null}
+            {left ? <span className="text-sm text-ink-muted">{left}</span> : null}
           </div>
           {generate.isError ? <ErrorPanel error={generate.error} title="The script could not be generated" /> : null}
         </form>
       </Card>
-      {dialogOpen ? <GenerateDialog open onOpenChange={setDialogOpen} initialPrompt={prompt} /> : null}
+      {dialogOpen ? <GenerateDialog open onOpenChange={setDialogOpen} initialPrompt={prompt} initialTemplate={template} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <UsageCard />
         <RecentProjects />
@@ -65,7 +68,7 @@ export const HomePage = () => {
 };
 
 const UsageCard = () => {
-  const usage = useQuery({ queryKey: ["usage", "month"], queryFn: () => unwrap(api.GET("/v1/usage", { params: { query: {} } })) });
+  const usage = useQuery(usageQuery);
   const q = usage.data?.quota;
   const used = q ? q.renderMinutesUsed + q.renderMinutesReserved : 0;
   const share = q && q.renderMinutesLimit > 0 ? Math.min(1, used / q.renderMinutesLimit) : 0;

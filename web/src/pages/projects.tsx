@@ -7,6 +7,7 @@ import { api, unwrap } from "../api/client";
 import { GenerateDialog } from "../editor/generate-dialog";
 import { SelectInput, TextInput } from "../editor/form-fields";
 import { createProject } from "../editor/use-generate-project";
+import { FALLBACK_TEMPLATE, preferredTemplate, usePreferences, withPreferences } from "../settings/use-preferences";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { EmptyState } from "../ui/empty-state";
@@ -117,15 +118,16 @@ export const ProjectsPage = () => {
   );
 };
 
-/** A blank project from a template: its sample script as version 1. */
-export const NewProjectDialog = ({ onClose, template: initialTemplate = "minidrama" }: { onClose: () => void; template?: string }) => {
+/** A blank project from a template (the preferred one unless given): its sample script as version 1, in the preferred format and brand kit. */
+export const NewProjectDialog = ({ onClose, template: initialTemplate }: { onClose: () => void; template?: string }) => {
   const navigate = useNavigate();
+  const preferences = usePreferences();
   const [name, setName] = useState("");
-  const [template, setTemplate] = useState(initialTemplate);
+  const [template, setTemplate] = useState(initialTemplate ?? preferredTemplate(preferences));
   const create = useMutation({
     mutationFn: async () => {
       const detail = await unwrap(api.GET("/v1/templates/{id}", { params: { path: { id: template } } }));
-      return createProject(name.trim() || detail.title, template, detail.defaultProps);
+      return createProject(name.trim() || detail.title, template, withPreferences(detail.defaultProps, preferences, { format: true }));
     },
     onSuccess: (id) => void navigate(`/projects/${id}`),
   });
@@ -147,7 +149,7 @@ export const NewProjectDialog = ({ onClose, template: initialTemplate = "minidra
     >
       <form id="new-project-form" onSubmit={submit} className="flex flex-col gap-3">
         <TextInput label="Name" value={name} onChange={(v) => setName(v ?? "")} keepEmpty maxLength={200} placeholder="My video" />
-        <SelectInput label="Template" value={template} onChange={(v) => setTemplate(v ?? "minidrama")} options={templatePackInfos.map((t) => ({ value: t.id, label: t.title }))} />
+        <SelectInput label="Template" value={template} onChange={(v) => setTemplate(v ?? FALLBACK_TEMPLATE)} options={templatePackInfos.map((t) => ({ value: t.id, label: t.title }))} />
         {create.isError ? <ErrorPanel error={create.error} /> : null}
       </form>
     </Dialog>

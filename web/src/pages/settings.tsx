@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRef, type FormEvent } from "react";
 import { problemAt, problemsOf } from "../api/problems-of";
 import { authActions } from "../auth/auth-actions";
+import { PreferencesForm } from "../settings/preferences-form";
 import { useSession } from "../auth/use-session";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -10,7 +11,7 @@ import { PageHeader } from "../ui/page-header";
 import { TextField } from "../ui/text-field";
 import { useToast } from "../ui/toast";
 
-/** `/settings`: the account's email, the password change, and (to come) preferences. */
+/** `/settings`: the account's email, the password change, and preferences. */
 export const SettingsPage = () => {
   const { user } = useSession();
   const toast = useToast();
@@ -55,6 +56,9 @@ export const SettingsPage = () => {
               Change password
             </Button>
           </form>
+        </Card>
+        <Card title="Preferences" className="lg:col-span-2">
+          {user ? <PreferencesForm key={user.id} preferences={user.preferences} /> : null}
         </Card>
       </div>
     </>
