@@ -115,7 +115,7 @@ describe("sharing in the web app (real browser, real server, real worker)", () =
     // The project's shares below list it, version and status.
     const listed = dialog.locator(`li[data-share-id="${shareId}"]`);
     await expect.poll(() => listed.textContent(), POLL).toContain("Project · version 1");
-    expect(await listed.textContent()).toContain("ready");
+    await expect.poll(() => listed.textContent(), POLL).toContain("ready");
     expect(await dialogOverflowAt390(page)).toEqual([]);
     await expectClean(app, "share-dialog-ready");
 
@@ -146,5 +146,20 @@ describe("sharing in the web app (real browser, real server, real worker)", () =
     await player.reload();
     await expect.poll(() => player.getByRole("alert").textContent(), { timeout: 20_000 }).toContain("This video is no longer available");
     await expectClean(app, "shares-empty");
+
+    // Unsaved changes: the dialog says a share plays a saved version, and "Save and share" saves them first.
+    await page.goto(`/projects/${projectId}`);
+    await expect.poll(() => page.getByTestId("editor-version").textContent(), POLL).toBe("Version 1");
+    await page.getByLabel("Title", { exact: true }).fill(`${TITLE}, again`);
+    await page.getByRole("button", { name: "Share", exact: true }).click();
+    await expect.poll(() => dialog.getByText("You have unsaved changes.").count(), POLL).toBe(1);
+    expect(await dialog.getByRole("button", { name: "Share version 1 (last saved)" }).count()).toBe(1);
+    await dialog.getByRole("button", { name: "Save and share" }).click();
+    await expect.poll(() => dialog.getByRole("link", { name: "Open the player" }).count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    await expect.poll(() => page.getByTestId("editor-version").textContent(), POLL).toBe("Version 2");
+    const after = (await server.api(`/v1/shares?projectId=${projectId}`, { headers: user.auth })).body.shares as { id: string; projectVersion: number; title: string; status: string }[];
+    expect(after.map((s) => [s.projectVersion, s.title, s.status])).toEqual([[2, `${TITLE}, again`, "ready"]]);
+    expect(after[0]!.id).not.toBe(shareId);
+    expect(app.errors).toEqual([]);
   }, 90_000);
 });

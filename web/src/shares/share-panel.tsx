@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Share2 } from "lucide-react";
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { problemsOf } from "../api/problems-of";
 import { Button } from "../ui/button";
 import { ConfirmButton } from "../ui/confirm-button";
@@ -52,6 +52,11 @@ export const SharePanel = ({ intro, actions, onPublished }: { intro: ReactNode; 
   const share = useShare(shareId);
   const revoke = useRevokeShare(() => setShareId(null));
   const s = share.data;
+  // Lists of shares (the project's, /shares) show the status too: refresh them when it settles.
+  const settled = s && s.status !== "preparing" ? s.status : null;
+  useEffect(() => {
+    if (settled) void queryClient.invalidateQueries({ queryKey: ["shares"] });
+  }, [settled, queryClient]);
 
   if (!shareId) {
     const origins = originsOf(originsText);
