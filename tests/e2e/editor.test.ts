@@ -67,7 +67,8 @@ describe("editor (real browser, real server)", () => {
     expect(uploaded.status).toBe(201);
     const mediaRef: string = uploaded.body.ref;
 
-    // The home prompt box → POST /v1/scripts/generate → a new project, opened in the editor.
+    // The home prompt box → POST /v1/scripts/generate → a new project, opened in the editor. Before the first generation of the day the card already tells what is left (GET /v1/usage).
+    await poll(() => page.getByRole("form", { name: "Make a video" }).textContent()).toContain("50 of 50 generations left today");
     await page.getByLabel("Make a video about…").fill("a lighthouse keeper who befriends a seagull");
     await page.getByRole("button", { name: "Generate", exact: true }).click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/, { timeout: 30_000 });
@@ -242,7 +243,7 @@ describe("editor (real browser, real server)", () => {
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("A draft nobody saves");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await leave.getByRole("button", { name: "Leave" }).click();
-    // The day's quota the last generation reported is shown, after a reload too: 2 of the standard tier's 50 used.
+    // The day's generations are the server's (GET /v1/usage), after a reload too: 2 of the standard tier's 50 used.
     await page.reload();
     await poll(() => page.getByRole("link", { name: /\(episode 2\)$/ }).count()).toBe(1);
     await page.getByRole("button", { name: "Generate with AI" }).first().click();
