@@ -187,7 +187,7 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
      * `PASSWORD_RESET_MAILS_PER_HOUR` mails per email address: further requests are accepted and
      * send nothing, so the limit reveals no more than the answer does.
      */
-    async requestPasswordReset(emailInput: string, ip: string): Promise<void> {
+    async requestPasswordReset(emailInput: string, ip: string, linkBase: string | null = null): Promise<void> {
       const email = emailInput.trim().toLowerCase();
       let limited = false;
       try {
@@ -210,7 +210,18 @@ export const createAuthService = (ctx: ServerContext, throttle: LoginThrottle) =
       await ctx.mailer.send({
         to: user.email,
         subject: "Reset your reelgen password",
-        text: `Someone asked to reset the password of this reelgen account. If it was you, use this token within an hour:\n\n${token}\n\nPOST /v1/auth/password-reset/confirm {"token": "...", "newPassword": "..."}\n\nIf it was not you, ignore this email.`,
+        text: [
+          "Someone asked to reset the password of this reelgen account. If it was you, within an hour:",
+          "",
+          ...(linkBase ? ["choose a new password at", `${linkBase}/reset-password?token=${token}`, "", "or enter this reset code"] : ["enter this reset code"]),
+          `on the web app's "Reset your password" page (I have a reset code):`,
+          "",
+          token,
+          "",
+          `Through the API: POST /v1/auth/password-reset/confirm {"token": "...", "newPassword": "..."}`,
+          "",
+          "If it was not you, ignore this email.",
+        ].join("\n"),
       });
       await recordAudit(db, { userId: user.id, event: "password.reset_requested", ip });
     },

@@ -1,6 +1,20 @@
+import type { Request } from "express";
 import { z } from "zod";
+import type { Config } from "../config";
 import { defineRoute } from "../http/define-route";
 import { ErrorBody, TokenPairBody, UserBody, userView } from "./shapes";
+
+/**
+ * Where a reset mail's link points: `PUBLIC_URL`, else this request's own address only when it is
+ * a loopback one (development). Any other Host header could be an attacker's, who would then
+ * receive the token from the victim's click; without a link the mail carries the code to paste.
+ */
+const resetLinkBase = (config: Config, req: Request): string | null => {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, "");
+  const host = req.hostname;
+  const loopback = host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]" || host === "::1";
+  return loopback ? `${req.protocol}://${req.get("host")}` : null;
+};
 
 const Credentials = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) }).meta({ id: "Credentials" });
 const RefreshBody = z.object({ refreshToken: z.string().min(1).max(200) });
@@ -81,8 +95,8 @@ export const authRoutes = [
     access: { kind: "public" },
     body: z.object({ email: z.email() }),
     responses: { 202: { description: "If the account exists, an email is on its way" } },
-    handler: async ({ body, services, ip }) => {
-      await services.auth.requestPasswordReset(body.email, ip);
+    handler: async ({ body, services, ip, ctx, req }) => {
+      await services.auth.requestPasswordReset(body.email, ip, resetLinkBase(ctx.config, req));
       return { status: 202 };
     },
   }),

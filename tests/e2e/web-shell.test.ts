@@ -1,12 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Page, Request } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_TYPES_COMMAND, API_TYPES_FILE, apiTypesSource } from "../../bin/write-api-types";
 import { startTestServer, type TestServer } from "../server/harness";
-import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
+import { inspectPage, launchBrowser, openApp, screenshot, type AppPage } from "./browser";
 
 /** Short-lived access tokens, so the test can watch the app refresh one (the server's minimum). */
 const ACCESS_TOKEN_SECONDS = 10;
@@ -141,15 +140,126 @@ describe("web app shell (real browser, real server)", () => {
     await expect.poll(() => page.getByText(`Welcome, ${email}.`).isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  /** Signs up a new account in `page` (from /sign-up) and waits for Home. */
+  const signUp = async (page: Page, email: string, password = PASSWORD) => {
+    await page.goto("/sign-up");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByText(`Welcome, ${email}.`).isVisible()).toBe(true);
+  };
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+  };
+  const goTo = async (page: Page, link: string, heading: string) => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(heading);
+  };
+  /** Lets the access token the page holds expire (the server's minimum lifetime, set above). */
+  const outlive = (page: Page) => page.waitForTimeout((ACCESS_TOKEN_SECONDS + 1.5) * 1000);
+
+  it("refreshes an expired access token silently, and signs out when the refresh token was used elsewhere", async () => {
+    const { page, errors } = await open();
+    const email = `refresh-${Date.now()}@example.com`;
+    await signUp(page, email);
+    const first = (await storedTokens(page))!;
+
+    // Past the access token's lifetime the next page's API calls refresh it and go through.
+    await outlive(page);
+    await goTo(page, "Projects", "Projects");
+    await expect.poll(async () => (await storedTokens(page))?.refreshToken).not.toBe(first.refreshToken);
+    await expect.poll(() => page.getByRole("button", { name: "New project" }).first().isVisible()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/projects");
+    const second = (await storedTokens(page))!;
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${second.accessToken}` } })).status).toBe(200);
+
+    // Someone else uses the app's refresh token first (a stolen copy): when the app then presents
+    // it, the server sees it reused, ends the session, and the app signs out saying why.
+    const thief = await server.api("/v1/auth/refresh", { body: { refreshToken: second.refreshToken } });
+    expect(thief.status).toBe(200);
+    await outlive(page);
+    await page.reload();
+    await page.waitForURL("**/sign-in**");
+    await expect.poll(() => page.getByText("your sign-in was used somewhere else").isVisible()).toBe(true);
+    expect(await storedTokens(page)).toBeNull();
+    // The thief's tokens died with the session.
+    expect((await server.api("/v1/auth/refresh", { body: { refreshToken: thief.body.refreshToken } })).status).toBe(401);
+    expect(errors).toEqual([]);
+  });
+
+  it("resets a forgotten password through the emailed link, changes it in settings, and signs out everywhere", async () => {
+    const { page, errors } = await open();
+    const email = `reset-${Date.now()}@example.com`;
+    await signUp(page, email);
+    // A second device, signed in too.
+    const other = await open();
+    await other.page.goto("/sign-in");
+    await signIn(other.page, email, PASSWORD);
+
+    // Forgot the password: the reset mail's link opens the app's page to choose a new one.
+    await page.getByRole("button", { name: `Account menu, ${email}` }).click();
+    await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+    await page.waitForURL("**/sign-in");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("we sent it a link to reset the password");
+    await expectCleanPage(page, "reset-sent", errors);
+    const token = outboxTokenFor(email);
+    const outbox = readdirSync(path.join(server.dataDir, "outbox")).map((f) => JSON.parse(readFileSync(path.join(server.dataDir, "outbox", f), "utf8")) as { to: string; text: string });
+    const link = /(http\S+\/reset-password\?token=\S+)/.exec(outbox.filter((m) => m.to === email).at(-1)!.text)![1]!;
+    expect(link).toBe(`${server.url}/reset-password?token=${token}`);
+    await page.goto(link);
+    await expectCleanPage(page, "reset-choose", errors);
+    await page.getByLabel("New password").fill("short");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect.poll(() => page.getByLabel("New password").getAttribute("aria-invalid")).toBe("true");
+    const renewed = "copper violin meadow sparrow";
+    await page.getByLabel("New password").fill(renewed);
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await page.waitForURL("**/sign-in?reset=done");
+    await expect.poll(() => page.getByText("Your password was changed. Sign in with the new one.").isVisible()).toBe(true);
+    // The link is spent.
+    expect((await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "yet another passphrase" } })).status).toBe(401);
+    // The reset ended the other device's session: its next call finds itself signed out.
+    await other.page.reload();
+    await other.page.waitForURL("**/sign-in**");
+    await signIn(page, email, renewed);
+
+    // Change the password in settings: a wrong current password is refused in place, the right one works.
+    await other.page.goto("/sign-in");
+    await signIn(other.page, email, renewed);
+    await page.goto("/settings");
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password").fill("orchid lantern basalt river");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.getByText("This is not your current password.").isVisible()).toBe(true);
+    await page.getByLabel("Current password").fill(renewed);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.getByText("Every other device was signed out.").first().isVisible()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/settings");
+    expect((await server.api("/v1/auth/login", { body: { email, password: "orchid lantern basalt river" } })).status).toBe(200);
+    await other.page.reload();
+    await other.page.waitForURL("**/sign-in**");
+
+    // Sign out everywhere: this tab and every other session end.
+    const elsewhere = await server.api("/v1/auth/login", { body: { email, password: "orchid lantern basalt river" } });
+    await page.getByRole("button", { name: `Account menu, ${email}` }).click();
+    await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+    await page.waitForURL("**/sign-in");
+    await expect.poll(() => page.getByText("You are signed out on every device.").isVisible()).toBe(true);
+    expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${elsewhere.body.accessToken}` } })).status).toBe(401);
+    expect(errors).toEqual([]);
+  });
 });
 
 /** A screenshot at both widths without the scans (states the test passes through). */
 const screenshotOnly = async (page: Page, name: string) => {
-  const { screenshot } = await import("./browser");
   await screenshot(page, name);
 };
 
-void mkdtempSync;
-void rmSync;
-void os;
-export type { Request };

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
@@ -148,6 +149,23 @@ describe.each(["pglite", "postgres"] as const)("auth on %s", (database) => {
     const mails = readdirSync(outbox).map((f) => JSON.parse(readFileSync(path.join(outbox, f), "utf8")));
     expect(mails.map((m) => m.to)).toEqual(["forgot@example.com"]);
     const token = /(pr_[A-Za-z0-9_-]{40,})/.exec(mails[0].text)![1];
+    // A loopback server (development) links to its own web app's reset page.
+    expect(mails[0].text).toContain(`${server.url}/reset-password?token=${token}\n`);
+    // Another Host header might be an attacker's: no link then, only the code to paste.
+    const forged = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${server.url}/v1/auth/password-reset`);
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { host: "evil.example", "content-type": "application/json" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.once("error", reject);
+      req.end(JSON.stringify({ email: "forgot@example.com" }));
+    });
+    expect(forged).toBe(202);
+    const second = readdirSync(outbox).map((f) => JSON.parse(readFileSync(path.join(outbox, f), "utf8")) as { text: string }).find((m) => m.text !== mails[0].text)!;
+    expect(second.text).toMatch(/pr_[A-Za-z0-9_-]{40,}/);
+    expect(second.text).not.toContain("evil.example");
+    expect(second.text).not.toContain("/reset-password?token=");
     const reset = await server.api("/v1/auth/password-reset/confirm", { body: { token, newPassword: "remembered at last" } });
     expect(reset.status).toBe(204);
     expect((await server.api("/v1/me", { headers: { authorization: `Bearer ${before.accessToken}` } })).status).toBe(401);
