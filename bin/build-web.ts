@@ -19,16 +19,32 @@ export const WEB_STAMP = ".build.json";
 
 export type WebBuild = { dir: string; hash: string; cached: boolean; seconds: number };
 
-/** Builds `web/dist` unless its stamp already names the sources' hash. */
+/**
+ * Builds `web/dist` unless its stamp already names the sources' hash (`force`: build anyway). A
+ * build during which the sources changed (an editor saving, a checkout) is not stamped with the
+ * hash it started from: it is built again from what is there now.
+ */
 export const ensureWebBuild = async (options: { projectRoot?: string; force?: boolean } = {}): Promise<WebBuild> => {
   const started = performance.now();
   const root = options.projectRoot ?? ROOT;
   const dir = path.join(root, "web", "dist");
-  const hash = await hashWebInputs(root);
   const elapsed = () => (performance.now() - started) / 1000;
+  let hash = await hashWebInputs(root);
   if (!options.force && (await stampOf(dir)) === hash) return { dir, hash, cached: true, seconds: elapsed() };
+  for (let attempt = 1; ; attempt++) {
+    const built = await buildInto(root, dir, hash, { replaceSame: Boolean(options.force), elapsed });
+    const now = await hashWebInputs(root);
+    if (built && now === hash) return { dir, hash, cached: false, seconds: elapsed() };
+    if (attempt >= 3) throw new Error("web/ kept changing while it was being built; build again once it is still");
+    hash = now;
+  }
+};
 
-  // Built beside the live build and swapped in, so a server serving web/dist never sees half a build.
+/**
+ * One build into a staging folder beside `dir`, swapped in whole, so a server serving `dir` never
+ * sees half a build. Returns false when the sources changed under it (then nothing is swapped in).
+ */
+const buildInto = async (root: string, dir: string, hash: string, options: { replaceSame: boolean; elapsed: () => number }): Promise<boolean> => {
   const staging = path.join(root, "web", `.dist-${process.pid}-${Date.now()}`);
   const old = `${staging}-old`;
   try {
@@ -37,19 +53,20 @@ export const ensureWebBuild = async (options: { projectRoot?: string; force?: bo
     // The embed page, its loader and the player's ES module: builds of their own, into the same staging folder.
     const { embedBuilds } = (await import(pathToFileURL(path.join(root, "web", "vite.config.ts")).href)) as typeof import("../web/vite.config");
     for (const config of embedBuilds(staging)) await build(config);
-    await writeFile(path.join(staging, WEB_STAMP), `${JSON.stringify({ hash, builtAt: new Date().toISOString(), seconds: Number(elapsed().toFixed(2)) })}\n`);
-    // Another process may have built the same sources meanwhile: theirs is as good.
-    if ((await stampOf(dir)) !== hash) {
+    if ((await hashWebInputs(root)) !== hash) return false;
+    await writeFile(path.join(staging, WEB_STAMP), `${JSON.stringify({ hash, builtAt: new Date().toISOString(), seconds: Number(options.elapsed().toFixed(2)) })}\n`);
+    // Another process may have built the same sources meanwhile: theirs is as good, unless forced.
+    if (options.replaceSame || (await stampOf(dir)) !== hash) {
       await rename(dir, old).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOENT") throw error;
       });
       await rename(staging, dir);
     }
+    return true;
   } finally {
     await rm(staging, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
   }
-  return { dir, hash, cached: false, seconds: elapsed() };
 };
 
 const stampOf = async (dir: string): Promise<string | null> => {
