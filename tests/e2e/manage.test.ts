@@ -257,6 +257,8 @@ describe("the web app's management pages (real browser, real server, real render
     await expect.poll(() => heading(page).textContent(), POLL).toBe("Usage");
     const left = (usage.body.quota.renderMinutesLeft as number).toFixed(2);
     await expect.poll(() => page.getByTestId("minutes-left").textContent(), POLL).toContain(left);
+    const { used, limit } = usage.body.generations as { used: number; limit: number };
+    await expect.poll(() => page.getByTestId("generations-left").textContent(), POLL).toBe(`${limit - used} of ${limit} left`);
     // Both charts draw (recharts SVGs), and their data tables hold today's completed render.
     await expect.poll(() => page.locator(".recharts-wrapper").count(), POLL).toBe(2);
     const today = usage.body.to as string;

@@ -47,7 +47,7 @@ const UsageView = ({ usage }: { usage: components["schemas"]["Usage"] }) => {
         >
           <div className={`h-full rounded-full ${percent >= 90 ? "bg-danger" : percent >= 75 ? "bg-warning" : "bg-accent"}`} style={{ width: `${percent}%` }} />
         </div>
-        <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+        <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-3 xl:grid-cols-5">
           <div>
             <dt className="text-ink-muted">Used</dt>
             <dd className="font-medium">{minutes(quota.renderMinutesUsed)} min</dd>
@@ -63,6 +63,12 @@ const UsageView = ({ usage }: { usage: components["schemas"]["Usage"] }) => {
           <div>
             <dt className="text-ink-muted">API requests</dt>
             <dd className="font-medium">{quota.requestsPerMinute} / min</dd>
+          </div>
+          <div>
+            <dt className="text-ink-muted">Script generations today</dt>
+            <dd className="font-medium" data-testid="generations-left">
+              {usage.generations ? `${Math.max(0, usage.generations.limit - usage.generations.used)} of ${usage.generations.limit} left` : "unknown just now"}
+            </dd>
           </div>
         </dl>
       </Card>
