@@ -1,6 +1,9 @@
+import path from "node:path";
 import { PNG } from "pngjs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeMedia } from "../../renderer/probe-media";
+import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "../server/harness";
 import { inspectPage, launchBrowser, openApp, type AppPage } from "./browser";
 
@@ -14,7 +17,8 @@ const NEW_LINE = "Zebras never queue for coffee";
  * box generates a script (the offline writer: no model is configured in tests) into a new
  * project; the form edits it and the preview follows; the JSON view shows validation problems
  * at their paths; saves make versions, history shows them in words, and a stale save offers
- * the choice.
+ * the choice; the saved project renders at 480p from the editor's Render button to a downloaded
+ * H.264 MP4 (the issue's journey, end to end).
  */
 describe("editor (real browser, real server)", () => {
   let server: TestServer;
@@ -22,7 +26,7 @@ describe("editor (real browser, real server)", () => {
   let app: AppPage;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ worker: true });
     browser = await launchBrowser();
     // The install's first account becomes its admin; the test's user is a standard one.
     await server.user("admin");
@@ -213,6 +217,18 @@ describe("editor (real browser, real server)", () => {
     // Render goes to the render page for this project's saved version.
     await page.getByRole("link", { name: "Render", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/renders/new" && url.searchParams.get("project") === projectId && url.searchParams.get("version") === "6");
+    // The journey goes on: 480p with a thumbnail, followed to 100%, downloaded, a valid H.264 MP4.
+    await page.getByLabel("Resolution").selectOption("480p");
+    await poll(() => page.getByLabel("Also make a thumbnail").isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Render", exact: true }).click();
+    await page.waitForURL(/\/renders\/[0-9a-f-]{36}$/);
+    await poll(() => page.getByRole("progressbar", { name: "Render progress" }).getAttribute("aria-valuenow"), { timeout: 240_000 }).toBe("100");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mp4" }).click()]);
+    const video = path.join(tempDir(), "journey.mp4");
+    await download.saveAs(video);
+    const probe = await probeMedia(video, { countFrames: false });
+    expect(probe.video).toMatchObject({ codec: "h264", width: 480, height: 854 });
+    expect(probe.durationSec).toBeGreaterThan(5);
 
     // The other pages of this half of the app.
     await page.goto("/projects");
@@ -277,5 +293,5 @@ describe("editor (real browser, real server)", () => {
     await cta.fill("Order now");
     await page.getByRole("tab", { name: "JSON" }).click();
     await poll(() => page.locator(".cm-content").innerText()).toContain('"cta": "Order now"');
-  });
+  }, 300_000);
 });
