@@ -1,13 +1,11 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database";
 import type { Role } from "../db/tables";
+import { containsPattern } from "../db/contains-pattern";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 
 /** One account as the admin's user list shows it. */
 export type DirectoryUser = { id: string; email: string; role: Role; createdAt: string; projects: number; renders: number };
-
-/** `%`, `_` and `\` match literally in a LIKE pattern only when escaped. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The install's accounts for an admin: newest first, keyset pagination on `(created_at, id)`,
@@ -26,7 +24,7 @@ export const listUsers = async (db: Database, options: { q?: string; role?: Role
       eb.selectFrom("renders").select(eb.fn.countAll<string>().as("n")).whereRef("renders.user_id", "=", "users.id").as("renders"),
     ]);
   // Emails are stored lower-cased; the search is too.
-  if (options.q) query = query.where(sql<boolean>`users.email like ${`%${likeLiteral(options.q.toLowerCase())}%`}`);
+  if (options.q) query = query.where(sql<boolean>`users.email like ${containsPattern(options.q.toLowerCase())}`);
   if (options.role) query = query.where("users.role", "=", options.role);
   if (options.cursor) query = query.where(afterListCursor(options.cursor));
   const rows = await query.orderBy("users.created_at", "desc").orderBy("users.id", "desc").limit(options.limit + 1).execute();

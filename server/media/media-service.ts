@@ -8,6 +8,7 @@ import type { ServerContext } from "../context";
 import type { Database } from "../db/database";
 import type { Media, MediaTable, Tables, User } from "../db/tables";
 import { stripUnsafeDisplayCharacters } from "../http/display-text";
+import { containsPattern } from "../db/contains-pattern";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
 import { runFf } from "../../renderer/index";
@@ -243,9 +244,13 @@ export const createMediaService = (ctx: ServerContext) => {
       }
     },
 
-    /** Newest first, keyset pagination: the cursor is the last item's (created_at, id). */
-    async list(user: User, options: { kind?: MediaKind; tag?: string; cursor?: string; limit: number }): Promise<{ media: MediaView[]; nextCursor: string | null }> {
+    /** Newest first, keyset pagination: the cursor is the last item's (created_at, id). `q`: only assets whose filename or a tag contains it (case-insensitive). */
+    async list(user: User, options: { q?: string; kind?: MediaKind; tag?: string; cursor?: string; limit: number }): Promise<{ media: MediaView[]; nextCursor: string | null }> {
       let query = db.selectFrom("media").selectAll().where("user_id", "=", user.id);
+      if (options.q) {
+        const pattern = containsPattern(options.q);
+        query = query.where(sql<boolean>`(filename ilike ${pattern} or exists (select 1 from jsonb_array_elements_text(tags) as tag where tag ilike ${pattern}))`);
+      }
       if (options.kind) query = query.where("kind", "=", options.kind);
       if (options.tag) query = query.where(sql<boolean>`tags @> ${JSON.stringify([options.tag])}::jsonb`);
       if (options.cursor) query = query.where(afterListCursor(options.cursor));

@@ -7,6 +7,7 @@ import { refuseOversizedScript } from "../renders/count-json-values";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Tables, User } from "../db/tables";
+import { containsPattern } from "../db/contains-pattern";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
 
@@ -227,9 +228,10 @@ export const createProjectService = (ctx: ServerContext) => {
       });
     },
 
-    /** The user's projects, newest first; keyset pagination on (created_at, id). */
-    async list(user: User, options: { cursor?: string; limit: number }): Promise<{ projects: ProjectSummaryView[]; nextCursor: string | null }> {
+    /** The user's projects, newest first; keyset pagination on (created_at, id); `q`: only names containing it (case-insensitive). */
+    async list(user: User, options: { q?: string; cursor?: string; limit: number }): Promise<{ projects: ProjectSummaryView[]; nextCursor: string | null }> {
       let query = db.selectFrom("projects").selectAll().where("user_id", "=", user.id);
+      if (options.q) query = query.where(sql<boolean>`name ilike ${containsPattern(options.q)}`);
       if (options.cursor) query = query.where(afterListCursor(options.cursor));
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(options.limit + 1).execute();
       const { page, nextCursor } = toListPage(rows, options.limit);

@@ -56,6 +56,7 @@ const MediaList = z.object({ media: z.array(MediaBody), nextCursor: z.string().n
 
 const ListQuery = z
   .object({
+    q: z.string().trim().min(1).max(100).optional().describe("Only assets whose filename or a tag contains this text (case-insensitive; `%` and `_` match literally)"),
     kind: z.enum(KINDS).optional(),
     tag: Tag.optional(),
     cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page"),

@@ -75,7 +75,11 @@ const RollbackProjectRequest = z
   .object({ version: VersionNumber, message: Message.optional(), baseVersion: VersionNumber.optional() })
   .meta({ id: "RollbackProjectRequest" });
 
-const ListQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+const ListQuery = z.object({
+  q: z.string().trim().min(1).max(100).optional().describe("Only projects whose name contains this text (case-insensitive; `%` and `_` match literally)"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 const VersionsQuery = z.object({ cursor: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 const DiffQuery = z.object({ from: z.coerce.number().int().min(1).max(2_147_483_647), to: z.coerce.number().int().min(1).max(2_147_483_647) });
 

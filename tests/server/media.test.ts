@@ -50,6 +50,61 @@ const apiKey = async (server: TestServer, user: TestUser, scopes: string[]) => {
   return { authorization: `Bearer ${res.body.key as string}` };
 };
 
+/**
+ * `?q=` against filenames and tags, on either database: substring, any case, `%` and `_` literal,
+ * with a cursor and another filter, never another user's assets, and at most 100 characters.
+ */
+const checkSearch = async (server: TestServer) => {
+  const [user, other] = await Promise.all([server.user("premium"), server.user("premium")]);
+  const ids: Record<string, string> = {};
+  // Uploaded oldest first: the list answers newest first.
+  for (const [key, file, tags] of [
+    ["logo", { ...fixtures.png, name: "Brand-Logo.png" }, ["dark"]],
+    ["sale", { ...fixtures.png, name: "sale 100% off.png" }, []],
+    ["tone", fixtures.wav, ["logo_jingle"]],
+    ["snake", { ...fixtures.png, name: "snake_case.png" }, ["summer"]],
+    ["clip", fixtures.mp4, ["SUMMER-Intro"]],
+  ] as const) {
+    const res = await upload(server, user.auth, file, [...tags]);
+    expect(res.status).toBe(201);
+    ids[key] = res.body.id;
+  }
+  expect((await upload(server, other.auth, { ...fixtures.png, name: "other logo 100%.png" }, ["summer"])).status).toBe(201);
+  const found = async (who: TestUser, query: string) => {
+    const res = await server.api(`/v1/media?${query}`, { headers: who.auth });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.media.map((m: { id: string }) => m.id);
+  };
+  // A filename ("Brand-Logo.png") or a tag ("logo_jingle"), whatever the case.
+  expect(await found(user, "q=LoGo")).toEqual([ids.tone, ids.logo]);
+  expect(await found(user, "q=summer")).toEqual([ids.clip, ids.snake]);
+  expect(await found(user, `q=${encodeURIComponent("%")}`)).toEqual([ids.sale]);
+  expect(await found(user, "q=_")).toEqual([ids.snake, ids.tone]);
+  expect(await found(user, "q=o_j")).toEqual([ids.tone]);
+  expect(await found(user, "q=e_c")).toEqual([ids.snake]);
+  expect(await found(user, "q=no-such-thing")).toEqual([]);
+  expect(await found(user, "q=summer&kind=video")).toEqual([ids.clip]);
+
+  const paged: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: any } = await server.api(`/v1/media?q=.PNG&limit=2${cursor ? `&cursor=${cursor}` : ""}`, { headers: user.auth });
+    expect(page.status).toBe(200);
+    expect(page.body.media.length).toBeLessThanOrEqual(2);
+    paged.push(...page.body.media.map((m: { id: string }) => m.id));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(paged).toEqual([ids.snake, ids.sale, ids.logo]);
+
+  const others = await found(other, "q=o");
+  expect(others).toHaveLength(1);
+  expect(Object.values(ids)).not.toContain(others[0]);
+
+  const long = await server.api(`/v1/media?q=${"x".repeat(101)}`, { headers: user.auth });
+  expect(long.status).toBe(400);
+  expect(long.body.error.problems.map((p: { path: string }) => p.path)).toContain("query.q");
+};
+
 describe("media library over HTTP (PGlite)", () => {
   let server: TestServer;
   let alice: TestUser;
@@ -172,6 +227,10 @@ describe("media library over HTTP (PGlite)", () => {
     }
     // Another user's library is not visible.
     expect((await server.api("/v1/media", { headers: bob.auth })).body.media.map((m: { id: string }) => m.id)).not.toContain(ids[0]);
+  });
+
+  it("searches filenames and tags with ?q=", async () => {
+    await checkSearch(server);
   });
 
   it("replaces tags: trimmed, lower-cased, de-duplicated; 1–40 characters; at most 20", async () => {
@@ -397,5 +456,9 @@ describe("media library on PostgreSQL", () => {
     expect(got.bytes.equals(fixtures.mp4.bytes)).toBe(true);
     expect((await server.api(`/v1/media/${first.body.id}`, { method: "DELETE", headers: user.auth })).status).toBe(204);
     expect(storedFiles(server, user).sort()).toEqual([`${second.body.id}.wav`, `${third.body.id}.mp4`].sort());
+  });
+
+  it("searches filenames and tags with ?q= (ILIKE over jsonb tags)", async () => {
+    await checkSearch(server);
   });
 });

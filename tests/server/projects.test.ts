@@ -346,3 +346,63 @@ describe.each(["pglite", "postgres"] as const)("concurrent saves on %s", (databa
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
   });
 });
+
+describe.each(["pglite", "postgres"] as const)("project search (?q=) on %s", (database) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ database });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  type Page = { status: number; body: { projects: { id: string; name: string }[]; nextCursor: string | null; error?: { problems: { path: string }[] } } };
+  const names = async (user: TestUser, query: string) => {
+    const res: Page = await s.api(`/v1/projects?${query}`, { headers: user.auth });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.projects.map((p) => p.name);
+  };
+
+  it("matches names by substring ignoring case, with % _ and \\ literal, pages with a cursor, and never shows another user's projects", async () => {
+    const [user, other] = await Promise.all([s.user(), s.user()]);
+    // Created oldest first: the list answers newest first.
+    for (const name of ["Lunch Thief", "Sale 100% off", "snake_case plan", "Back\\slash", "THE LUNCH RETURNS", "lunchbox", "Dinner"]) {
+      const res = await s.api("/v1/projects", { headers: user.auth, body: { name, template: TEMPLATE, script: shortScript() } });
+      expect(res.status).toBe(201);
+    }
+    await s.api("/v1/projects", { headers: other.auth, body: { name: "Other lunch 100%", template: TEMPLATE, script: shortScript() } });
+
+    expect(await names(user, "q=LUNCH")).toEqual(["lunchbox", "THE LUNCH RETURNS", "Lunch Thief"]);
+    expect(await names(user, `q=${encodeURIComponent("  unch  ")}`)).toEqual(["lunchbox", "THE LUNCH RETURNS", "Lunch Thief"]);
+    // `%` is the percent sign, not "anything"; `_` is the underscore, not "one character"; `\` is a backslash.
+    expect(await names(user, `q=${encodeURIComponent("%")}`)).toEqual(["Sale 100% off"]);
+    expect(await names(user, `q=${encodeURIComponent("0% o")}`)).toEqual(["Sale 100% off"]);
+    expect(await names(user, "q=_")).toEqual(["snake_case plan"]);
+    expect(await names(user, "q=e_c")).toEqual(["snake_case plan"]);
+    expect(await names(user, "q=e%20c")).toEqual([]);
+    expect(await names(user, `q=${encodeURIComponent("\\")}`)).toEqual(["Back\\slash"]);
+    expect(await names(user, "q=nothing-like-this")).toEqual([]);
+
+    // q with a cursor: every match once, newest first, and only matches.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await s.api(`/v1/projects?q=lunch&limit=2${cursor ? `&cursor=${cursor}` : ""}`, { headers: user.auth });
+      expect(page.status).toBe(200);
+      expect(page.body.projects.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.projects.map((p) => p.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["lunchbox", "THE LUNCH RETURNS", "Lunch Thief"]);
+
+    expect(await names(other, "q=lunch")).toEqual(["Other lunch 100%"]);
+    expect(await names(other, `q=${encodeURIComponent("%")}`)).toEqual(["Other lunch 100%"]);
+
+    for (const q of ["x".repeat(101), "", "%20%20"]) {
+      const bad: Page = await s.api(`/v1/projects?q=${q}`, { headers: user.auth });
+      expect(bad.status, q).toBe(400);
+      expect(bad.body.error!.problems.map((p) => p.path)).toContain("query.q");
+    }
+    expect(await names(user, `q=${"x".repeat(100)}`)).toEqual([]);
+  });
+});

@@ -2527,6 +2527,8 @@ export interface operations {
     getV1Projects: {
         parameters: {
             query?: {
+                /** @description Only projects whose name contains this text (case-insensitive; `%` and `_` match literally) */
+                q?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -2945,6 +2947,8 @@ export interface operations {
     getV1Media: {
         parameters: {
             query?: {
+                /** @description Only assets whose filename or a tag contains this text (case-insensitive; `%` and `_` match literally) */
+                q?: string;
                 kind?: "image" | "audio" | "video";
                 tag?: string;
                 /** @description `nextCursor` of the previous page */
