@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { FileAudio, FileVideo, ImageIcon, Images, Search, Tag, Trash2, UploadCloud } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { useDropzone } from "react-dropzone";
@@ -14,6 +14,7 @@ import { PageHeader } from "../ui/page-header";
 import { SelectField } from "../ui/select-field";
 import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
+import { useDebouncedValue } from "../ui/use-debounced-value";
 import { MediaUseDialog, USES_OF, type MediaUse } from "./media-use-dialog";
 
 type Upload = { key: string; name: string; progress: number; error: string | null };
@@ -122,11 +123,15 @@ export const MediaPage = () => {
   const [search, setSearch] = useState("");
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [using, setUsing] = useState<{ media: Media; use: MediaUse } | null>(null);
+  // Searched on the server (filename or tag), so assets past the first page are found too.
+  const q = useDebouncedValue(search.trim());
   const list = useInfiniteQuery({
-    queryKey: ["media", { kind }],
-    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/media", { params: { query: { kind: kind || undefined, cursor: pageParam ?? undefined, limit: 100 } } })),
+    queryKey: ["media", { kind, q }],
+    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/media", { params: { query: { q: q || undefined, kind: kind || undefined, cursor: pageParam ?? undefined, limit: 100 } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    // While the next search loads, the last answer stays on screen instead of a spinner.
+    placeholderData: keepPreviousData,
   });
   const update = (key: string, change: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...change } : u)));
   const upload = async (file: File) => {
@@ -147,8 +152,7 @@ export const MediaPage = () => {
       for (const r of rejected) setUploads((all) => [...all, { key: `${r.file.name}-${Math.random()}`, name: r.file.name, progress: 0, error: "Not an image, audio or video file." }]);
     },
   });
-  const needle = search.trim().toLowerCase();
-  const media = (list.data?.pages.flatMap((p) => p.media) ?? []).filter((m) => !needle || m.filename.toLowerCase().includes(needle) || m.tags.some((t) => t.includes(needle)));
+  const media = list.data?.pages.flatMap((p) => p.media) ?? [];
 
   return (
     <>
@@ -203,6 +207,7 @@ export const MediaPage = () => {
               value={search}
               onChange={(e) => setSearch(e.target.value)}
               placeholder="File name or tag"
+              maxLength={100}
               className="h-10 w-full rounded-field border border-line-strong bg-surface pr-3 pl-9 text-[15px]"
             />
           </div>
@@ -217,7 +222,7 @@ export const MediaPage = () => {
       {list.isPending ? <Spinner label="Loading your media…" /> : null}
       {list.isError ? <ErrorPanel error={list.error} title="Could not load your media" onRetry={() => void list.refetch()} /> : null}
       {list.isSuccess && media.length === 0 ? (
-        <EmptyState icon={<Images className="size-6" />} title={needle || kind ? "Nothing matches" : "No media yet"} description={needle || kind ? "Try another search or kind." : "Upload images, video or music to use in your videos."} />
+        <EmptyState icon={<Images className="size-6" />} title={q || kind ? "Nothing matches" : "No media yet"} description={q || kind ? "Try another search or kind." : "Upload images, video or music to use in your videos."} />
       ) : null}
       {media.length ? (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label="Media library">

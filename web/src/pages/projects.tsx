@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { FolderOpen, Plus, Search, Sparkles, Trash2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
@@ -14,19 +14,23 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorPanel } from "../ui/error-panel";
 import { PageHeader } from "../ui/page-header";
 import { Spinner } from "../ui/spinner";
+import { useDebouncedValue } from "../ui/use-debounced-value";
 
-/** Projects: search, open, start new (blank from a template, or generated), delete. */
+/** Projects: search (by name, on the server, so older pages are searched too), open, start new (blank from a template, or generated), delete. */
 export const ProjectsPage = () => {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
   const [creating, setCreating] = useState(false);
   const [generating, setGenerating] = useState(false);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const q = useDebouncedValue(search.trim());
   const projects = useInfiniteQuery({
-    queryKey: ["projects", "list"],
+    queryKey: ["projects", "list", { q }],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/projects", { params: { query: { limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/projects", { params: { query: { limit: 100, ...(q ? { q } : {}), ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // While the next search loads, the last answer stays on screen instead of a spinner.
+    placeholderData: keepPreviousData,
   });
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE("/v1/projects/{id}", { params: { path: { id } } })),
@@ -35,9 +39,7 @@ export const ProjectsPage = () => {
       void queryClient.invalidateQueries({ queryKey: ["projects"] });
     },
   });
-  const all = projects.data?.pages.flatMap((p) => p.projects) ?? [];
-  const needle = search.trim().toLowerCase();
-  const shown = needle ? all.filter((p) => p.name.toLowerCase().includes(needle) || p.template.includes(needle)) : all;
+  const shown = projects.data?.pages.flatMap((p) => p.projects) ?? [];
 
   return (
     <>
@@ -59,16 +61,16 @@ export const ProjectsPage = () => {
       />
       <div className="relative mb-4 max-w-md">
         <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-ink-muted" aria-hidden="true" />
-        <input type="search" aria-label="Search projects" placeholder="Search by name or template" value={search} onChange={(e) => setSearch(e.target.value)} className="h-10 w-full rounded-field border border-line-strong bg-surface pr-3 pl-9 text-[15px]" />
+        <input type="search" aria-label="Search projects" placeholder="Search by name" maxLength={100} value={search} onChange={(e) => setSearch(e.target.value)} className="h-10 w-full rounded-field border border-line-strong bg-surface pr-3 pl-9 text-[15px]" />
       </div>
       {projects.isPending ? (
         <Spinner label="Loading projects…" />
       ) : projects.isError ? (
         <ErrorPanel error={projects.error} onRetry={() => void projects.refetch()} />
-      ) : all.length === 0 ? (
+      ) : shown.length === 0 && !q ? (
         <EmptyState icon={<FolderOpen className="size-6" />} title="No projects yet" description="Start from a template, or describe a video and let the AI write it." action={<Button onClick={() => setGenerating(true)}>Generate with AI</Button>} />
       ) : shown.length === 0 ? (
-        <p className="text-ink-muted">No project matches “{search}”.</p>
+        <p className="text-ink-muted">No project matches “{q}”.</p>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Projects">
           {shown.map((p) => (
