@@ -150,7 +150,10 @@ describe("the web app's management pages (real browser, real server, real render
     await card.getByLabel("Tags, separated by commas").fill("Sky, warm");
     await card.getByRole("button", { name: "Save tags" }).click();
     await expect.poll(async () => (await server.api("/v1/media", { headers: user.auth })).body.media[0].tags, POLL).toEqual(["sky", "warm"]);
+    // Asked of the server (GET /v1/media?q=), so assets past the loaded pages are searched too.
+    const searched = page.waitForResponse((r) => new URL(r.url()).pathname === "/v1/media" && new URL(r.url()).searchParams.get("q") === "warm");
     await page.getByLabel("Search").fill("warm");
+    expect((await searched).status()).toBe(200);
     await expect.poll(() => card.count(), POLL).toBe(1);
     await page.getByLabel("Search").fill("ocean");
     await expect.poll(() => page.getByText("Nothing matches").count(), POLL).toBe(1);
