@@ -47,6 +47,10 @@ export const ensureWebBuild = async (options: { projectRoot?: string; force?: bo
 const buildInto = async (root: string, dir: string, hash: string, options: { replaceSame: boolean; elapsed: () => number }): Promise<boolean> => {
   const staging = path.join(root, "web", `.dist-${process.pid}-${Date.now()}`);
   const old = `${staging}-old`;
+  // Vite builds for whatever NODE_ENV says: under vitest ("test") it bundled React's development
+  // build (the embed page 860 kB instead of 643 kB), stamped like the real one and then served.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   try {
     const { build } = await import("vite");
     await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn", build: { outDir: staging, emptyOutDir: true } });
@@ -64,6 +68,8 @@ const buildInto = async (root: string, dir: string, hash: string, options: { rep
     }
     return true;
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     await rm(staging, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
   }
