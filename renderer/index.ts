@@ -15,3 +15,4 @@ export { runFf } from "./ffmpeg-binaries";
 export { PROJECT_ROOT, CACHE_DIR, DEFAULT_CACHE_DIR } from "./project-paths";
 export * from "./render-timeouts";
 export { runTool, type RunToolOptions, type ToolOutput } from "./run-tool";
+export * from "./storage/index";
