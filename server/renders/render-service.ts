@@ -9,7 +9,7 @@ import { requireScope } from "../auth/require-scope";
 import { REQUEST_LIMITS } from "../config";
 import type { ServerContext } from "../context";
 import type { Render, RenderStatus, User } from "../db/tables";
-import { quotaPeriod, renderCostOf, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
+import { quotaPeriod, renderCostOf, reserveAndInsertRender, reserveRenderSeconds, settleRenderSeconds } from "../quotas/render-quota";
 import type { RenderQueue } from "./render-queue";
 import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } from "./render-request";
 import { renderView, type RenderBody } from "./render-view";
@@ -110,28 +110,34 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     return { template: template!, script: checked.script, outputs, seconds, projectId } as CheckedRender;
   };
 
-  /** Inserts the render and reserves its minutes in one transaction, then queues it (or undoes both). */
+  /**
+   * Inserts the render and reserves its minutes (one statement when the month's row exists and
+   * can cover them; else one transaction that creates the row or refuses), then queues it (or
+   * undoes both).
+   */
   const create = async (user: User, checked: CheckedRender, extra: { batchId?: string; idempotencyKey?: string; requestHash?: string }): Promise<Render> => {
-    const render = await db.transaction().execute(async (trx) => {
-      await reserveRenderSeconds(trx, { userId: user.id, role: user.role, seconds: checked.seconds, config: ctx.config });
-      return trx
-        .insertInto("renders")
-        .values({
-          id: randomUUID(),
-          user_id: user.id,
-          batch_id: extra.batchId ?? null,
-          project_id: checked.projectId,
-          template: checked.template,
-          script: JSON.stringify(checked.script),
-          outputs: JSON.stringify(checked.outputs),
-          status: "queued",
-          reserved_seconds: checked.seconds,
-          idempotency_key: extra.idempotencyKey ?? null,
-          request_hash: extra.requestHash ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    });
+    const values = {
+      id: randomUUID(),
+      user_id: user.id,
+      batch_id: extra.batchId ?? null,
+      project_id: checked.projectId,
+      template: checked.template,
+      script: JSON.stringify(checked.script),
+      outputs: JSON.stringify(checked.outputs),
+      reserved_seconds: checked.seconds,
+      idempotency_key: extra.idempotencyKey ?? null,
+      request_hash: extra.requestHash ?? null,
+    };
+    const render =
+      (await reserveAndInsertRender<Render>(db, { role: user.role, config: ctx.config, render: values })) ??
+      (await db.transaction().execute(async (trx) => {
+        await reserveRenderSeconds(trx, { userId: user.id, role: user.role, seconds: checked.seconds, config: ctx.config });
+        return trx
+          .insertInto("renders")
+          .values({ ...values, status: "queued" })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      }));
     try {
       await queue.enqueue(render.id);
     } catch (error) {
