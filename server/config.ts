@@ -214,6 +214,17 @@ const EnvSchema = z.object({
   REELGEN_CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
   /** A Chromium to render with instead of the one inside `@sparticuz/chromium`. */
   REELGEN_BROWSER: z.string().min(1).optional(),
+  /** Where render outputs, media and shares are kept: `local` (DATA_DIR/storage) or `s3` (an S3-compatible bucket, `S3_*`). */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)").optional(),
+  /** An S3-compatible endpoint (MinIO, R2, Ceph…); AWS S3 itself without it. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Both or neither; without them the AWS SDK's default chain (environment, profile, instance role) applies. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Address the bucket as `endpoint/bucket` rather than `bucket.endpoint` (most self-hosted servers need it). */
+  S3_FORCE_PATH_STYLE: flag,
   /** Processing cost per render-minute, for the admin cost estimate. */
   COST_PER_RENDER_MINUTE: z.coerce.number().nonnegative().default(0.02),
 });
@@ -230,6 +241,11 @@ export const parseConfig = (env: Record<string, string | undefined> = process.en
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
+  const storageProblems = [
+    parsed.data.STORAGE_DRIVER === "s3" && !parsed.data.S3_BUCKET && "S3_BUCKET: required when STORAGE_DRIVER=s3",
+    !parsed.data.S3_ACCESS_KEY_ID !== !parsed.data.S3_SECRET_ACCESS_KEY && `${parsed.data.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"}: required with ${parsed.data.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY"} (set both, or neither for the AWS SDK's default credentials)`,
+  ].filter((p): p is string => typeof p === "string");
+  if (storageProblems.length) throw new ConfigError(`invalid configuration:\n${storageProblems.map((p) => `  ${p}`).join("\n")}`);
   const tiers = parsed.data.TIERS;
   return {
     ...parsed.data,

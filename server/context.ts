@@ -4,7 +4,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/database";
 import type { Mailer } from "./mail/outbox-mailer";
 import type { Metrics } from "./metrics";
-import type { SpeechProvider } from "../renderer/index";
+import type { SpeechProvider, Storage } from "../renderer/index";
 
 /**
  * What every service gets: built once by `startServer` / `startWorker` (or a test) and passed
@@ -21,8 +21,8 @@ export type ServerContext = {
   mailer: Mailer;
   /** The JWT signing secret (from config or generated into DATA_DIR). */
   jwtSecret: Uint8Array;
-  /** Root folder of stored media and render outputs. */
-  storageDir: string;
+  /** Where media, render outputs and shares are kept (`STORAGE_DRIVER`): a local folder or an S3-compatible bucket. */
+  storage: Storage;
   metrics: Metrics;
   /** The text-to-speech engine from `TTS_*` (espeak-ng without `TTS_BASE_URL`): the worker speaks with it and submit checks voices against its list. */
   speechProvider: SpeechProvider;

@@ -10,7 +10,7 @@ import { outboxMailer } from "./mail/outbox-mailer";
 import { createMetrics } from "./metrics";
 import { startPrivateRedis, type PrivateRedis } from "./redis/start-private-redis";
 import { serializeError } from "./serialize-error";
-import { speechProviderFromConfig } from "../renderer/index";
+import { LocalStorage, ReelgenError, S3Storage, speechProviderFromConfig, type Storage } from "../renderer/index";
 
 /** ioredis options from a `redis://`, `rediss://` or `unix:///path/redis.sock` URL (BullMQ takes options, not URLs). */
 const connectionFromUrl = (text: string): RedisConnection => {
@@ -53,6 +53,26 @@ const loadJwtSecret = async (config: Config): Promise<Uint8Array> => {
   return read();
 };
 
+/** The storage `STORAGE_DRIVER` names: `DATA_DIR/storage` (the layout the server has always used), or the bucket of `S3_*`. */
+export const storageFromConfig = (config: Config): Storage =>
+  config.STORAGE_DRIVER === "s3"
+    ? new S3Storage({
+        bucket: config.S3_BUCKET!,
+        endpoint: config.S3_ENDPOINT ?? null,
+        region: config.S3_REGION,
+        credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY } : null,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      })
+    : new LocalStorage({ root: path.join(config.DATA_DIR, "storage") });
+
+/** `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`: where, without the credentials (the message reaches logs). */
+const withoutCredentials = (url: string) => {
+  const u = new URL(url);
+  u.username = "";
+  u.password = "";
+  return u.toString();
+};
+
 /**
  * Opens everything the server and the workers share: the data folder, the database (migrated),
  * Redis (the configured one, or a private `redis-server` child) and the logger. `close` undoes it.
@@ -60,8 +80,6 @@ const loadJwtSecret = async (config: Config): Promise<Uint8Array> => {
 export const createContext = async (config: Config, options: { logger?: Logger; privateRedis?: boolean } = {}): Promise<{ ctx: ServerContext; close(): Promise<void> }> => {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { service: "reelgen" }, serializers: { err: serializeError } });
   await mkdir(config.DATA_DIR, { recursive: true });
-  const storageDir = path.join(config.DATA_DIR, "storage");
-  await mkdir(storageDir, { recursive: true });
   // Before Redis and the database: a bad secret must not leave them open.
   const jwtSecret = await loadJwtSecret(config);
   const speechProvider = speechProviderFromConfig({ baseUrl: config.TTS_BASE_URL, apiKey: config.TTS_API_KEY, model: config.TTS_MODEL, voices: config.TTS_VOICES });
@@ -85,7 +103,8 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
     await redis.connect();
   } catch (error) {
     await privateRedis?.stop();
-    throw new Error(`cannot reach Redis at ${config.REDIS_URL ?? privateRedis?.url}: ${(error as Error).message}`, { cause: error });
+    const where = config.REDIS_URL ? withoutCredentials(config.REDIS_URL) : privateRedis?.url;
+    throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: `cannot reach Redis at ${where}: ${(error as Error).message}`, cause: error });
   }
 
   let db;
@@ -98,6 +117,19 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
   } catch (error) {
     redis.disconnect();
     await privateRedis?.stop();
+    if (!config.DATABASE_URL) throw error;
+    throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: `cannot reach PostgreSQL at ${withoutCredentials(config.DATABASE_URL)}: ${(error as Error).message}`, cause: error });
+  }
+
+  // Last, so a worker that cannot reach the bucket says so after Redis and PostgreSQL answered.
+  const storage = storageFromConfig(config);
+  try {
+    await storage.check();
+  } catch (error) {
+    storage.close();
+    redis.disconnect();
+    await db.destroy();
+    await privateRedis?.stop();
     throw error;
   }
 
@@ -109,7 +141,7 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
     logger,
     mailer: outboxMailer(path.join(config.DATA_DIR, "outbox"), logger),
     jwtSecret,
-    storageDir,
+    storage,
     metrics: createMetrics(),
     speechProvider,
   };
@@ -117,6 +149,7 @@ export const createContext = async (config: Config, options: { logger?: Logger; 
     ctx,
     async close() {
       redis.disconnect();
+      storage.close();
       await db.destroy();
       await privateRedis?.stop();
     },

@@ -1,3 +1,4 @@
+import { ReelgenError } from "../script/reelgen-error";
 import { parseConfig, ConfigError } from "./config";
 import { createContext } from "./create-context";
 import { startRenderWorker } from "./renders/render-worker";
@@ -7,7 +8,9 @@ import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 
 /**
  * `npm run worker`: a render worker, a share worker (publishing) and the webhook dispatcher, for another machine or process. It
- * needs the shared PostgreSQL and Redis: PGlite and the private Redis belong to one server process.
+ * needs the shared PostgreSQL and Redis (PGlite and the private Redis belong to one server process) and the storage
+ * (`STORAGE_DRIVER=s3` for a worker on another machine); it checks it can reach all three before taking any job, and
+ * exits 1 naming the one it cannot.
  */
 const main = async () => {
   const config = parseConfig();
@@ -37,6 +40,8 @@ const main = async () => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`reelgen worker: ${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  // Configuration and reachability errors are the operator's to fix: their message says what, a stack would only bury it.
+  const known = error instanceof ConfigError || (error instanceof ReelgenError && error.code === "SERVICE_UNAVAILABLE");
+  process.stderr.write(`reelgen worker: ${known ? (error as Error).message : (error as Error).stack}\n`);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { constants } from "node:fs";
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { sql, type Transaction } from "kysely";
 import { ReelgenError } from "../../script/reelgen-error";
@@ -11,7 +10,7 @@ import { stripUnsafeDisplayCharacters } from "../http/display-text";
 import { containsPattern } from "../db/contains-pattern";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { enforceUserLimit, limitExceeded } from "../quotas/enforce-user-limit";
-import { runFf } from "../../renderer/index";
+import { checkStorageKey, runFf } from "../../renderer/index";
 import { inspectUpload } from "./inspect-upload";
 
 export type MediaKind = MediaTable["kind"];
@@ -34,8 +33,8 @@ export type MediaView = {
   ref: string;
 };
 
-/** A stored asset's file, for a download. */
-export type MediaFile = { path: string; mime: string; bytes: number; downloadName: string };
+/** A stored asset's file (its storage key), for a download. */
+export type MediaFile = { key: string; mime: string; bytes: number; downloadName: string };
 
 const view = (row: Media): MediaView => ({
   id: row.id,
@@ -76,45 +75,35 @@ const cleanFilename = (name: string, fallback: string): string => {
   return cleaned === "" || cleaned === "." || cleaned === ".." ? fallback : cleaned;
 };
 
-/** Renaming is atomic within one file system; DATA_DIR/tmp and DATA_DIR/storage may still be different mounts. */
-const moveFile = async (from: string, to: string) => {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    await copyFile(from, to, constants.COPYFILE_EXCL);
-    await rm(from, { force: true });
-  }
-};
-
 const uniqueTags = (tags: string[]) => [...new Set(tags)];
 
 /**
  * The user's media library: uploads are inspected (type from content, limits), stored under a
- * server-generated path `media/<userId>/<uuid>.<ext>` in the storage folder and recorded in
- * `media`. Every lookup is scoped to the owner; another user's asset is "not found".
+ * server-generated key `media/<userId>/<uuid>.<ext>` in storage and recorded in `media`. Every
+ * lookup is scoped to the owner; another user's asset is "not found".
  */
 export const createMediaService = (ctx: ServerContext) => {
-  const { db, logger } = ctx;
-  const storageRoot = path.resolve(ctx.storageDir);
+  const { db, logger, storage } = ctx;
   const maxBytes = Math.floor(ctx.config.MAX_UPLOAD_MB * 1024 * 1024);
+  /** Where thumbnails are made before they are stored: local scratch space, never storage. */
+  const scratchDir = path.join(ctx.config.DATA_DIR, "tmp", "thumbnails");
 
-  /** The absolute path of a stored file; refuses (as a server fault) any row pointing outside the storage folder. */
-  const storedPath = (storagePath: string) => {
-    const absolute = path.resolve(storageRoot, storagePath);
-    const relative = path.relative(storageRoot, absolute);
-    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
-      throw new ReelgenError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: new Error(`media path outside storage: ${storagePath}`) });
+  /** A row's storage key; refuses (as a server fault) any row whose path is not a plain relative key. */
+  const storedKey = (storagePath: string) => {
+    try {
+      return checkStorageKey(storagePath);
+    } catch (error) {
+      throw new ReelgenError({ code: "INTERNAL", message: "internal error; the request id identifies it in the server log", cause: new Error(`media path is not a storage key: ${storagePath}`, { cause: error }) });
     }
-    return absolute;
   };
 
-  /** Removes a file; a failure is logged, never thrown, since the caller is already answering. */
-  const discard = async (file: string) => {
+  /** Removes a stored object or a local file; a failure is logged, never thrown, since the caller is already answering. */
+  const discard = async (what: { key: string } | { file: string }) => {
     try {
-      await rm(file, { force: true });
+      if ("key" in what) await storage.delete(what.key);
+      else await rm(what.file, { recursive: true, force: true });
     } catch (error) {
-      logger.warn({ err: error, file }, "could not remove a media file");
+      logger.warn({ err: error, ...what }, "could not remove a media file");
     }
   };
 
@@ -134,7 +123,7 @@ export const createMediaService = (ctx: ServerContext) => {
     return { files: Number(row.files), bytes: Number(row.bytes) };
   };
 
-  /** Thumbnails being made, by asset id: parallel requests for one share its work. */
+  /** Thumbnails being made, by asset id: parallel requests for one share its work (resolves to the thumbnail's key). */
   const making = new Map<string, Promise<string | null>>();
 
   /**
@@ -143,39 +132,47 @@ export const createMediaService = (ctx: ServerContext) => {
    * the file. Null when FFmpeg cannot read the file (the upload check accepts some files only
    * browsers decode); the caller then falls back to the file itself or to nothing.
    */
-  const thumbnailOf = async (row: Media): Promise<string | null> => {
-    const target = storedPath(thumbnailPath(row.storage_path));
-    if (await stat(target).then(() => true, () => false)) return target;
+  const thumbnailOf = async (row: Media): Promise<MediaFile | null> => {
+    const key = storedKey(thumbnailPath(row.storage_path));
+    const existing = await storage.head(key);
+    if (existing) return { key, mime: "image/jpeg", bytes: existing.size, downloadName: `${row.id}.jpg` };
     let pending = making.get(row.id);
     if (!pending) {
       pending = (async () => {
-        const temp = `${target}.${randomUUID()}.tmp`;
+        // FFmpeg reads local files: the asset comes out of storage into scratch space, the thumbnail goes back in.
+        const work = path.join(scratchDir, randomUUID());
+        const source = path.join(work, `source${path.posix.extname(row.storage_path)}`);
+        const temp = path.join(work, "thumbnail.jpg");
         const seek = row.kind === "video" ? ["-ss", String(Math.min(1, (row.duration_sec ?? 0) / 2))] : [];
         try {
+          await mkdir(work, { recursive: true });
+          await storage.downloadTo(storedKey(row.storage_path), source);
           await runFf(
             "ffmpeg",
-            ["-v", "error", ...seek, "-i", storedPath(row.storage_path), "-frames:v", "1", "-vf", `scale='min(${THUMBNAIL_BOX},iw)':'min(${THUMBNAIL_BOX},ih)':force_original_aspect_ratio=decrease`, "-q:v", "5", "-f", "image2", "-update", "1", "-c:v", "mjpeg", temp],
+            ["-v", "error", ...seek, "-i", source, "-frames:v", "1", "-vf", `scale='min(${THUMBNAIL_BOX},iw)':'min(${THUMBNAIL_BOX},ih)':force_original_aspect_ratio=decrease`, "-q:v", "5", "-f", "image2", "-update", "1", "-c:v", "mjpeg", temp],
             { timeoutMs: THUMBNAIL_TIMEOUT_MS, what: "thumbnail (ffmpeg)" },
           );
-          await rename(temp, target);
-          return target;
+          await storage.putFile(key, temp, { move: true, contentType: "image/jpeg" });
+          return key;
         } catch (error) {
           logger.warn({ err: error, mediaId: row.id }, "could not make a media thumbnail");
-          await discard(temp);
           return null;
         } finally {
           making.delete(row.id);
+          await discard({ file: work });
         }
       })();
       making.set(row.id, pending);
     }
-    return pending;
+    const made = await pending;
+    const stored = made ? await storage.head(made) : null;
+    return stored ? { key: made!, mime: "image/jpeg", bytes: stored.size, downloadName: `${row.id}.jpg` } : null;
   };
 
   const fileOf = (row: Media): MediaFile => {
     const ext = path.posix.extname(row.storage_path);
     const stem = row.filename.replace(/\.[^.]*$/, "") || row.id;
-    return { path: storedPath(row.storage_path), mime: row.mime, bytes: row.bytes, downloadName: `${stem}${ext}` };
+    return { key: storedKey(row.storage_path), mime: row.mime, bytes: row.bytes, downloadName: `${stem}${ext}` };
   };
 
   return {
@@ -194,7 +191,7 @@ export const createMediaService = (ctx: ServerContext) => {
     },
 
     /**
-     * Inspects `tempFile` (a fresh upload the caller hands over), moves it into storage and
+     * Inspects `tempFile` (a fresh upload the caller hands over), puts it into storage and
      * records it. On any failure the temp file is removed and neither a row nor a stored file remains.
      * @throws ReelgenError from {@link inspectUpload} (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `MEDIA_REJECTED`);
      *   `LIMIT_EXCEEDED` past the tier's `maxMediaFiles` or `maxMediaMegabytes`.
@@ -206,10 +203,8 @@ export const createMediaService = (ctx: ServerContext) => {
         const id = randomUUID();
         // Built only from ids and the detected type: the client's name never reaches the file system.
         const storagePath = path.posix.join("media", user.id, `${id}.${media.ext}`);
-        const target = storedPath(storagePath);
-        await mkdir(path.dirname(target), { recursive: true });
-        await moveFile(input.tempFile, target);
-        stored = target;
+        stored = storedKey(storagePath);
+        await storage.putFile(stored, input.tempFile, { move: true, contentType: media.mime });
         const row = await db.transaction().execute(async (trx) => {
           // Both limits under the one lock: parallel uploads cannot each see room for themselves.
           const config = ctx.config;
@@ -238,8 +233,8 @@ export const createMediaService = (ctx: ServerContext) => {
         });
         return view(row);
       } catch (error) {
-        await discard(input.tempFile);
-        if (stored) await discard(stored);
+        await discard({ file: input.tempFile });
+        if (stored) await discard({ key: stored });
         throw error;
       }
     },
@@ -280,8 +275,8 @@ export const createMediaService = (ctx: ServerContext) => {
     async remove(user: User, id: string): Promise<void> {
       const row = await db.deleteFrom("media").where("id", "=", id).where("user_id", "=", user.id).returning("storage_path").executeTakeFirst();
       if (!row) throw notFound(id);
-      await discard(storedPath(row.storage_path));
-      await discard(storedPath(thumbnailPath(row.storage_path)));
+      await discard({ key: storedKey(row.storage_path) });
+      await discard({ key: storedKey(thumbnailPath(row.storage_path)) });
     },
 
     /** Where the asset's file is, with what to send it as; the download name carries the detected type's extension. */
@@ -304,7 +299,7 @@ export const createMediaService = (ctx: ServerContext) => {
       const row = await db.selectFrom("media").selectAll().where("id", "=", id).executeTakeFirst();
       if (!row || row.kind === "audio") throw notFound(id);
       const made = await thumbnailOf(row);
-      if (made) return { path: made, mime: "image/jpeg", bytes: (await stat(made)).size, downloadName: `${row.id}.jpg` };
+      if (made) return made;
       if (row.kind === "image") return fileOf(row);
       throw new ReelgenError({ code: "NOT_FOUND", message: `media ${id} has no thumbnail` });
     },

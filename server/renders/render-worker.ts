@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import { sql } from "kysely";
@@ -68,8 +68,10 @@ const RECONCILE_EVERY_MS = 60_000;
  * anything else (a browser crash) is retried with backoff. A failed render records only its code
  * and a safe message for anything but input errors; the detail goes to the log with its id.
  * A worker killed mid-render loses its lock; another worker's stalled-job check picks the job up
- * and renders it again, and outputs are renamed into place atomically, so exactly one copy of
- * each output exists.
+ * and renders it again. Outputs are rendered into local scratch space (`DATA_DIR/tmp/renders`),
+ * then each finished file is put into storage whole (a rename in a folder, one PUT or multipart
+ * upload in a bucket) and anything else under the render's key is removed, so exactly one copy
+ * of each output exists and nothing half-written is ever stored.
  */
 export const startRenderWorker = async (ctx: ServerContext, services: Services, options: { concurrency?: number } = {}): Promise<RenderWorker> => {
   const { db, config, logger } = ctx;
@@ -119,21 +121,22 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     signal?.addEventListener("abort", onAbort);
     // The tier's wall-time limit for this attempt, voicing included; aborting stops the speech engine, Chrome and FFmpeg.
     const deadline = setTimeout(() => controller.abort(TIMED_OUT), Math.min(tier.renderTimeoutSeconds * 1000, MAX_TIMER_MS));
-    const outDir = path.join(ctx.storageDir, "renders", renderId);
-    const workDir = path.join(outDir, `.attempt-${randomUUID()}`);
+    const outPrefix = `renders/${renderId}`;
+    const scratch = path.join(config.DATA_DIR, "tmp", "renders", renderId);
+    const workDir = path.join(scratch, `attempt-${randomUUID()}`);
+    const outputsDir = path.join(workDir, "outputs");
     const startedAt = Date.now();
     // Server paths an error message may carry, and what the caller may see instead.
     const paths = new Map<string, string>([
-      [workDir, "the output"],
-      [ctx.storageDir, "storage"],
+      [outputsDir, "the output"],
+      [workDir, "the render's scratch space"],
       [config.REELGEN_CACHE_DIR, "the cache"],
     ]);
     try {
-      await mkdir(outDir, { recursive: true });
-      // A killed worker's half-written attempt is garbage now that this worker holds the job.
-      for (const entry of await readdir(outDir)) if (entry.startsWith(".attempt-")) await rm(path.join(outDir, entry), { recursive: true, force: true });
-      await mkdir(workDir, { recursive: true });
-      const script = await resolveMedia(started, paths);
+      // A killed worker's half-written attempt on this machine is garbage now that this worker holds the job.
+      await rm(scratch, { recursive: true, force: true });
+      await mkdir(outputsDir, { recursive: true });
+      const script = await resolveMedia(started, path.join(workDir, "media"), paths);
       const outputs = started.outputs as NamedOutput[];
       const results: OutputResult[] = [];
       let lastSent = { progress: -1, stage: "" };
@@ -177,7 +180,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       if (!(await adjustRenderReservation(db, { renderId, role, seconds: cost, config }))) return { skipped: "cancelled" };
 
       for (const [i, output] of outputs.entries()) {
-        const outputPath = path.join(workDir, output.file);
+        const outputPath = path.join(outputsDir, output.file);
         const onProgress = (p: { stage: string; progress: number }) => report(VOICING_SHARE + ((1 - VOICING_SHARE) * (i + overall(p.stage, p.progress))) / outputs.length, p.stage);
         const common = {
           script: input.script,
@@ -203,8 +206,10 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
           results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height, quality });
         }
       }
-      // Into place: each rename is atomic and replaces what an earlier, killed attempt may have left.
-      for (const entry of await readdir(workDir)) await rename(path.join(workDir, entry), path.join(outDir, entry));
+      // Into storage: each put is whole and replaces what an earlier, killed attempt may have left; whatever that attempt stored beyond these files goes.
+      const produced = await readdir(outputsDir);
+      for (const entry of produced) await ctx.storage.putFile(`${outPrefix}/${entry}`, path.join(outputsDir, entry), { move: true });
+      for (const stale of await ctx.storage.list(outPrefix)) if (!produced.includes(stale.key.slice(outPrefix.length + 1))) await ctx.storage.delete(stale.key);
       // What the files really hold, weighted like the reservation; never more than was reserved.
       const realCost = outputs.reduce((sum, output, i) => sum + renderCost({ output, seconds: results[i]!.durationSec ?? 0, scriptFormat: input.script.format }), 0);
       const done = await db.transaction().execute(async (trx) => {
@@ -222,7 +227,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       });
       if (!done) {
         // Cancelled while the last output was being written: the files go.
-        for (const r of results) await rm(path.join(outDir, r.file), { force: true });
+        await ctx.storage.deletePrefix(outPrefix);
         return { skipped: "cancelled" };
       }
       ctx.metrics.rendersFinished.inc({ template: done.template, status: "completed" });
@@ -256,7 +261,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       clearTimeout(deadline);
       signal?.removeEventListener("abort", onAbort);
       running.delete(renderId);
-      await rm(workDir, { recursive: true, force: true });
+      await rm(scratch, { recursive: true, force: true });
     }
   };
 
@@ -273,11 +278,12 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
   };
 
   /**
-   * `media:<id>` → the stored file; the API checked ownership at submit time, the worker checks
-   * again, and that the file is still there. Records each file's `media:<id>` in `paths`, so an
-   * error naming the file names it as the caller wrote it.
+   * `media:<id>` → a local copy of the stored file in `dir` (the renderer reads local files; from
+   * a local folder it is a hard link, not a copy); the API checked ownership at submit time, the
+   * worker checks again, and that the file is still there. Records each file's `media:<id>` in
+   * `paths`, so an error naming the file names it as the caller wrote it.
    */
-  const resolveMedia = async (render: Render, paths: Map<string, string>): Promise<Script> => {
+  const resolveMedia = async (render: Render, dir: string, paths: Map<string, string>): Promise<Script> => {
     const script = render.script as Script;
     const ids = new Set<string>();
     mapScriptSources(script, (src) => {
@@ -288,10 +294,15 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     const rows = ids.size ? await db.selectFrom("media").select(["id", "storage_path"]).where("user_id", "=", render.user_id).where("id", "in", [...ids]).execute() : [];
     const files = new Map<string, string>();
     for (const r of rows) {
-      const file = path.join(ctx.storageDir, r.storage_path);
+      const file = path.join(dir, `${r.id}${path.posix.extname(r.storage_path)}`);
       paths.set(file, `media:${r.id}`);
-      const present = await stat(file).then((s) => s.isFile(), () => false);
-      if (present) files.set(r.id, file);
+      try {
+        await ctx.storage.downloadTo(r.storage_path, file);
+        files.set(r.id, file);
+      } catch (error) {
+        // Deleted from the library since: ASSET_NOT_FOUND below names it.
+        if (!(error instanceof ReelgenError && error.code === "NOT_FOUND")) throw error;
+      }
     }
     return mapScriptSources(script, (src, at) => {
       const m = MEDIA_REF.exec(src);

@@ -8,7 +8,8 @@ import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { Config } from "../config";
 import { defineRoute } from "../http/define-route";
 import { displayText } from "../http/display-text";
-import type { MediaView } from "../media/media-service";
+import type { MediaFile, MediaView } from "../media/media-service";
+import { sendStoredFile } from "../http/send-stored-file";
 import { signMediaUrl, verifyMediaSignature } from "../renders/signed-url";
 import type { ServerContext } from "../context";
 import { uploadTempDir } from "../media/sweep-uploads";
@@ -75,24 +76,15 @@ const withUrl = (ctx: ServerContext, req: Request, media: MediaView) => {
 };
 
 /** Sends a stored media file; `disposition` says whether the browser shows it or saves it. Answers Range requests (seeking in `<video>`). */
-const sendMediaFile = async (res: Response, file: { path: string; mime: string; downloadName: string }, id: string, disposition: "inline" | "attachment", cacheControl: string) => {
+const sendMediaFile = async (req: Request, res: Response, ctx: ServerContext, file: MediaFile, id: string, disposition: "inline" | "attachment", cacheControl: string) => {
   // attachment() guesses a type from the name; the detected type must win, so it is set after.
   if (disposition === "attachment") res.attachment(file.downloadName);
   else res.setHeader("Content-Disposition", "inline");
   res.setHeader("Content-Type", file.mime);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Cache-Control", cacheControl);
-  await new Promise<void>((resolve, reject) => {
-    // The path is server-generated and checked to lie inside the storage folder, so dot-folders above it are fine.
-    res.sendFile(file.path, { dotfiles: "allow", cacheControl: false }, (error?: Error) => {
-      // Headers sent means the client went away mid-download; there is no one left to answer.
-      if (!error || res.headersSent) return resolve();
-      res.removeHeader("Content-Disposition");
-      res.removeHeader("Content-Type");
-      // The asset was deleted between the lookup and the send.
-      reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new ReelgenError({ code: "NOT_FOUND", message: `media ${id} not found` }) : error);
-    });
-  });
+  // Missing: the asset was deleted between the lookup and the send.
+  await sendStoredFile(req, res, { storage: ctx.storage, key: file.key, notFound: () => new ReelgenError({ code: "NOT_FOUND", message: `media ${id} not found` }) });
 };
 
 const validation = (message: string, problems: Problem[]) => new ReelgenError({ code: "VALIDATION_FAILED", message, problems });
@@ -243,9 +235,9 @@ export const mediaRoutes = [
       200: { description: "The file, as an attachment, with its detected type", contentType: "application/octet-stream" },
       404: { description: "Not found", schema: ErrorBody },
     },
-    handler: async ({ params, principal, services, res }) => {
+    handler: async ({ params, principal, services, ctx, req, res }) => {
       const id = uuidParam(params, "id", "media");
-      await sendMediaFile(res, await services.media.filePath(principal!.user, id), id, "attachment", "private, no-cache");
+      await sendMediaFile(req, res, ctx, await services.media.filePath(principal!.user, id), id, "attachment", "private, no-cache");
       return undefined;
     },
   }),
@@ -261,14 +253,14 @@ export const mediaRoutes = [
       403: { description: "Bad or expired signature", schema: ErrorBody },
       404: { description: "The asset was deleted", schema: ErrorBody },
     },
-    handler: async ({ params, query, services, ctx, res }) => {
+    handler: async ({ params, query, services, ctx, req, res }) => {
       const id = uuidParam(params, "id", "media");
       if (!verifyMediaSignature(ctx.jwtSecret, id, query.expires, query.signature)) {
         throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
       }
       // Private (a shared cache would serve it past the link's expiry), but the browser may keep it until then.
       const maxAge = Math.max(0, query.expires - Math.floor(Date.now() / 1000));
-      await sendMediaFile(res, await services.media.signedFilePath(id), id, "inline", `private, max-age=${maxAge}`);
+      await sendMediaFile(req, res, ctx, await services.media.signedFilePath(id), id, "inline", `private, max-age=${maxAge}`);
       return undefined;
     },
   }),
@@ -284,13 +276,13 @@ export const mediaRoutes = [
       403: { description: "Bad or expired signature", schema: ErrorBody },
       404: { description: "The asset was deleted, is audio, or is a video FFmpeg cannot read", schema: ErrorBody },
     },
-    handler: async ({ params, query, services, ctx, res }) => {
+    handler: async ({ params, query, services, ctx, req, res }) => {
       const id = uuidParam(params, "id", "media");
       if (!verifyMediaSignature(ctx.jwtSecret, id, query.expires, query.signature, "thumbnail")) {
         throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
       }
       const maxAge = Math.max(0, query.expires - Math.floor(Date.now() / 1000));
-      await sendMediaFile(res, await services.media.signedThumbnail(id), id, "inline", `private, max-age=${maxAge}`);
+      await sendMediaFile(req, res, ctx, await services.media.signedThumbnail(id), id, "inline", `private, max-age=${maxAge}`);
       return undefined;
     },
   }),

@@ -1,9 +1,10 @@
-import path from "node:path";
 import { z } from "zod";
 import { ReelgenError } from "../../script/reelgen-error";
+import type { Request, Response } from "express";
 import type { ServerContext } from "../context";
 import type { Render } from "../db/tables";
 import { defineRoute } from "../http/define-route";
+import { sendStoredFile } from "../http/send-stored-file";
 import { BatchRequest } from "../renders/batch-service";
 import { RenderRequest, type NamedOutput } from "../renders/render-request";
 import { RenderBody, renderView } from "../renders/render-view";
@@ -13,12 +14,19 @@ import { ErrorBody, uuidParam } from "./shapes";
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
-/** The stored file of a completed render's output, or NOT_FOUND. */
-const outputFile = (ctx: ServerContext, render: Render, name: string): { file: string; download: string } => {
+/** The storage key of a completed render's output, or NOT_FOUND. */
+const outputFile = (render: Render, name: string): { key: string; download: string } => {
   const output = (render.outputs as NamedOutput[]).find((o) => o.name === name);
   if (!output) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${render.id} has no output ${name}` });
   if (render.status !== "completed") throw new ReelgenError({ code: "CONFLICT", message: `render ${render.id} is ${render.status}; outputs are ready once it completes` });
-  return { file: path.join(ctx.storageDir, "renders", render.id, output.file), download: output.file };
+  return { key: `renders/${render.id}/${output.file}`, download: output.file };
+};
+
+/** Sends an output as an attachment (typed by its extension), from storage; ranges and revalidation as for any file. */
+const sendOutput = async (ctx: ServerContext, req: Request, res: Response, render: Render, name: string) => {
+  const { key, download } = outputFile(render, name);
+  res.attachment(download);
+  await sendStoredFile(req, res, { storage: ctx.storage, key, notFound: () => new ReelgenError({ code: "NOT_FOUND", message: "the file is no longer there" }) });
 };
 
 export const renderRoutes = [
@@ -190,12 +198,11 @@ export const renderRoutes = [
     tag: "renders",
     access: { kind: "any", scope: "renders:read" },
     responses: { 200: { description: "The file", contentType: "application/octet-stream" }, 404: { description: "Not found", schema: ErrorBody }, 409: { description: "Not completed", schema: ErrorBody } },
-    handler: async ({ params, principal, services, ctx, res }) => {
+    handler: async ({ params, principal, services, ctx, req, res }) => {
       const render = await services.renders.get(principal!.user, uuidParam(params, "id", "render"));
-      const { file, download } = outputFile(ctx, render, params.name ?? "");
       // A user's render is theirs: no shared cache (proxy, CDN) may keep a copy.
       res.setHeader("Cache-Control", "private, no-cache");
-      res.download(file, download, { dotfiles: "allow", cacheControl: false });
+      await sendOutput(ctx, req, res, render, params.name ?? "");
       return undefined;
     },
   }),
@@ -208,7 +215,7 @@ export const renderRoutes = [
     responses: { 200: { description: "The link", schema: z.object({ url: z.string(), expiresAt: z.string() }) }, 404: { description: "Not found", schema: ErrorBody } },
     handler: async ({ params, principal, services, ctx, req }) => {
       const render = await services.renders.get(principal!.user, uuidParam(params, "id", "render"));
-      outputFile(ctx, render, params.name ?? "");
+      outputFile(render, params.name ?? "");
       const signed = signOutputUrl(ctx.jwtSecret, render.id, params.name!, ctx.config.SIGNED_URL_SECONDS);
       const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
       return { body: { url: `${base.replace(/\/$/, "")}${signed.path}`, expiresAt: signed.expiresAt.toISOString() } };
@@ -222,18 +229,16 @@ export const renderRoutes = [
     access: { kind: "public" },
     query: z.object({ expires: z.coerce.number().int(), signature: z.string().max(100) }),
     responses: { 200: { description: "The file", contentType: "application/octet-stream" }, 403: { description: "Bad or expired signature", schema: ErrorBody } },
-    handler: async ({ params, query, ctx, res }) => {
+    handler: async ({ params, query, ctx, req, res }) => {
       const id = uuidParam(params, "id", "render");
       if (!verifyOutputSignature(ctx.jwtSecret, id, params.name ?? "", query.expires, query.signature)) {
         throw new ReelgenError({ code: "FORBIDDEN", message: "the link's signature is invalid or has expired" });
       }
       const render = await ctx.db.selectFrom("renders").selectAll().where("id", "=", id).executeTakeFirst();
       if (!render) throw new ReelgenError({ code: "NOT_FOUND", message: `render ${id} not found` });
-      const { file, download } = outputFile(ctx, render, params.name ?? "");
       // Private like the authenticated download: a shared cache would serve it past the link's expiry.
       res.setHeader("Cache-Control", "private, no-cache");
-      // DATA_DIR may well sit under a dot-folder (~/.local/share/…); the path is ours, not the caller's.
-      res.download(file, download, { dotfiles: "allow", cacheControl: false });
+      await sendOutput(ctx, req, res, render, params.name ?? "");
       return undefined;
     },
   }),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { Share } from "../db/tables";
 import { defineRoute } from "../http/define-route";
+import { sendStoredFile } from "../http/send-stored-file";
 import {
   embedSize,
   iframeHtml,
@@ -198,13 +199,8 @@ export const shareRoutes = [
         // Opened directly, a file (an uploaded image, say) is inert: no scripts, no plugins.
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; media-src 'self'; sandbox",
       });
-      await new Promise<void>((resolve, reject) => {
-        res.sendFile(asset.file, { dotfiles: "allow", cacheControl: false, acceptRanges: true }, (error?: Error) => {
-          if (!error || res.headersSent) return resolve();
-          // Revoked between the lookup and the send.
-          reject((error as NodeJS.ErrnoException).code === "ENOENT" ? new ReelgenError({ code: "NOT_FOUND", message: NO_LONGER_AVAILABLE }) : error);
-        });
-      });
+      // Revoked between the lookup and the send: gone like any revoked share.
+      await sendStoredFile(req, res, { storage: ctx.storage, key: asset.key, notFound: () => new ReelgenError({ code: "NOT_FOUND", message: NO_LONGER_AVAILABLE }) });
       return undefined;
     },
   }),

@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
-import { copyFile, link, mkdir, rm, stat } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { copyFile, link, mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { mapScriptSources } from "../../script/script-sources";
 import { formatPath } from "../../script/validate-script";
@@ -20,13 +21,15 @@ const POSTER = "poster.jpg";
 
 const VIDEO_MIME: Record<string, string> = { mp4: "video/mp4", webm: "video/webm" };
 
-/** The folder of a share's files; nothing else is ever served for it. */
-export const shareDir = (ctx: ServerContext, shareId: string) => path.join(ctx.storageDir, "shares", shareId);
+/** The storage folder (key prefix) of a share's files; nothing else is ever served for it. */
+export const sharePrefix = (shareId: string) => `shares/${shareId}`;
+
+/** Local scratch space where a share's files are gathered (and its poster rendered) before they go into storage. */
+export const shareScratch = (ctx: ServerContext, shareId: string) => path.join(ctx.config.DATA_DIR, "tmp", "shares", shareId);
 
 /**
- * A share's own link to a file (the speech cache's voice, a media file, a render's output), else a
- * copy: a later cache prune, media deletion or render clean-up removes only their name, and the
- * share keeps playing.
+ * A link to a file (the speech cache's voice) in the share's scratch folder, else a copy; the
+ * share's own copy in storage is made from it, so a later cache prune leaves the share playing.
  */
 const keepFile = async (from: string, to: string): Promise<void> => {
   try {
@@ -43,25 +46,40 @@ const keepFile = async (from: string, to: string): Promise<void> => {
   }
 };
 
+/** Copies a stored object into scratch space; false when it is no longer stored. */
+const fetchStored = async (ctx: ServerContext, key: string, file: string): Promise<boolean> => {
+  try {
+    await ctx.storage.downloadTo(key, file);
+    return true;
+  } catch (error) {
+    if (error instanceof ReelgenError && error.code === "NOT_FOUND") return false;
+    throw error;
+  }
+};
+
 const gone = (what: string) => new ReelgenError({ code: "NOT_FOUND", message: `${what} was deleted before the share was ready` });
 
 /**
  * Prepares a published share once, so anonymous viewers never trigger any work: the project's
  * script is validated, its `media:<id>` sources and every line's voice (the renderer's prepare
- * step, cached by content hash) are kept in the share's folder under names of their content, and
- * its poster (the cover frame `renderStill` picks) is rendered; a render share keeps its video and
- * captions and takes its poster from the video at the same cover frame. Then the share turns
- * `ready` with what the player needs. Returns `"gone"` when the share was revoked meanwhile (its
- * folder is removed), `"ready"` otherwise. Input that can never succeed (the project deleted, a
- * media file gone) throws an input error.
+ * step, cached by content hash) are gathered under names of their content, and its poster (the
+ * cover frame `renderStill` picks) is rendered; a render share keeps its video and captions and
+ * takes its poster from the video at the same cover frame. All of it is gathered in local scratch
+ * space, then put into storage under `shares/<id>/` (media and outputs are copies: deleting them
+ * later leaves the share playing), and the share turns `ready` with what the player needs.
+ * Returns `"gone"` when the share was revoked meanwhile (its files are removed), `"ready"`
+ * otherwise. Input that can never succeed (the project deleted, a media file gone) throws an input error.
  */
 export const prepareShare = async (ctx: ServerContext, shareId: string, options: { signal?: AbortSignal } = {}): Promise<"ready" | "gone"> => {
   const { db, config } = ctx;
   const share = await db.selectFrom("shares").selectAll().where("id", "=", shareId).executeTakeFirst();
   if (!share || share.status !== "preparing") return "gone";
-  const dir = shareDir(ctx, shareId);
+  const prefix = sharePrefix(shareId);
+  const scratch = shareScratch(ctx, shareId);
+  const dir = path.join(scratch, `attempt-${randomUUID()}`);
   // A killed attempt's files are garbage now: this attempt makes them all again.
-  await rm(dir, { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true });
+  await ctx.storage.deletePrefix(prefix);
   await mkdir(dir, { recursive: true });
   const assets = new Map<string, ShareAsset>();
   /** Records a file the share serves (`from` outside the folder is linked in first). */
@@ -72,6 +90,12 @@ export const prepareShare = async (ctx: ServerContext, shareId: string, options:
   };
   try {
     const content = share.kind === "project" ? await prepareProject(ctx, share, dir, keep, options.signal) : await prepareRender(ctx, share, dir, keep, options.signal);
+    // Only what was recorded is stored (a render's scratch files, if any, stay behind); each put is whole.
+    const names = new Set(await readdir(dir));
+    for (const [name, asset] of assets) {
+      if (!names.has(name)) throw new Error(`share asset ${name} was recorded but not written`);
+      await ctx.storage.putFile(`${prefix}/${name}`, path.join(dir, name), { move: true, contentType: asset.mime });
+    }
     const updated = await db
       .updateTable("shares")
       .set({ status: "ready", content: JSON.stringify(content), assets: JSON.stringify(Object.fromEntries(assets)), ready_at: new Date(), error: null })
@@ -80,11 +104,13 @@ export const prepareShare = async (ctx: ServerContext, shareId: string, options:
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 1) return "ready";
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await ctx.storage.deletePrefix(prefix);
     throw error;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
   // Revoked while it was being prepared.
-  await rm(dir, { recursive: true, force: true });
+  await ctx.storage.deletePrefix(prefix);
   return "gone";
 };
 
@@ -109,10 +135,9 @@ const prepareProject = async (ctx: ServerContext, share: Share, dir: string, kee
   const media = refs.size ? await db.selectFrom("media").select(["id", "storage_path", "sha256", "mime"]).where("user_id", "=", share.user_id).where("id", "in", [...refs]).execute() : [];
   const local = new Map<string, string>();
   for (const m of media) {
-    const file = path.join(ctx.storageDir, m.storage_path);
-    if (!(await stat(file).then((s) => s.isFile(), () => false))) continue;
-    const name = await keep(file, `media-${m.sha256.slice(0, 32)}${path.extname(m.storage_path).toLowerCase()}`, m.mime);
-    local.set(m.id, path.join(dir, name));
+    const name = `media-${m.sha256.slice(0, 32)}${path.extname(m.storage_path).toLowerCase()}`;
+    if (!(await fetchStored(ctx, m.storage_path, path.join(dir, name)))) continue;
+    local.set(m.id, path.join(dir, await keep(path.join(dir, name), name, m.mime)));
   }
   const withFiles = mapScriptSources(script, (src, at) => {
     const file = local.get(MEDIA_REF.exec(src)?.[1]!.toLowerCase() ?? "");
@@ -181,13 +206,11 @@ const prepareRender = async (ctx: ServerContext, share: Share, dir: string, keep
   const output = (render.outputs as NamedOutput[]).find((o) => o.name === share.render_output);
   const result = ((render.result as { outputs?: OutputResult[] } | null)?.outputs ?? []).find((o) => o.name === share.render_output);
   if (!output || !result) throw gone("the render's output");
-  const renderDir = path.join(ctx.storageDir, "renders", render.id);
-  const videoFile = path.join(renderDir, output.file);
-  if (!(await stat(videoFile).then((s) => s.isFile(), () => false))) throw gone("the render's video");
   const ext = path.extname(output.file).slice(1);
-  const video = await keep(videoFile, `video.${ext}`, VIDEO_MIME[ext] ?? "application/octet-stream");
-  const vtt = path.join(renderDir, `${path.basename(output.file, path.extname(output.file))}.vtt`);
-  const captions = (await stat(vtt).then((s) => s.isFile(), () => false)) ? await keep(vtt, "captions.vtt", "text/vtt; charset=utf-8") : null;
+  if (!(await fetchStored(ctx, `renders/${render.id}/${output.file}`, path.join(dir, `video.${ext}`)))) throw gone("the render's video");
+  const video = await keep(path.join(dir, `video.${ext}`), `video.${ext}`, VIDEO_MIME[ext] ?? "application/octet-stream");
+  const vtt = `renders/${render.id}/${path.basename(output.file, path.extname(output.file))}.vtt`;
+  const captions = (await fetchStored(ctx, vtt, path.join(dir, "captions.vtt"))) ? await keep(path.join(dir, "captions.vtt"), "captions.vtt", "text/vtt; charset=utf-8") : null;
 
   const { pack, script } = checkRenderInput(render.script, render.template);
   const durationSec = result.durationSec ?? 0;

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { sql, type Insertable } from "kysely";
 import { checkRenderInput, checkScriptVoices } from "../../renderer/index";
@@ -16,7 +14,7 @@ import { enforceUserLimit } from "../quotas/enforce-user-limit";
 import { checkScriptMedia } from "../renders/check-script-media";
 import type { NamedOutput } from "../renders/render-request";
 import type { OutputResult } from "../renders/render-view";
-import { shareDir } from "./prepare-share";
+import { sharePrefix } from "./prepare-share";
 import type { ShareQueue } from "./share-queue";
 import { ASSET_NAME, NO_LONGER_AVAILABLE, newShareId, SHARE_ID, type PublishProjectRequest, type PublishRenderRequest } from "./share-view";
 
@@ -207,7 +205,7 @@ export const createShareService = (ctx: ServerContext, queue: ShareQueue) => {
       const row = SHARE_ID.test(id) ? await db.deleteFrom("shares").where("id", "=", id).where("user_id", "=", user.id).returning(["id", "status"]).executeTakeFirst() : undefined;
       if (!row) throw notFound(id);
       if (row.status === "preparing") await queue.remove(id);
-      await rm(shareDir(ctx, id), { recursive: true, force: true });
+      await ctx.storage.deletePrefix(sharePrefix(id));
     },
 
     /** Any share by id, whatever its state, for the public routes (`null` when there is none). */
@@ -249,11 +247,11 @@ export const createShareService = (ctx: ServerContext, queue: ShareQueue) => {
       await db.updateTable("shares").set({ views: sql<number>`least(views + 1, ${MAX_VIEWS})` }).where("id", "=", share.id).execute();
     },
 
-    /** A ready share's file: only names its preparation recorded, so nothing else on disk can be named. */
-    asset(share: Share, name: string): { file: string; mime: string; bytes: number } {
+    /** A ready share's file (its storage key): only names its preparation recorded, so nothing else in storage can be named. */
+    asset(share: Share, name: string): { key: string; mime: string; bytes: number } {
       const asset = ASSET_NAME.test(name) && Object.hasOwn(share.assets, name) ? share.assets[name] : undefined;
       if (!asset) throw new ReelgenError({ code: "NOT_FOUND", message: `this share has no file ${name}` });
-      return { file: path.join(shareDir(ctx, share.id), name), ...asset };
+      return { key: `${sharePrefix(share.id)}/${name}`, ...asset };
     },
 
     /**

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import { safeRenderError } from "../renders/safe-render-error";
-import { prepareShare, shareDir } from "./prepare-share";
+import { prepareShare, shareScratch } from "./prepare-share";
 import { SHARE_QUEUE, type ShareJobData, type ShareQueue } from "./share-queue";
 
 export type ShareWorker = { worker: Worker<ShareJobData>; close(): Promise<void> };
@@ -24,7 +24,7 @@ export const startShareWorker = async (ctx: ServerContext, queue: ShareQueue): P
   const { db, config, logger } = ctx;
 
   const fail = async (shareId: string, error: unknown, attempts: number) => {
-    const safe = safeRenderError(error, { attempts, paths: new Map([[shareDir(ctx, shareId), "the share"], [ctx.storageDir, "storage"], [config.REELGEN_CACHE_DIR, "the cache"]]) });
+    const safe = safeRenderError(error, { attempts, paths: new Map([[shareScratch(ctx, shareId), "the share"], [config.REELGEN_CACHE_DIR, "the cache"]]) });
     const stored =
       error instanceof ReelgenError && error.isInputError
         ? safe

@@ -332,7 +332,7 @@ describe("auth matrix: every route × every kind of caller", () => {
       }
       case "media": {
         const media = await db.selectFrom("media").select(["id", "user_id", "tags", "storage_path"]).where("id", "=", id).executeTakeFirst();
-        return media && { ...media, fileExists: existsSync(path.join(server.ctx.storageDir, media.storage_path)) };
+        return media && { ...media, fileExists: (await server.ctx.storage.head(media.storage_path)) !== null };
       }
       case "webhook": {
         const endpoint = await db
@@ -555,7 +555,7 @@ describe("auth matrix: every route × every kind of caller", () => {
     expect((await db.selectFrom("renders").select("status").where("id", "=", main.render).executeTakeFirst())?.status).toBe("queued");
     expect(await db.selectFrom("projects").select("id").where("id", "=", main.project).executeTakeFirst()).toBeTruthy();
     const media = await db.selectFrom("media").select("storage_path").where("id", "=", main.media).executeTakeFirst();
-    expect(media && existsSync(path.join(server.ctx.storageDir, media.storage_path))).toBe(true);
+    expect(media && (await server.ctx.storage.head(media.storage_path)) !== null).toBe(true);
     expect(await db.selectFrom("webhook_endpoints").select("id").where("id", "=", main.webhook).executeTakeFirst()).toBeTruthy();
     expect((await db.selectFrom("webhook_deliveries").select("status").where("id", "=", main.delivery).executeTakeFirst())?.status).toBe("succeeded");
     const key = await db.selectFrom("api_keys").select("revoked_at").where("id", "=", main.apiKey).executeTakeFirst();

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { TestServer } from "./harness";
 import { renderScript } from "./render-helpers";
 
@@ -25,7 +23,6 @@ export const insertCompletedRender = async (s: TestServer, userId: string, conte
       finished_at: new Date(),
     })
     .execute();
-  mkdirSync(path.join(s.ctx.storageDir, "renders", id), { recursive: true });
-  writeFileSync(path.join(s.ctx.storageDir, "renders", id, "video.mp4"), content);
+  await s.ctx.storage.put(`renders/${id}/video.mp4`, content);
   return id;
 };

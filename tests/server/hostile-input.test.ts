@@ -303,9 +303,7 @@ describe("hostile input: every route, every caller, generated requests", () => {
       pools.shares!.push(share.body.id);
     }
     const ready = pools.shares![0]!;
-    const dir = path.join(s.ctx.storageDir, "shares", ready);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "poster.jpg"), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    await s.ctx.storage.put(`shares/${ready}/poster.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
     await s.ctx.db
       .updateTable("shares")
       .set({

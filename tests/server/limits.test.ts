@@ -101,10 +101,7 @@ describe.each(["pglite", "postgres"] as const)("per-user limits on %s", (databas
       form.append("file", new Blob([new Uint8Array(bytes)], { type }), name);
       return server.api("/v1/media", { body: form, headers: user.auth });
     };
-    const files = (user: TestUser) => {
-      const dir = path.join(server.ctx.storageDir, "media", user.id);
-      return existsSync(dir) ? readdirSync(dir) : [];
-    };
+    const files = async (user: TestUser) => (await server.ctx.storage.list(`media/${user.id}`)).map((o) => o.key);
     const tmp = path.join(server.dataDir, "tmp", "uploads");
 
     const user = await server.user();
@@ -113,7 +110,7 @@ describe.each(["pglite", "postgres"] as const)("per-user limits on %s", (databas
     expect(statuses(results)).toEqual([201, 201, 422, 422, 422]);
     limitError(results.find((r) => r.status === 422)!.body, "maxMediaFiles");
     expect(await count("media", user.id)).toBe(2);
-    expect(files(user)).toHaveLength(2);
+    expect(await files(user)).toHaveLength(2);
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
     // Full: refused before the body is even stored.
     const early = await upload(user, png, "later.png", "image/png");
@@ -127,7 +124,7 @@ describe.each(["pglite", "postgres"] as const)("per-user limits on %s", (databas
     limitError(over.body, "maxMediaMegabytes", "premium");
     expect(over.body.error.message).toContain(`: the library holds ${Math.ceil(WAV.length / 1024)} KB and this file is ${Math.ceil(WAV.length / 1024)} KB; delete some first`);
     expect(await count("media", premium.id)).toBe(1);
-    expect(files(premium)).toHaveLength(1);
+    expect(await files(premium)).toHaveLength(1);
   });
 
   it("caps open render event streams; a closed stream frees its slot", async () => {

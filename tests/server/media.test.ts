@@ -40,7 +40,12 @@ const download = async (server: TestServer, url: string, auth: Record<string, st
 
 const tmpUploads = (server: TestServer) => path.join(server.dataDir, "tmp", "uploads");
 const filesIn = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: "utf8" }) : []);
-const storedFiles = (server: TestServer, user: TestUser) => filesIn(path.join(server.ctx.storageDir, "media", user.id));
+const storedFiles = async (server: TestServer, user: TestUser) => (await server.ctx.storage.list(`media/${user.id}`)).map((o) => o.key.slice(`media/${user.id}/`.length));
+const storedBytes = async (server: TestServer, key: string) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await server.ctx.storage.read(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
 const rowCount = async (server: TestServer, user: TestUser) =>
   (await server.ctx.db.selectFrom("media").select("id").where("user_id", "=", user.id).execute()).length;
 
@@ -134,10 +139,10 @@ describe("media library over HTTP (PGlite)", () => {
     else expect(Math.abs(media.durationSec - durationSec)).toBeLessThan(0.1);
 
     const row = await server.ctx.db.selectFrom("media").selectAll().where("id", "=", media.id).executeTakeFirstOrThrow();
-    const stored = path.join(server.ctx.storageDir, row.storage_path);
-    expect(path.dirname(stored)).toBe(path.join(server.ctx.storageDir, "media", alice.id));
-    expect(path.basename(stored)).toBe(`${media.id}.${fixture}`);
-    expect(readFileSync(stored).equals(file.bytes)).toBe(true);
+    expect(row.storage_path).toBe(`media/${alice.id}/${media.id}.${fixture}`);
+    expect((await storedBytes(server, row.storage_path)).equals(file.bytes)).toBe(true);
+    // The local driver keeps the layout the server always had, so existing data folders keep working.
+    expect(readFileSync(path.join(server.dataDir, "storage", row.storage_path)).equals(file.bytes)).toBe(true);
 
     expect((await server.api(`/v1/media/${media.id}`, { headers: alice.auth })).body).toEqual(media);
     const got = await download(server, `/v1/media/${media.id}/file`, alice.auth);
@@ -262,11 +267,10 @@ describe("media library over HTTP (PGlite)", () => {
   it("DELETE removes the row and the file", async () => {
     const { body: media } = await upload(server, alice.auth, fixtures.mp4);
     const row = await server.ctx.db.selectFrom("media").selectAll().where("id", "=", media.id).executeTakeFirstOrThrow();
-    const stored = path.join(server.ctx.storageDir, row.storage_path);
-    expect(existsSync(stored)).toBe(true);
+    expect(await server.ctx.storage.head(row.storage_path)).not.toBeNull();
     const res = await server.api(`/v1/media/${media.id}`, { method: "DELETE", headers: alice.auth });
     expect(res.status).toBe(204);
-    expect(existsSync(stored)).toBe(false);
+    expect(await server.ctx.storage.head(row.storage_path)).toBeNull();
     expect(await server.ctx.db.selectFrom("media").select("id").where("id", "=", media.id).executeTakeFirst()).toBeUndefined();
     expect((await server.api(`/v1/media/${media.id}`, { headers: alice.auth })).status).toBe(404);
     expect((await download(server, `/v1/media/${media.id}/file`, alice.auth)).status).toBe(404);
@@ -296,7 +300,7 @@ describe("media library over HTTP (PGlite)", () => {
       if (message) expect(res.body.error.message).toMatch(message);
       if (within) expect(elapsed).toBeLessThan(within);
       expect(await rowCount(server, user)).toBe(0);
-      expect(storedFiles(server, user)).toEqual([]);
+      expect(await storedFiles(server, user)).toEqual([]);
       expect(filesIn(tmpUploads(server))).toEqual([]);
     });
 
@@ -419,7 +423,7 @@ describe("media upload size limit (MAX_UPLOAD_MB=1)", () => {
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(filesIn(tmpUploads(server))).toEqual([]);
-    expect(storedFiles(server, user)).toEqual([]);
+    expect(await storedFiles(server, user)).toEqual([]);
     expect(await rowCount(server, user)).toBe(0);
 
     expect((await server.api("/v1/media", { headers: user.auth })).status).toBe(200);
@@ -455,7 +459,7 @@ describe("media library on PostgreSQL", () => {
     const got = await download(server, `/v1/media/${third.body.id}/file`, user.auth);
     expect(got.bytes.equals(fixtures.mp4.bytes)).toBe(true);
     expect((await server.api(`/v1/media/${first.body.id}`, { method: "DELETE", headers: user.auth })).status).toBe(204);
-    expect(storedFiles(server, user).sort()).toEqual([`${second.body.id}.wav`, `${third.body.id}.mp4`].sort());
+    expect((await storedFiles(server, user)).sort()).toEqual([`${second.body.id}.wav`, `${third.body.id}.mp4`].sort());
   });
 
   it("searches filenames and tags with ?q= (ILIKE over jsonb tags)", async () => {

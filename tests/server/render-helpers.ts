@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -88,9 +87,7 @@ export const waitFor = async <T>(what: string, check: () => Promise<T | null | u
 /** A completed render of `userId` with one output `mp4` holding `bytes`, written straight to the database and storage (no worker needed). */
 export const storeCompletedRender = async (server: TestServer, userId: string, bytes: Uint8Array): Promise<string> => {
   const id = randomUUID();
-  const dir = path.join(server.ctx.storageDir, "renders", id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "mp4.mp4"), bytes);
+  await server.ctx.storage.put(`renders/${id}/mp4.mp4`, bytes);
   await server.ctx.db
     .insertInto("renders")
     .values({

@@ -108,7 +108,7 @@ describe("render workers enforce the tier on what is really rendered", () => {
       expect(done.error.message).toMatch(c.message);
       // Before the first frame: still in the voicing share of the bar, and nothing written.
       expect(done.progress).toBeLessThanOrEqual(0.05);
-      expect(readdirSync(path.join(server.ctx.storageDir, "renders", order.body.id))).toEqual([]);
+      expect(await server.ctx.storage.list(`renders/${order.body.id}`)).toEqual([]);
       expect([quota.reserved_seconds, quota.used_seconds]).toEqual([0, 0]);
       expect(deliveries.map((d) => d.event)).toEqual(["render.failed"]);
       // Submit reserved the estimate (1.2 s at 480p's weight); the voiced length was never reserved.
@@ -213,7 +213,7 @@ describe("render failures", () => {
     const done = await finished(server, user, order.body.id);
     expect(done).toMatchObject({ status: "completed", attempts: 2, error: null });
     expect(browser.launches()).toBe(2);
-    expect(readdirSync(path.join(server.ctx.storageDir, "renders", order.body.id)).sort()).toEqual(["mp4.mp4", "mp4.quality.json", "mp4.srt", "mp4.vtt"]);
+    expect((await server.ctx.storage.list(`renders/${order.body.id}`)).map((o) => o.key.split("/").pop())).toEqual(["mp4.mp4", "mp4.quality.json", "mp4.srt", "mp4.vtt"]);
     const { quota, deliveries } = await recordOf(server, user, order.body.id);
     expect(done.renderSeconds).toBeGreaterThan(0);
     expect(quota.used_seconds).toBeCloseTo(done.renderSeconds, 9);
@@ -240,8 +240,7 @@ describe("render failures", () => {
     const storedImage = async (bytes: Buffer | null) => {
       const id = randomUUID();
       const storagePath = `media/${user.id}/${id}.png`;
-      mkdirSync(path.join(server.ctx.storageDir, "media", user.id), { recursive: true });
-      if (bytes) writeFileSync(path.join(server.ctx.storageDir, storagePath), bytes);
+      if (bytes) await server.ctx.storage.put(storagePath, bytes);
       await server.ctx.db.insertInto("media").values({ id, user_id: user.id, kind: "image", mime: "image/png", filename: "bg.png", storage_path: storagePath, bytes: 10, sha256: "0", tags: "[]" }).execute();
       return `media:${id}`;
     };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startPrivateRedis, type PrivateRedis } from "../../server/redis/start-private-redis";
@@ -179,8 +179,7 @@ describe("render workers", () => {
     expect(cancel.body.status).toBe("cancelled");
     await waitFor("the job to end", async () => (await server.services.renderQueue.queue.getJob(order.body.id))?.finishedOn);
     await waitFor("Chrome and FFmpeg to exit", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion/i.test(p.cmd)), 15_000);
-    const outDir = path.join(server.ctx.storageDir, "renders", order.body.id);
-    expect(readdirSync(outDir)).toEqual([]);
+    expect(await server.ctx.storage.list(`renders/${order.body.id}`)).toEqual([]);
     const render = await server.api(`/v1/renders/${order.body.id}`, { headers: user.auth });
     expect(render.body).toMatchObject({ status: "cancelled", renderSeconds: null });
   });
@@ -200,7 +199,7 @@ describe("render workers", () => {
     // Stopped well before the end, rather than rendered in full and thrown away.
     expect((job.progress as { progress: number }).progress).toBeLessThan(0.9);
     await waitFor("Chrome and FFmpeg to exit", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion/i.test(p.cmd)), 15_000);
-    expect(readdirSync(path.join(server.ctx.storageDir, "renders", id))).toEqual([]);
+    expect(await server.ctx.storage.list(`renders/${id}`)).toEqual([]);
   });
 
   it("keeps each user within the tier's concurrent renders, however many worker slots are free", async () => {
@@ -288,8 +287,10 @@ describe("render workers", () => {
       return r.body.status === "completed" && r.body;
     }, 150_000);
     expect(done.attempts).toBe(2);
-    const files = readdirSync(path.join(server.ctx.storageDir, "renders", id)).sort();
+    const files = (await server.ctx.storage.list(`renders/${id}`)).map((o) => o.key.split("/").pop());
     expect(files).toEqual(["mp4.mp4", "mp4.quality.json", "mp4.srt", "mp4.vtt"]);
+    // The killed attempt's scratch space on this machine went when the second attempt began, and the second's when it ended.
+    expect(existsSync(path.join(server.dataDir, "tmp", "renders", id))).toBe(false);
     await waitFor("the webhook", async () => receiver.received.some((r) => JSON.parse(r.body).data?.id === id));
     await new Promise((r) => setTimeout(r, 2000));
     expect(receiver.received.filter((r) => JSON.parse(r.body).data?.id === id)).toHaveLength(1);
@@ -324,6 +325,7 @@ describe("render workers", () => {
       return r.body.status === "completed" && r.body;
     }, 150_000);
     expect(done.attempts).toBe(2);
-    expect(readdirSync(path.join(server.ctx.storageDir, "renders", id)).filter((f) => f.startsWith("."))).toEqual([]);
+    expect((await server.ctx.storage.list(`renders/${id}`)).map((o) => o.key.split("/").pop())).toEqual(["mp4.mp4", "mp4.quality.json", "mp4.srt", "mp4.vtt"]);
+    expect(readdirSync(path.join(server.dataDir, "storage", ".tmp"))).toEqual([]);
   });
 });

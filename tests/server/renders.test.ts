@@ -194,7 +194,7 @@ describe("signed download links with DATA_DIR under a dot-folder", () => {
       expect(download.status).toBe(200);
       expect(await download.text()).toBe("video bytes");
 
-      rmSync(path.join(server.ctx.storageDir, "renders", id), { recursive: true });
+      await server.ctx.storage.deletePrefix(`renders/${id}`);
       const gone = await fetch(link);
       expect(gone.status).toBe(404);
       const body = await gone.json();

@@ -165,15 +165,14 @@ describe("public shares", () => {
     expect((await server.api(`/oembed?url=${encodeURIComponent(`https://elsewhere.example/embed/${share.id}`)}`)).status).toBe(404);
 
     // Revoked: gone for viewers, files and all.
-    const dir = path.join(server.ctx.storageDir, "shares", share.id);
-    expect(existsSync(dir)).toBe(true);
+    expect((await server.ctx.storage.list(`shares/${share.id}`)).length).toBeGreaterThan(0);
     expect((await server.api(`/v1/shares/${share.id}`, { method: "DELETE", headers: owner.auth })).status).toBe(204);
     const gone = await server.api(`/v1/shares/${share.id}/public`);
     expect(gone.status).toBe(404);
     expect(gone.body.error).toMatchObject({ code: "NOT_FOUND", message: "this video is no longer available" });
     expect(gone.headers.get("access-control-allow-origin")).toBe("*");
     expect((await fetch(lines[0].speech.src)).status).toBe(404);
-    expect(existsSync(dir)).toBe(false);
+    expect(await server.ctx.storage.list(`shares/${share.id}`)).toEqual([]);
     expect((await server.api(`/oembed?url=${encodeURIComponent(embedUrl)}`)).status).toBe(404);
     expect(speech.requests.length).toBe(spoken);
   }, 120_000);
@@ -267,7 +266,7 @@ describe("public shares", () => {
       const job = await server.services.shareQueue.queue.getJob(share.id);
       return !job || ["completed", "failed"].includes(await job.getState());
     }, 60_000);
-    expect(existsSync(path.join(server.ctx.storageDir, "shares", share.id))).toBe(false);
+    expect(await server.ctx.storage.list(`shares/${share.id}`)).toEqual([]);
     expect(await server.ctx.db.selectFrom("shares").select("id").where("id", "=", share.id).executeTakeFirst()).toBeUndefined();
     expect((await server.api(`/v1/shares/${share.id}/public`)).status).toBe(404);
   }, 60_000);
