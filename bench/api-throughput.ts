@@ -110,9 +110,8 @@ const startServer = async (options: { processes: number; env: Record<string, str
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${readFileSync(log, "utf8")}`);
     if (Date.now() > deadline) throw new Error(`server did not start within 60 s:\n${readFileSync(log, "utf8")}`);
     const text = readFileSync(log, "utf8");
-    // Every API process prints the line; wait for all of them.
-    const ready = [...text.matchAll(/listening on (http:\/\/\S+)/g)];
-    if (ready.length >= options.processes) url = new URL(ready[0]![1]!);
+    const ready = /listening on (http:\/\/\S+)/.exec(text);
+    if (ready) url = new URL(ready[1]!);
     else await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { CONFIGURED_VOICE, DEFAULT_CACHE_DIR, PROJECT_ROOT } from "../renderer/index";
@@ -152,6 +153,14 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Start the in-process worker with `npm run server` (set 0 for an API-only node). */
   START_WORKER: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
+  /**
+   * API processes serving one port (node:cluster), or `auto` for one per CPU. More than one needs
+   * DATABASE_URL (PGlite is one process's own); the first process alone runs the in-process worker.
+   */
+  API_PROCESSES: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((v) => (v === "auto" ? os.availableParallelism() : v)),
   /** How long a worker's lock on a job lasts without renewal; a killed worker's job is retried after it. */
   RENDER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Prefix of every Redis key (queues, rate limits, throttles); installs sharing one Redis need different ones. */
