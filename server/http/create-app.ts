@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { pinoHttp } from "pino-http";
 import { formatPath } from "../../script/validate-script";
 import { ReelgenError, type ErrorCode, type Problem } from "../../script/reelgen-error";
 import { looksLikeApiKey } from "../api-keys/api-key-format";
@@ -9,13 +8,13 @@ import type { Principal } from "../auth/principal";
 import type { ServerContext } from "../context";
 import type { Services } from "../services";
 import type { Route } from "./define-route";
+import { logRequests } from "./log-requests";
 import { createRequestRateLimit } from "./request-rate-limit";
 import { scriptInputError } from "./script-input-error";
 import { checkRequestJson } from "./check-request-json";
 import { requireScope } from "../auth/require-scope";
 import { REQUEST_LIMITS } from "../config";
 import { unavailableError } from "../db/unavailable-error";
-import { serializeError } from "../serialize-error";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -50,18 +49,7 @@ export const createApp = (ctx: ServerContext, services: Services, routes: Route[
     res.setHeader("X-Request-Id", req.requestId);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req) => (req as Request).requestId,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-      // The path only: query strings can carry secrets (a signed link's signature).
-      // pino-http replaces the logger's `err` serializer with pino's standard one (every property of the error) unless given one.
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split("?")[0] }), res: (res) => ({ statusCode: res.statusCode }), err: serializeError },
-      // Keep bearer tokens and keys out of the logs.
-      redact: ["req.headers.authorization"],
-    }),
-  );
+  app.use(logRequests(ctx.logger));
   app.use((req, res, next) => {
     const end = ctx.metrics.httpRequests.startTimer({ method: req.method });
     res.on("finish", () => end({ route: (req.route?.path as string | undefined) ?? "unmatched", status: String(res.statusCode) }));
