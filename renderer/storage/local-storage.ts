@@ -9,6 +9,8 @@ import { checkByteRange, checkStorageKey, storageNotFound, type ByteRange, type 
 
 /** Where writes are assembled before they are renamed into place: inside the root, so the rename stays on one file system. */
 const TEMP_FOLDER = ".tmp";
+/** A temp file untouched this long was left by a process killed mid-write (a write in progress keeps touching its file). */
+const ABANDONED_AFTER_MS = 60 * 60_000;
 
 const isMissing = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
@@ -164,11 +166,18 @@ export class LocalStorage implements Storage {
     return null;
   }
 
+  /** Proves the folder is writable, and removes temp files that processes killed mid-write left behind. */
   async check(): Promise<void> {
     const probe = `${TEMP_FOLDER}/check-${randomUUID()}`;
     try {
       await this.put(probe, "ok");
       await this.delete(probe);
+      const tempDir = path.join(this.#root, TEMP_FOLDER);
+      for (const name of await readdir(tempDir)) {
+        const file = path.join(tempDir, name);
+        const s = await stat(file).catch(() => null);
+        if (s && Date.now() - s.mtimeMs > ABANDONED_AFTER_MS) await rm(file, { force: true });
+      }
     } catch (error) {
       throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: `cannot write to storage in ${this.location}: ${(error as Error).message}`, cause: error });
     }

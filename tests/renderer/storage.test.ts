@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -214,6 +214,26 @@ const contract = (name: string, open: () => Promise<Subject>) =>
       expect(new URL(url!).searchParams.get("X-Amz-Expires")).toBe("60");
     });
   });
+
+describe("local storage's check", () => {
+  it("removes temp files a killed writer left over an hour ago, and only those", async () => {
+    const root = tempDir();
+    try {
+      const storage = new LocalStorage({ root });
+      await storage.check();
+      const old = path.join(root, ".tmp", "old.partial");
+      const fresh = path.join(root, ".tmp", "fresh.partial");
+      writeFileSync(old, "half");
+      writeFileSync(fresh, "being written");
+      const longAgo = new Date(Date.now() - 2 * 3600_000);
+      utimesSync(old, longAgo, longAgo);
+      await storage.check();
+      expect(readdirSync(path.join(root, ".tmp"))).toEqual(["fresh.partial"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 contract("local", async () => {
   const root = tempDir();
