@@ -71,7 +71,7 @@ const gone = (what: string) => new ReelgenError({ code: "NOT_FOUND", message: `$
  * otherwise. Input that can never succeed (the project deleted, a media file gone) throws an input error.
  */
 export const prepareShare = async (ctx: ServerContext, shareId: string, options: { signal?: AbortSignal } = {}): Promise<"ready" | "gone"> => {
-  const { db, config } = ctx;
+  const { db } = ctx;
   const share = await db.selectFrom("shares").selectAll().where("id", "=", shareId).executeTakeFirst();
   if (!share || share.status !== "preparing") return "gone";
   const prefix = sharePrefix(shareId);

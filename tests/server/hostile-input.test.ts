@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import pLimit from "p-limit";

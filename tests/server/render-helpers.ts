@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { shortScript } from "../renderer/fixtures";
