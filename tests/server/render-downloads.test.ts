@@ -41,4 +41,21 @@ describe("render output downloads", () => {
     expect(again.statusCode).toBe(304);
     expect(again.headers["cache-control"]).toBe("private, no-cache");
   });
+
+  it("answer HEAD with the headers alone, and a range only while If-Range still matches", async () => {
+    const url = `${server.url}/v1/renders/${id}/outputs/mp4`;
+    const head = await fetch(url, { method: "HEAD", headers: user.auth });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(bytes.length));
+    expect(head.headers.get("accept-ranges")).toBe("bytes");
+    expect(await head.text()).toBe("");
+    const etag = head.headers.get("etag")!;
+    const current = await fetch(url, { headers: { ...user.auth, range: "bytes=4-7", "if-range": etag } });
+    expect(current.status).toBe(206);
+    expect(await current.text()).toBe("user");
+    // The client's copy is of another version: it gets the whole file, not a piece to splice into the wrong one.
+    const stale = await fetch(url, { headers: { ...user.auth, range: "bytes=4-7", "if-range": 'W/"0-0"' } });
+    expect(stale.status).toBe(200);
+    expect(new Uint8Array(await stale.arrayBuffer())).toEqual(bytes);
+  });
 });
