@@ -59,7 +59,7 @@ const BODY = JSON.stringify({
   outputs: [{ format: "mp4", resolution: "480p" }],
 });
 
-type Row = { processes: number; users: number; concurrency: number; seconds: number; requests: number; perSecond: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; serverCpuMs: number; errors: number; errorSample: string | null };
+type Row = { processes: number; users: number; concurrency: number; seconds: number; requests: number; perSecond: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; serverCpuMs: number; errors: number; errorKinds: Record<string, number>; errorSample: string | null };
 
 /** One keep-alive POST; resolves with the status and body text. */
 const post = (agent: http.Agent, url: URL, pathname: string, body: string, headers: Record<string, string>) =>
@@ -158,6 +158,7 @@ const load = async (server: Server, keys: string[], concurrency: number, seconds
   const latencies: number[] = [];
   let errors = 0;
   let errorSample: string | null = null;
+  const errorKinds: Record<string, number> = {};
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   const cpuBefore = treeCpuSeconds(server.child.pid!);
@@ -171,10 +172,14 @@ const load = async (server: Server, keys: string[], concurrency: number, seconds
           if (res.status === 202) latencies.push(performance.now() - t0);
           else {
             errors++;
+            const code = /"code":"(\w+)"/.exec(res.text)?.[1] ?? "";
+            errorKinds[`${res.status} ${code}`] = (errorKinds[`${res.status} ${code}`] ?? 0) + 1;
             errorSample ??= `${res.status} ${res.text.slice(0, 200)}`;
           }
         } catch (error) {
           errors++;
+          const kind = (error as NodeJS.ErrnoException).code ?? String(error);
+          errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
           errorSample ??= String(error);
         }
       }
@@ -185,7 +190,7 @@ const load = async (server: Server, keys: string[], concurrency: number, seconds
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { seconds: elapsed, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: latencies.at(-1) ?? NaN, serverCpuMs: cpuMsPerRequest, errors, errorSample };
+  return { seconds: elapsed, requests: latencies.length, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: latencies.at(-1) ?? NaN, serverCpuMs: cpuMsPerRequest, errors, errorKinds, errorSample };
 };
 
 /** The hottest functions of a `.cpuprofile` by self time. */
@@ -288,7 +293,7 @@ console.log(`POST /v1/renders on loopback (PostgreSQL + Redis, no worker), ${SEC
 console.log("  processes  users  clients   req/s    p50 ms   p99 ms   server CPU ms/req   errors");
 for (const r of rows) {
   const met = r.perSecond >= TARGET.perSecond && r.p99Ms < TARGET.p99Ms ? "  ✓" : "";
-  console.log(`  ${String(r.processes).padStart(9)}  ${String(r.users).padStart(5)}  ${String(r.concurrency).padStart(7)}  ${r.perSecond.toFixed(0).padStart(6)}  ${r.p50Ms.toFixed(1).padStart(8)}  ${r.p99Ms.toFixed(1).padStart(7)}  ${r.serverCpuMs.toFixed(2).padStart(17)}  ${String(r.errors).padStart(7)}${met}`);
+  console.log(`  ${String(r.processes).padStart(9)}  ${String(r.users).padStart(5)}  ${String(r.concurrency).padStart(7)}  ${r.perSecond.toFixed(0).padStart(6)}  ${r.p50Ms.toFixed(1).padStart(8)}  ${r.p99Ms.toFixed(1).padStart(7)}  ${r.serverCpuMs.toFixed(2).padStart(17)}  ${String(r.errors).padStart(7)}${met}${r.errors ? `  (${Object.entries(r.errorKinds).map(([k, n]) => `${n}× ${k}`).join(", ")})` : ""}`);
 }
 if (check) {
   const ok = check.accepted === check.rows && check.rows === check.jobs;

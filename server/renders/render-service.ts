@@ -86,7 +86,8 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
     let checked;
     try {
       checked = checkRenderInput(script, template!);
-      for (const o of outputs) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset | undefined }), template!);
+      // A preset changes the script's format: that variant must be valid too. Without one the script is the one just checked.
+      for (const o of outputs) if (o.preset) checkRenderInput(withOverrides(checked.script, { preset: o.preset as OutputPreset }), template!);
     } catch (error) {
       const inputError = scriptInputError(error, pathPrefix);
       throw inputError ? listingFewer(inputError) : error;
