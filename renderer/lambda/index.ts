@@ -1,0 +1,5 @@
+export * from "./render-on-lambda";
+export * from "./lambda-site";
+export * from "./verify-lambda-webhook";
+export { lambdaError } from "./lambda-error";
+export { requireAwsCredentials } from "./require-aws-credentials";
