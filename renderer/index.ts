@@ -16,3 +16,6 @@ export { PROJECT_ROOT, CACHE_DIR, DEFAULT_CACHE_DIR } from "./project-paths";
 export * from "./render-timeouts";
 export { runTool, type RunToolOptions, type ToolOutput } from "./run-tool";
 export * from "./storage/index";
+// A render planned once, then rendered in segments by any backend, then finalised.
+export { prepareRender, openPlanRun, renderSegment, finalizeOutput, renderPlannedStill, runPlan, type RenderPlan, type PlannedOutput, type PlanRun, type Segment, type PrepareRenderOptions } from "./render-plan";
+export { openRenderSession, withRenderSession, type RenderSession } from "./render-session";

@@ -1,9 +1,9 @@
 import type { Resolution } from "../script";
 import type { OutputPreset } from "./output-presets";
-import { checkRenderInput, withOverrides } from "./prepare-render";
-import { reserveOutput } from "./output-file";
-import { checkStillPath, renderStill, type RenderStillResult } from "./render-still";
-import { checkVideoOptions, renderVideo, type RenderVideoOptions, type RenderVideoResult, type VideoFormat } from "./render-video";
+import { prepareRender, runPlan } from "./render-plan";
+import { withRenderSession } from "./render-session";
+import type { RenderStillResult } from "./render-still";
+import { checkVideoOptions, type RenderVideoOptions, type RenderVideoResult, type VideoFormat } from "./render-video";
 
 export type OutputRequest = { outputPath: string; preset?: OutputPreset; format?: VideoFormat; resolution?: Resolution };
 
@@ -15,44 +15,49 @@ export type RenderOutputsOptions = Omit<RenderVideoOptions, "outputPath" | "pres
 
 /**
  * Several outputs from one script: e.g. 9:16 + 1:1 + 16:9 and a thumbnail. Each aspect ratio is
- * laid out for its own frame. Voices are synthesised once (the rest come from the audio cache)
- * and the bundle is shared. Outputs are written one after another; each is complete or absent.
+ * laid out for its own frame. One plan (every request checked, voices synthesised once), one
+ * browser and one asset server for all of them. Outputs are written one after another; each is
+ * complete or absent.
  */
 export const renderOutputs = async (options: RenderOutputsOptions): Promise<{ videos: RenderVideoResult[]; thumbnail: RenderStillResult | null }> => {
   const { outputs, thumbnail, ...common } = options;
-  // Check every request before the first render, so a bad last one costs nothing: its options,
-  // the script for its frame, and that its file can be written (claimed, then released).
-  for (const output of outputs) {
-    checkVideoOptions({ ...common, ...output });
-    checkRenderInput(withOverrides(common.script, { ...common, preset: output.preset }), common.template);
-  }
-  if (thumbnail) checkStillPath(thumbnail.outputPath);
-  for (const file of [...outputs.map((o) => o.outputPath), ...(thumbnail ? [thumbnail.outputPath] : [])]) await (await reserveOutput(file)).discard();
-  const videos: RenderVideoResult[] = [];
-  for (const output of outputs) {
-    videos.push(await renderVideo({ ...common, ...output }));
-  }
+  const { concurrency } = checkVideoOptions({ outputPath: "x.mp4", concurrency: common.concurrency });
+  const started = performance.now();
   const first = outputs[0];
-  const cover = thumbnail
-    ? await renderStill({
-        script: common.script,
-        template: common.template,
-        preset: first?.preset,
-        look: common.look,
-        music: common.music,
-        brand: common.brand,
-        outputPath: thumbnail.outputPath,
-        frame: thumbnail.frame,
-        resolution: thumbnail.resolution ?? first?.resolution,
-        voice: common.voice,
-        speechProvider: common.speechProvider,
-        assetBaseDir: common.assetBaseDir,
-        browserExecutable: common.browserExecutable,
-        cacheDir: common.cacheDir,
+  const plan = await prepareRender({
+    ...common,
+    outputs,
+    stills: thumbnail ? [{ ...thumbnail, preset: first?.preset, resolution: thumbnail.resolution ?? first?.resolution }] : [],
+  });
+  return withRenderSession(
+    {
+      browserExecutable: common.browserExecutable,
+      cacheDir: common.cacheDir,
+      logLevel: common.logLevel,
+      signal: common.signal,
+      onBundleProgress: (fraction) => common.onProgress?.({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
+    },
+    async (session) => {
+      const bundle = { cached: session.bundle.cached, seconds: session.bundle.seconds, hash: session.bundle.hash };
+      const startedAt = performance.now();
+      const results = { startedAt, ...(await runPlan(session, plan, {
+        concurrency,
+        framesPerChunk: common.framesPerChunk,
         timeouts: common.timeouts,
-        logLevel: common.logLevel,
         signal: common.signal,
-      })
-    : null;
-  return { videos, thumbnail: cover };
+        onProgress: (_, p) => common.onProgress?.(p),
+      })) };
+      const videos: RenderVideoResult[] = [];
+      let cover: RenderStillResult | null = null;
+      for (const [i, output] of plan.outputs.entries()) {
+        // The first output's time includes voicing and opening the browser, as a single render's does.
+        const extra = i === 0 ? (results.startedAt - started) / 1000 : 0;
+        const result = { ...results.outputs[i]!, bundle };
+        result.wallSeconds += extra;
+        if (output.kind === "video") videos.push(result as RenderVideoResult);
+        else cover = result as RenderStillResult;
+      }
+      return { videos, thumbnail: cover };
+    },
+  );
 };
