@@ -227,7 +227,7 @@ const EnvSchema = z.object({
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)").optional(),
   /** An S3-compatible endpoint (MinIO, R2, Ceph…); AWS S3 itself without it. */
-  S3_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   /** Both or neither; without them the AWS SDK's default chain (environment, profile, instance role) applies. */
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
