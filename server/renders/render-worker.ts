@@ -16,6 +16,7 @@ import { adjustRenderReservation, quotaPeriod, renderCost, renderCostOf, settleR
 import type { Services } from "../services";
 import { failRender, type RenderError } from "./fail-render";
 import { safeRenderError } from "./safe-render-error";
+import { sweepScratch } from "./sweep-scratch";
 import { reconcileRenders } from "./reconcile-renders";
 import { RENDER_QUEUE, subscribeToCancels, type RenderJobData, type RenderJobProgress } from "./render-queue";
 import { STILL_FORMATS, type NamedOutput } from "./render-request";
@@ -50,6 +51,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** `1200` → `20 min`, `90` → `90 s`. */
 const duration = (seconds: number) => (seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
+/** Longer than any render or share job may run (the longest tier's time limit, and an hour): older scratch space is abandoned. */
+export const longestJobMs = (config: ServerContext["config"]) => Math.max(...Object.values(config.TIERS).map((t) => t.renderTimeoutSeconds)) * 1000 + 3600_000;
 
 /** How often a worker reconciles the database with the queue (see `reconcileRenders`). */
 const RECONCILE_EVERY_MS = 60_000;
@@ -311,6 +315,9 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       return file;
     });
   };
+
+  // Before taking any job: a render folder older than any render may run belongs to a killed worker.
+  await sweepScratch({ dir: path.join(config.DATA_DIR, "tmp", "renders"), olderThanMs: longestJobMs(config), logger });
 
   const worker = new Worker<RenderJobData>(RENDER_QUEUE, processor, {
     connection: { ...ctx.redisConnection, maxRetriesPerRequest: null },

@@ -1,7 +1,10 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
+import path from "node:path";
+import { longestJobMs } from "../renders/render-worker";
 import { safeRenderError } from "../renders/safe-render-error";
+import { sweepScratch } from "../renders/sweep-scratch";
 import { prepareShare, shareScratch } from "./prepare-share";
 import { SHARE_QUEUE, type ShareJobData, type ShareQueue } from "./share-queue";
 
@@ -54,6 +57,9 @@ export const startShareWorker = async (ctx: ServerContext, queue: ShareQueue): P
       clearTimeout(deadline);
     }
   };
+
+  // Before taking any job: a share folder older than any preparation may run belongs to a killed worker.
+  await sweepScratch({ dir: path.dirname(shareScratch(ctx, "x")), olderThanMs: longestJobMs(config), logger });
 
   const worker = new Worker<ShareJobData>(SHARE_QUEUE, processor, {
     connection: { ...ctx.redisConnection, maxRetriesPerRequest: null },
