@@ -11,6 +11,7 @@ import { speechProviderFromEnv } from "../prepare";
 import { renderOutputs } from "../render-outputs";
 import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
+import { addLambdaCommand } from "./lambda-command";
 import { requireTemplatePack } from "../../templates/registry";
 import { generateScript, type GeneratedScript, type GenerationProgress } from "../../script/generate/generate-script";
 
@@ -341,6 +342,8 @@ const withInterrupt = async <T>(work: (signal: AbortSignal) => Promise<T>): Prom
     process.off("exit", onExit);
   }
 };
+
+addLambdaCommand(program);
 
 const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`);
 

@@ -1,4 +1,4 @@
-import { deleteFunction, deleteSite, deployFunction, deploySiteFromBundle, getFunctions, getOrCreateBucket, getSites, type AwsRegion } from "@remotion/lambda";
+import { deleteFunction, deleteSite, deployFunction, deploySiteFromBundle, getFunctions, getOrCreateBucket, getRegions, getSites, type AwsRegion } from "@remotion/lambda";
 import { VERSION } from "remotion/version";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import { lambdaError } from "./lambda-error";
@@ -50,8 +50,18 @@ const checkDeployOptions = (o: DeployLambdaOptions): Problem[] => {
   range("diskMb", o.diskMb);
   range("timeoutSeconds", o.timeoutSeconds);
   if (!/^[a-z0-9-]+$/.test(o.siteName)) problems.push({ path: "siteName", message: "must be lowercase letters, digits and dashes" });
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(o.region)) problems.push({ path: "region", message: `must be an AWS region such as us-east-1, got "${o.region}"` });
+  problems.push(...regionProblems(o.region));
   return problems;
+};
+
+const regionProblems = (region: string): Problem[] =>
+  (getRegions() as string[]).includes(region) ? [] : [{ path: "region", message: `must be a region Remotion Lambda runs in (${getRegions().join(", ")}), got "${region}"` }];
+
+/** Region first (Remotion would throw a plain error), then credentials: both before any AWS call. */
+const checkAwsOptions = (o: LambdaAwsOptions) => {
+  const problems = regionProblems(o.region);
+  if (problems.length) throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `Invalid Lambda options: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems });
+  requireAwsCredentials(o.env);
 };
 
 /**
@@ -109,7 +119,7 @@ export type LambdaStatus = {
 
 /** The render functions (`getFunctions`) and sites (`getSites`) deployed in a region. */
 export const lambdaStatus = async (o: LambdaAwsOptions & { bucketName: string | null }): Promise<LambdaStatus> => {
-  requireAwsCredentials(o.env);
+  checkAwsOptions(o);
   const [functions, sites] = await Promise.all([
     getFunctions({ region: o.region, compatibleOnly: false, logLevel: "error" }),
     getSites({ region: o.region, forceBucketName: o.bucketName ?? undefined, forcePathStyle: o.forcePathStyle ?? false }),
@@ -131,7 +141,7 @@ export type RemoveLambdaResult = { deletedFunctions: string[]; deletedSites: { s
  * before anything is deleted.
  */
 export const removeLambda = async (o: LambdaAwsOptions & { functionName: string | null; siteName: string | null; bucketName: string | null }): Promise<RemoveLambdaResult> => {
-  requireAwsCredentials(o.env);
+  checkAwsOptions(o);
   if (!o.functionName && !o.siteName) {
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: "Nothing to remove: name a function (--function <name>|all) or a site (--site <name>)" });
   }

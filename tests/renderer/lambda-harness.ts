@@ -118,11 +118,19 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
     waiting.shift()?.();
   };
 
-  // s3rver writes an object in place, so a read during an overwrite sees half of it (S3 swaps
-  // whole objects). Remotion rewrites progress.json while the status routine reads it: reads and
-  // writes of one key wait for the write in flight, as S3's atomic PUT would make them.
-  const writing = new Map<string, Promise<unknown>>();
-  const settled = (bucket: string, key: string) => writing.get(`${bucket}/${key}`)?.catch(() => {}) ?? Promise.resolve();
+  // s3rver writes an object in place, so a read during an overwrite sees parts of both (S3 swaps
+  // whole objects). Remotion rewrites progress.json while the status routine reads it: every
+  // read and write of one key takes its turn, as S3's atomic PUT would make them look.
+  const turns = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(bucket: string, key: string, work: () => Promise<T>): Promise<T> => {
+    const id = `${bucket}/${key}`;
+    const mine = (turns.get(id) ?? Promise.resolve()).catch(() => {}).then(work);
+    turns.set(id, mine);
+    void mine.finally(() => {
+      if (turns.get(id) === mine) turns.delete(id);
+    }).catch(() => {});
+    return mine;
+  };
 
   // --- Inside the functions: Remotion's provider interface, bucket operations on s3rver. ---
   const aws = LambdaClientInternals.awsImplementation;
@@ -162,13 +170,15 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
       await s3.send(new DeleteObjectCommand({ Bucket: bucketName, Key: key }));
     },
     readFile: async ({ bucketName, key }) => {
-      await settled(bucketName, key);
       // Read whole, with a retry: a keep-alive socket s3rver closes mid-body fails the stream
       // after the SDK's own retries are over.
       for (let attempt = 1; ; attempt++) {
         try {
-          const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
-          return Readable.from(Buffer.from(await object.Body!.transformToByteArray()));
+          const bytes = await inTurn(bucketName, key, async () => {
+            const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
+            return Buffer.from(await object.Body!.transformToByteArray());
+          });
+          return Readable.from(bytes);
         } catch (err) {
           if (attempt >= 3 || (err as { name?: string }).name === "NoSuchKey") throw err;
         }
@@ -177,20 +187,12 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
     writeFile: async ({ bucketName, key, body }) => {
       // s3rver needs a length; Remotion hands over streams for chunks and outputs.
       const bytes = body instanceof Readable ? Buffer.concat(await body.toArray()) : typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
-      const id = `${bucketName}/${key}`;
-      const write = settled(bucketName, key).then(() => s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: bytes, ContentLength: bytes.length })));
-      writing.set(id, write);
-      try {
-        await write;
-      } finally {
-        if (writing.get(id) === write) writing.delete(id);
-      }
+      await inTurn(bucketName, key, () => s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: bytes, ContentLength: bytes.length })));
     },
     supportsConditionalOutput: () => false,
     writeFileIfNotExists: null,
     headFile: async ({ bucketName, key }) => {
-      await settled(bucketName, key);
-      const head = await s3.send(new HeadObjectCommand({ Bucket: bucketName, Key: key }));
+      const head = await inTurn(bucketName, key, () => s3.send(new HeadObjectCommand({ Bucket: bucketName, Key: key })));
       return { ContentLength: head.ContentLength, LastModified: head.LastModified };
     },
     // Launch → renderers: in this process, through Remotion's streaming message format.

@@ -18,7 +18,7 @@ import { verifyLambdaWebhook } from "../../renderer/lambda/verify-lambda-webhook
 import type { RenderProgress } from "../../renderer/render-video";
 import { frameSize } from "../../script";
 import { ReelgenError } from "../../script/reelgen-error";
-import { shortScript, tempDir, toneWav } from "./fixtures";
+import { runCli, shortScript, tempDir, toneWav } from "./fixtures";
 import { startLambdaHarness, type LambdaHarness } from "./lambda-harness";
 
 const run = promisify(execFile);
@@ -281,5 +281,65 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
     const after = await lambdaStatus({ region: h.region, bucketName: BUCKET, forcePathStyle: true });
     expect(after).toMatchObject({ functions: [], sites: [] });
     expect((await fetch(serveUrl)).status).toBe(404);
+  });
+
+  describe("reelgen lambda deploy | status | remove (the CLI in a child process, same fake AWS and s3rver)", () => {
+    const NO_CREDENTIALS = { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", REMOTION_AWS_ACCESS_KEY_ID: "", REMOTION_AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", REMOTION_AWS_PROFILE: "" };
+
+    it.each([["deploy"], ["status"], ["remove", "--function", "all"]])("lambda %s without AWS credentials exits 2 naming the variables, before any AWS call", async (...args) => {
+      h.calls.length = 0;
+      const r = await runCli(["lambda", ...args], { env: { ...h.env, ...NO_CREDENTIALS, HOME: tempDir() } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("error [UNAUTHENTICATED]: No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or REMOTION_AWS_ACCESS_KEY_ID and REMOTION_AWS_SECRET_ACCESS_KEY) are not set; or set AWS_PROFILE / REMOTION_AWS_PROFILE");
+      expect(r.stdout).toBe("");
+      expect(h.calls).toEqual([]);
+    });
+
+    it("names the missing secret when only the key id is set", async () => {
+      const r = await runCli(["lambda", "status"], { env: { ...h.env, ...NO_CREDENTIALS, REMOTION_AWS_ACCESS_KEY_ID: "AKIA", HOME: tempDir() } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("AWS_SECRET_ACCESS_KEY (or REMOTION_AWS_SECRET_ACCESS_KEY) is not set");
+    });
+
+    it.each([
+      [["deploy", "--memory", "lots"], "--memory must be a whole number"],
+      [["deploy", "--memory", "100", "--bucket", BUCKET], "memoryMb: must be a whole number from 512 to 10240, got 100"],
+      [["status", "--region", "mars-north-1"], 'region: must be a region Remotion Lambda runs in'],
+      [["remove"], "Nothing to remove: name a function (--function <name>|all) or a site (--site <name>)"],
+    ])("lambda %j exits 2: %s", async (args, message) => {
+      const r = await runCli(["lambda", ...args], { env: { ...h.env, HOME: tempDir() } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    });
+
+    it("deploys, lists and removes through the CLI", async () => {
+      const env = { ...h.env, HOME: tempDir() };
+      const flags = ["--bucket", BUCKET, "--force-path-style", "--json"];
+      const deployed = await runCli(["lambda", "deploy", "--memory", "1024", "--timeout", "60", "--disk", "1024", "--site", "cli-site", ...flags], { env });
+      expect(deployed.stderr).toBe("");
+      expect(deployed.code).toBe(0);
+      const d = JSON.parse(deployed.stdout) as { functionName: string; serveUrl: string; siteName: string; bucketName: string; uploadedFiles: number };
+      expect(d).toMatchObject({ functionName: "remotion-render-4-0-527-mem1024mb-disk1024mb-60sec", siteName: "cli-site", bucketName: BUCKET });
+      expect(d.uploadedFiles).toBeGreaterThan(1);
+      expect(h.functions.get(d.functionName)).toMatchObject({ memoryMb: 1024, timeoutSeconds: 60, diskMb: 1024 });
+      expect((await fetch(`${h.s3Endpoint}/${BUCKET}/sites/cli-site/index.html`)).status).toBe(200);
+
+      const status = await runCli(["lambda", "status", ...flags], { env });
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ functions: [{ functionName: d.functionName, version: "4.0.527", compatible: true }], sites: [{ siteName: "cli-site", bucketName: BUCKET }] });
+      const human = await runCli(["lambda", "status", "--bucket", BUCKET, "--force-path-style"], { env });
+      expect(human.stdout).toContain(`  ${d.functionName} · Remotion 4.0.527 · 1024 MB · 1024 MB disk · 60 s`);
+
+      const missing = await runCli(["lambda", "remove", "--function", "remotion-render-nope", ...flags], { env });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('error [NOT_FOUND]: function: no Remotion render function "remotion-render-nope" in us-east-1');
+      expect(h.functions.has(d.functionName)).toBe(true);
+
+      const removed = await runCli(["lambda", "remove", "--function", "all", "--site", "cli-site", ...flags], { env });
+      expect(removed.code).toBe(0);
+      expect(JSON.parse(removed.stdout)).toMatchObject({ deletedFunctions: [d.functionName], deletedSites: [{ siteName: "cli-site" }] });
+      expect(h.functions.size).toBe(0);
+      expect((await fetch(`${h.s3Endpoint}/${BUCKET}/sites/cli-site/index.html`)).status).toBe(404);
+    });
   });
 });
