@@ -41,10 +41,13 @@ const listingFewer = (error: ReelgenError): ReelgenError => {
   return new ReelgenError({ code: error.code, message: `${summary}: ${listed.map((p) => `${p.path}: ${p.message}`).join("; ")}`, problems: listed });
 };
 
+/** The order `String.prototype.localeCompare` gives (stored request hashes depend on it), without making a collator per comparison. */
+const keyOrder = new Intl.Collator().compare;
+
 /** Sorted-key JSON, so the same body always hashes the same for idempotency. */
 const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => keyOrder(a, b))) : v,
   );
 
 const canRead = (user: User, render: Pick<Render, "user_id">) => render.user_id === user.id || user.role === "admin";
