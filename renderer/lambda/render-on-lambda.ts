@@ -181,12 +181,21 @@ const internalRenderOnLambda = async (input: LambdaRenderInput, o: InternalOptio
     throw lambdaError(err, "Starting the Lambda render");
   }
   const { renderId, bucketName } = started_;
+  // Renderers left running cost money: a cancel that fails for a passing reason is tried again.
   const cancel = async () => {
-    try {
-      await cancelRenderOnLambda({ ...aws, bucketName, renderId });
-    } catch (err) {
-      // The render is abandoned either way; the cancel's own failure must not hide why we stopped.
-      process.emitWarning(`Could not cancel Lambda render ${renderId}: ${(err as Error).message}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await cancelRenderOnLambda({ ...aws, bucketName, renderId });
+        return;
+      } catch (err) {
+        if (attempt < 3) {
+          await sleep(250 * attempt, null);
+          continue;
+        }
+        // The render is abandoned either way; the cancel's own failure must not hide why we stopped.
+        process.emitWarning(`Could not cancel Lambda render ${renderId}: ${(err as Error).message}`);
+        return;
+      }
     }
   };
   let progress: LambdaProgress;

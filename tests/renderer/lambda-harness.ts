@@ -77,6 +77,8 @@ export type LambdaHarness = {
   functions: Map<string, DeployedFunction>;
   /** Most renderer functions running at once (Lambda's concurrency, here held to `maxConcurrency`). */
   peakConcurrency: () => number;
+  /** Resolves when every async invocation (launches) has ended. */
+  idle: () => Promise<void>;
   /** Adds a function as `deployFunction` would have (for render tests that skip deploying). */
   addFunction: (fn: Omit<DeployedFunction, "role" | "runtime" | "zipBytes">) => void;
   close: () => Promise<void>;
@@ -406,8 +408,11 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: awsEndpoint,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
   };
-  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const previous = Object.fromEntries([...Object.keys(env), "NODE_ENV"].map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
+  // Remotion's handlers rethrow instead of recording a failure in the bucket when NODE_ENV is
+  // "test" (vitest sets it); Lambda leaves it unset, so a failed launch reaches getRenderProgress.
+  delete process.env.NODE_ENV;
 
   return {
     region: REGION,
@@ -419,6 +424,9 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
     functionErrors,
     functions,
     peakConcurrency: () => peak,
+    idle: async () => {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
     addFunction: (fn) => functions.set(fn.functionName, { ...fn, role: "test", runtime: "nodejs24.x", zipBytes: 0 }),
     close: async () => {
       await Promise.allSettled([...pending]);

@@ -5,7 +5,7 @@ import { readFileSync, statSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { GetObjectCommand, PutObjectCommand, CreateBucketCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { renderMedia, selectComposition } from "@remotion/renderer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBrowserExecutable } from "../../renderer/browser";
@@ -267,6 +267,63 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
     expect(() => verifyLambdaWebhook({ secret: "hook-secret", rawBody: tampered, headers: webhookBody!.headers })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED", message: "Lambda webhook: the signature does not match" }));
     expect(() => verifyLambdaWebhook({ secret: "other", rawBody: webhookBody!.raw, headers: webhookBody!.headers })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
     expect(() => verifyLambdaWebhook({ secret: "hook-secret", rawBody: webhookBody!.raw, headers: {} })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED", message: "Lambda webhook: no X-Remotion-Signature header" }));
+  });
+
+  it("cancels the render on Lambda when the signal aborts: ABORTED, the renderers stop, no output", async () => {
+    const { script } = checkRenderInput(shortScript(), "minidrama");
+    const controller = new AbortController();
+    h.invocations.length = 0;
+    const err = await renderOnLambda(
+      { serveUrl, compositionId: "minidrama", inputProps: script as unknown as Record<string, unknown>, codec: "h264", width: 480, height: 854, outputKey: "renders/test/cancelled.mp4", framesPerLambda: FRAMES_PER_LAMBDA },
+      {
+        client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
+        signal: controller.signal,
+        pollIntervalMs: 200,
+        onProgress: (p) => {
+          if (p.renderedFrames > 0) controller.abort();
+        },
+      },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "ABORTED", message: "The Lambda render was cancelled" });
+    await h.idle();
+    expect(h.functionErrors).toEqual([]);
+    // The cancel signal Remotion's renderers poll for is in the bucket, and the output never appeared.
+    const { Contents = [] } = await h.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "renders/" }));
+    expect(Contents.some((o) => /^renders\/[a-z0-9]+\/cancel\.json$/.test(o.Key!))).toBe(true);
+    expect(Contents.some((o) => o.Key === "renders/test/cancelled.mp4")).toBe(false);
+  });
+
+  it("a function that does not exist is NOT_FOUND, with AWS's words in the cause", async () => {
+    const err = (await renderOnLambda(
+      { serveUrl, compositionId: "minidrama", inputProps: {}, codec: "h264", outputKey: "x.mp4" },
+      { client: { region: h.region, functionName: "remotion-render-missing", bucketName: BUCKET, s3: h.s3, forcePathStyle: true } },
+    ).catch((e: unknown) => e)) as ReelgenError;
+    expect(err).toMatchObject({ code: "NOT_FOUND", message: "Starting the Lambda render failed: not found on AWS (deploy it first: reelgen lambda deploy)" });
+    expect((err.cause as Error).name).toBe("ResourceNotFoundException");
+    expect((err.cause as Error).message).toContain("Function not found");
+  });
+
+  it("a render that fails inside the functions is RENDER_FAILED, with Remotion's error in the cause", async () => {
+    const err = (await renderOnLambda(
+      { serveUrl, compositionId: "no-such-template", inputProps: {}, codec: "h264", outputKey: "x.mp4" },
+      { client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true }, pollIntervalMs: 200, timeoutMs: 60_000 },
+    ).catch((e: unknown) => e)) as ReelgenError;
+    await h.idle();
+    expect(err).toBeInstanceOf(ReelgenError);
+    expect(err.code).toBe("RENDER_FAILED");
+    expect(err.message).toMatch(/^The Lambda render [a-z0-9]+ failed$/);
+    expect((err.cause as Error).message).toContain("no-such-template");
+  });
+
+  it("rejects a bad render input naming each field, before any AWS call", async () => {
+    h.calls.length = 0;
+    const err = (await renderOnLambda(
+      { serveUrl: "file:///tmp/site", compositionId: "", inputProps: {}, codec: "mp3" as never, width: 480, frames: [10, 5], outputKey: "/abs.mp4", framesPerLambda: 2 },
+      { client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3 } },
+    ).catch((e: unknown) => e)) as ReelgenError;
+    expect(err.code).toBe("INVALID_ARGUMENT");
+    expect(err.problems.map((p) => p.path)).toEqual(["serveUrl", "compositionId", "codec", "height", "frames", "outputKey", "framesPerLambda"]);
+    expect(h.calls).toEqual([]);
   });
 
   it("lists and removes the function and the site", async () => {
