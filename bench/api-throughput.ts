@@ -234,7 +234,8 @@ try {
     JWT_SECRET: "bench-secret-bench-secret-bench-secret-0123",
     ANONYMOUS_REQUESTS_PER_MINUTE: "100000",
     // Room for tens of thousands of submissions a minute per user: the bench measures the API, not the limits.
-    TIERS: JSON.stringify({ standard: { requestsPerMinute: 10_000_000, renderMinutesPerMonth: 10_000_000, maxApiKeys: 1000 } }),
+    // Every tier: the first user to register becomes the admin.
+    TIERS: JSON.stringify(Object.fromEntries(["standard", "premium", "admin"].map((tier) => [tier, { requestsPerMinute: 10_000_000, renderMinutesPerMonth: 10_000_000 }]))),
   };
   const keysNeeded = Math.max(...USERS);
   let keys: string[] | null = null;

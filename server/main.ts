@@ -37,7 +37,9 @@ const main = async () => {
     process.exit(0);
   };
   process.on("SIGTERM", () => void onSignal("SIGTERM"));
-  process.on("SIGINT", () => void onSignal("SIGINT"));
+  // Ctrl-C reaches every process of a cluster: its primary stops the API processes (with SIGTERM), so that one
+  // stopping on its own is not taken for a crash and replaced.
+  process.on("SIGINT", () => void (cluster.isWorker ? undefined : onSignal("SIGINT")));
 };
 
 main().catch((error: unknown) => {
