@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { VideoConfig } from "remotion";
-import { buildTimeline, CAPTION_BOX_LOG, frameSize, RESOLUTIONS, type CaptionBox, type Resolution, type Script, type Timeline } from "../script";
+import { buildTimeline, CAPTION_BOX_LOG, frameSize, RESOLUTIONS, type CaptionBox, type Format, type Resolution, type Script, type Timeline } from "../script";
 import { ReelgenError } from "../script/reelgen-error";
 import { hashBundleInputs } from "./bundle-cache";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
@@ -21,10 +21,10 @@ import { checkStillPath, pickCoverFrame } from "./still-frame";
 import { checkVideoOptions, VIDEO_FORMATS, type RenderProgress, type RenderVideoResult, type VideoFormat } from "./video-formats";
 import { writeCaptionFiles } from "./write-captions";
 
-/** One file a plan produces. `props` is the script as this output shows it (a preset sets its aspect ratio). */
+/** One file a plan produces. `aspect` is the script's `format` as this output shows it (a preset sets it). */
 export type PlannedOutput =
-  | { kind: "video"; outputPath: string; format: VideoFormat; resolution: Resolution; width: number; height: number; props: Script }
-  | { kind: "still"; outputPath: string; imageFormat: "png" | "jpeg"; frame: number; width: number; height: number; props: Script };
+  | { kind: "video"; outputPath: string; format: VideoFormat; resolution: Resolution; width: number; height: number; aspect: Format }
+  | { kind: "still"; outputPath: string; imageFormat: "png" | "jpeg"; frame: number; width: number; height: number; aspect: Format };
 
 /**
  * A render, prepared once: everything the frames depend on, serialisable (JSON) so a chunk job
@@ -107,8 +107,6 @@ export const prepareRender = async (options: PrepareRenderOptions): Promise<Rend
       })
     : null;
   const script = voiced?.script ?? base.script;
-  // Each output sees the voiced script with its own aspect ratio (a preset changes only `format`).
-  const propsFor = (input: { script: Script }): Script => ({ ...script, format: input.script.format });
   const fps = base.pack.fps;
   const timeline = buildTimeline(script, fps);
   const outputs: PlannedOutput[] = [
@@ -118,14 +116,14 @@ export const prepareRender = async (options: PrepareRenderOptions): Promise<Rend
       format,
       resolution,
       ...frameSize(input.script.format, resolution),
-      props: propsFor(input),
+      aspect: input.script.format,
     })),
     ...stills.map(({ request, resolution, frame, imageFormat, input }): PlannedOutput => {
       const at = frame === "auto" ? pickCoverFrame(timeline) : frame;
       if (at >= timeline.durationInFrames) {
         throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frame: this script has frames 0 to ${timeline.durationInFrames - 1}, got ${at}` });
       }
-      return { kind: "still", outputPath: path.resolve(request.outputPath), imageFormat, frame: at, ...frameSize(input.script.format, resolution), props: propsFor(input) };
+      return { kind: "still", outputPath: path.resolve(request.outputPath), imageFormat, frame: at, ...frameSize(input.script.format, resolution), aspect: input.script.format };
     }),
   ];
   return {
@@ -168,7 +166,8 @@ export const openPlanRun = async (session: RenderSession, plan: RenderPlan, opti
       if (!output) throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `output: the plan has ${plan.outputs.length} outputs, got index ${index}` });
       let found = resolved.get(index);
       if (!found) {
-        const inputProps = { ...assets.script, format: output.props.format };
+        // Each output sees the voiced script with its own aspect ratio (a preset changes only `format`).
+        const inputProps = { ...assets.script, format: output.aspect };
         found = selectComposition({
           serveUrl: session.bundle.serveUrl,
           id: plan.template.id,

@@ -168,6 +168,16 @@ const EnvSchema = z.object({
   /** How long SIGTERM waits for an active render before handing it back to the queue. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   RENDER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * Split every mp4 output longer than this many frames into chunk jobs that any worker takes (a
+   * BullMQ flow with a finalize job); 0 (the default) renders each output whole on one worker.
+   */
+  RENDER_CHUNK_FRAMES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .refine((n) => n === 0 || n >= 10, "0 (off) or at least 10 frames"),
   ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(10).default(900),
   REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
   SIGNED_URL_SECONDS: z.coerce.number().int().min(10).default(3600),

@@ -7,13 +7,14 @@ import { mapScriptSources } from "../../script/script-sources";
 import { formatPath } from "../../script/validate-script";
 import type { Script } from "../../script/schema";
 import { buildTimeline } from "../../script/timeline";
-import { checkRenderInput, prepareSpeech, renderStill, renderVideo, type OutputPreset, type VideoFormat } from "../../renderer/index";
+import { checkRenderInput, prepareRender, prepareSpeech, renderStill, renderVideo, type OutputPreset, type VideoFormat } from "../../renderer/index";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { Resolution } from "../../script/frame-size";
 import type { ServerContext } from "../context";
 import type { Render, Role } from "../db/tables";
 import { adjustRenderReservation, quotaPeriod, renderCost, renderCostOf, settleRenderSeconds } from "../quotas/render-quota";
 import type { Services } from "../services";
+import { renderOutputOnCluster, startChunkWorker } from "./chunk-jobs";
 import { failRender, type RenderError } from "./fail-render";
 import { safeRenderError } from "./safe-render-error";
 import { sweepScratch } from "./sweep-scratch";
@@ -80,7 +81,13 @@ const RECONCILE_EVERY_MS = 60_000;
 export const startRenderWorker = async (ctx: ServerContext, services: Services, options: { concurrency?: number } = {}): Promise<RenderWorker> => {
   const { db, config, logger } = ctx;
   const running = new Map<string, AbortController>();
-  const cancels = await subscribeToCancels(ctx, (renderId) => running.get(renderId)?.abort(CANCELLED));
+  // Chunk and finalize jobs of any render running in this process (see chunk-jobs.ts).
+  const chunksRunning = new Map<string, Set<AbortController>>();
+  const cancels = await subscribeToCancels(ctx, (renderId) => {
+    running.get(renderId)?.abort(CANCELLED);
+    for (const c of chunksRunning.get(renderId) ?? []) c.abort(CANCELLED);
+  });
+  const chunkWorker = await startChunkWorker(ctx, chunksRunning);
   const { speechProvider } = ctx;
 
   const fail = (renderId: string, error: RenderError) => failRender(ctx, services.webhooks, renderId, error);
@@ -203,6 +210,21 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
           const still = await renderStill({ ...common, onProgress });
           const { size } = await stat(outputPath);
           results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
+        } else if (config.RENDER_CHUNK_FRAMES > 0 && output.format === "mp4" && timeline.durationInFrames > config.RENDER_CHUNK_FRAMES) {
+          // In chunks on every worker: the plan goes to storage, the finished files come back here.
+          const plan = await prepareRender({ ...common, outputs: [{ outputPath, preset: common.preset, resolution: common.resolution, format: "mp4" }] });
+          const { result } = await renderOutputOnCluster(ctx, {
+            renderId,
+            plan,
+            output: 0,
+            framesPerChunk: config.RENDER_CHUNK_FRAMES,
+            dir: outputsDir,
+            attempts: config.RENDER_ATTEMPTS,
+            signal: controller.signal,
+            onProgress: (fraction) => onProgress({ stage: "rendering", progress: fraction }),
+          });
+          const quality = { ok: result.quality.ok, checks: result.quality.checks.map(({ id, status, message }) => ({ id, status, message })) };
+          results.push({ name: output.name, file: output.file, format: output.format, bytes: result.sizeBytes, durationSec: result.durationSec, width: result.width, height: result.height, quality });
         } else {
           const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress });
           // The checks without their raw measurements (`details`): what the API shows in words.
@@ -360,6 +382,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
         }, config.SHUTDOWN_GRACE_MS);
         await worker.close();
         clearTimeout(grace);
+        await chunkWorker.close();
         await cancels.quit();
       })()),
   };

@@ -1,0 +1,136 @@
+/**
+ * Issue 11's render targets, measured side by side in one run (compare ratios, not seconds):
+ *
+ *   (a) reelgen's default render vs plain Remotion (`renderMedia` with its defaults and Debian's
+ *       Chromium) on the same composition and props, with the picture compared by SSIM;
+ *   (c) one chunked render (RENDER_CHUNK_FRAMES) on one worker process vs two, against the real
+ *       PostgreSQL and Redis, and how long the join (the finalize job) takes.
+ *   (b) (one edited line re-rendered from the scene cache) has no implementation yet: reported so.
+ *
+ *   npx tsx bench/render-scale.ts
+ *
+ * Prints a table and writes bench/results/render-scale.json.
+ */
+import { openBrowser, renderMedia, selectComposition } from "@remotion/renderer";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ensureBundle } from "../renderer/bundle-cache";
+import { checkRenderInput } from "../renderer/prepare-render";
+import { PROJECT_ROOT } from "../renderer/project-paths";
+import { renderVideo } from "../renderer/render-video";
+import { serveScriptAssets } from "../renderer/serve-script-assets";
+import { CHUNK_QUEUE } from "../server/renders/chunk-jobs";
+import { startTestServer } from "../tests/server/harness";
+import { renderBody, spawnWorker, waitFor } from "../tests/server/render-helpers";
+import { REDIS_TEST_URL } from "../tests/server/services";
+import { Queue } from "bullmq";
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(os.tmpdir(), "reelgen-bench-scale-"));
+const seconds = (from: number) => (performance.now() - from) / 1000;
+const results: Record<string, unknown> = {};
+
+/** Mean SSIM (ffmpeg's `ssim` filter, Debian's ffmpeg) of two videos' first `frames` frames. */
+const ssim = async (a: string, b: string, frames: number) => {
+  const { stderr } = await run("ffmpeg", ["-hide_banner", "-i", a, "-i", b, "-frames:v", String(frames), "-lavfi", "[0:v][1:v]ssim", "-f", "null", "-"], { maxBuffer: 64 * 1024 * 1024 });
+  return Number(/All:([\d.]+)/.exec(stderr)![1]);
+};
+
+// (a) ---------------------------------------------------------------------------------------------
+const sample = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "examples", "lunch-thief.json"), "utf8"));
+const bundle = await ensureBundle();
+const input = checkRenderInput(sample, "minidrama");
+const assets = await serveScriptAssets(input.script, path.join(PROJECT_ROOT, "examples"));
+const plain = path.join(dir, "plain.mp4");
+const debian = "/usr/bin/chromium";
+if (!existsSync(debian)) throw new Error("plain Remotion is measured with Debian's Chromium: bin/setup.sh installs it");
+let started = performance.now();
+const browser = await openBrowser("chrome", { browserExecutable: debian, logLevel: "error", chromeMode: "chrome-for-testing" });
+const composition = await selectComposition({ serveUrl: bundle.serveUrl, id: "minidrama", inputProps: assets.script, puppeteerInstance: browser, logLevel: "error" });
+const frames = composition.durationInFrames;
+await renderMedia({ composition, serveUrl: bundle.serveUrl, inputProps: assets.script, codec: "h264", outputLocation: plain, puppeteerInstance: browser, logLevel: "error", hardwareAcceleration: "disable" });
+const plainSeconds = seconds(started);
+await browser.close({ silent: true });
+await assets.close();
+
+const ours = path.join(dir, "reelgen.mp4");
+started = performance.now();
+// No voice: the sample's lines carry durations; this compares drawing and encoding, as plain Remotion has no voices.
+await renderVideo({ script: sample, template: "minidrama", outputPath: ours, assetBaseDir: path.join(PROJECT_ROOT, "examples"), voice: false });
+const oursSeconds = seconds(started);
+const picture = await ssim(plain, ours, frames);
+results.a = { frames, plainSeconds, reelgenSeconds: oursSeconds, speedup: plainSeconds / oursSeconds, ssim: picture, target: { speedup: 3, ssim: 0.98 } };
+
+// (c) ---------------------------------------------------------------------------------------------
+const CHUNK = 30;
+const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
+const env = {
+  DATABASE_URL: server.ctx.config.DATABASE_URL!,
+  REDIS_URL: REDIS_TEST_URL,
+  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
+  DATA_DIR: server.dataDir,
+  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
+  LOG_LEVEL: "warn",
+  RENDER_CHUNK_FRAMES: String(CHUNK),
+};
+const user = await server.user();
+const script = JSON.parse(JSON.stringify(sample));
+// 12 s of the sample at 720p: long enough for eight+ chunks, short enough to run twice.
+script.scenes = script.scenes.slice(0, 3);
+const body = renderBody({ script: mapAvatars(script), outputs: [{ format: "mp4", resolution: "720p" }] });
+const chunked = async (workers: number) => {
+  const procs = Array.from({ length: workers }, () => spawnWorker(env));
+  try {
+    // Every worker ready (its browser is opened by its first job, as in production).
+    await waitFor("the workers", async () => (await workerCount()) >= workers, 60_000, 200);
+    const t = performance.now();
+    const order = await server.api("/v1/renders", { headers: user.auth, body });
+    if (order.status !== 202) throw new Error(`submit answered ${order.status}: ${JSON.stringify(order.body)}`);
+    await waitFor("the render", async () => {
+      const r = await server.api(`/v1/renders/${order.body.id}`, { headers: user.auth });
+      if (r.body.status === "failed") throw new Error(JSON.stringify(r.body.error));
+      return r.body.status === "completed";
+    }, 900_000, 250);
+    const total = seconds(t);
+    const queue = new Queue(CHUNK_QUEUE, { connection: { url: REDIS_TEST_URL }, prefix: env.REDIS_PREFIX });
+    const jobs = (await queue.getJobs(["completed"])).filter((j) => j.data.renderId === order.body.id);
+    await queue.close();
+    const finalize = jobs.find((j) => j.data.kind === "finalize")!;
+    return { workers, seconds: total, chunks: jobs.length - 1, joinSeconds: (finalize.finishedOn! - finalize.processedOn!) / 1000 };
+  } finally {
+    for (const p of procs) p.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+};
+const workerCount = async () => {
+  const queue = new Queue(CHUNK_QUEUE, { connection: { url: REDIS_TEST_URL }, prefix: env.REDIS_PREFIX });
+  try {
+    return (await queue.getWorkers()).length;
+  } finally {
+    await queue.close();
+  }
+};
+const one = await chunked(1);
+const two = await chunked(2);
+results.c = { one, two, speedup: one.seconds / two.seconds, joinShare: two.joinSeconds / two.seconds, target: { speedup: 1.7, joinShare: 0.05 } };
+await server.close();
+
+results.b = { implemented: false, note: "scene cache not built yet: a re-render renders every frame again" };
+
+function mapAvatars(s: { characters: Record<string, unknown>[] }) {
+  // The server takes media by media:<id>; the sample's local avatars are dropped here.
+  return { ...s, characters: s.characters.map(({ avatar: _avatar, ...c }) => c) };
+}
+
+const a = results.a as { frames: number; plainSeconds: number; reelgenSeconds: number; speedup: number; ssim: number };
+const c = results.c as { one: { seconds: number }; two: { seconds: number; joinSeconds: number; chunks: number }; speedup: number; joinShare: number };
+console.log(`\n(a) ${a.frames} frames of the sample, 1080×1920: plain Remotion ${a.plainSeconds.toFixed(1)} s, reelgen ${a.reelgenSeconds.toFixed(1)} s → ×${a.speedup.toFixed(2)} (target ×3), SSIM ${a.ssim.toFixed(4)} (target ≥ 0.98)`);
+console.log(`(b) not implemented: no scene cache yet`);
+console.log(`(c) ${c.two.chunks} chunks of ${CHUNK} frames at 720p: one worker ${c.one.seconds.toFixed(1)} s, two ${c.two.seconds.toFixed(1)} s → ×${c.speedup.toFixed(2)} (target ×1.7); join ${c.two.joinSeconds.toFixed(1)} s = ${(100 * c.joinShare).toFixed(1)}% (target ≤ 5%)`);
+const out = path.join(PROJECT_ROOT, "bench", "results");
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, "render-scale.json"), JSON.stringify({ measuredAt: new Date().toISOString(), cores: os.availableParallelism(), ...results }, null, 2));
+process.exit(0);
