@@ -20,3 +20,4 @@ export * from "./storage/index";
 export { prepareRender, openPlanRun, renderSegment, finalizeOutput, renderPlannedStill, runPlan, type RenderPlan, type PlannedOutput, type PlanRun, type Segment, type PrepareRenderOptions } from "./render-plan";
 export { openRenderSession, withRenderSession, type RenderSession } from "./render-session";
 export { storePlanAssets, fetchPlanAssets, STORAGE_SRC } from "./plan-assets";
+export * from "./lambda/index";
