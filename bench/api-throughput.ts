@@ -132,8 +132,8 @@ const startServer = async (options: { processes: number; env: Record<string, str
   };
 };
 
-/** Registers `count` users, raises nothing but what the env's TIERS already allows, and makes each an API key with renders:write. */
-const makeKeys = async (server: Server, databaseUrl: string, count: number): Promise<string[]> => {
+/** Registers `count` users (their limits are the env's TIERS) and makes each an API key with renders:write. */
+const makeKeys = async (server: Server, count: number): Promise<string[]> => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const call = async (pathname: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await post(agent, server.url, pathname, JSON.stringify(body), headers);
@@ -151,7 +151,6 @@ const makeKeys = async (server: Server, databaseUrl: string, count: number): Pro
     }),
   );
   agent.destroy();
-  void databaseUrl;
   return keys;
 };
 
@@ -243,7 +242,7 @@ try {
     const profileDir = path.join(work, "profile");
     const server = await startServer({ processes, env, dir: work, nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] });
     try {
-      keys ??= await makeKeys(server, db.url, keysNeeded);
+      keys ??= await makeKeys(server, keysNeeded);
       // Every way of spreading the load on the first configuration; the most users on the others.
       for (const users of processes === PROCESSES[0] ? USERS : [Math.max(...USERS)]) {
         for (const concurrency of CONCURRENCY) {
