@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { cancelRenderOnLambda, getRenderProgress, renderMediaOnLambda, type AwsRegion, type RenderProgress as LambdaProgress, type RequestHandler } from "@remotion/lambda-client";
+import { cancelRenderOnLambda, getRenderProgress, renderMediaOnLambda, type AwsRegion, type RenderMediaOnLambdaInput, type RenderProgress as LambdaProgress, type RequestHandler } from "@remotion/lambda-client";
 import type { LogLevel } from "@remotion/renderer";
 import { ReelgenError, type Problem } from "../../script/reelgen-error";
 import type { RenderProgress } from "../render-video";
@@ -37,6 +37,8 @@ export type LambdaRenderInput = {
   framesPerLambda?: number | null;
   /** Remotion Lambda calls this when the render ends; check it with `verifyLambdaWebhook`. */
   webhook?: { url: string; secret: string; customData?: Record<string, unknown> } | null;
+  /** How frames are captured and encoded, when not Remotion's defaults (a plan's output asks for what a local render uses). */
+  encoding?: Pick<RenderMediaOnLambdaInput, "imageFormat" | "jpegQuality" | "colorSpace" | "x264Preset" | "everyNthFrame" | "proResProfile"> | null;
 };
 
 /** Where the render runs: the deployed function, its bucket and an S3 client for that bucket. */
@@ -174,6 +176,7 @@ const internalRenderOnLambda = async (input: LambdaRenderInput, o: InternalOptio
       enableCancellation: true,
       // Chunks are not retried by Lambda itself; Remotion retries a failed chunk once.
       maxRetries: 1,
+      ...input.encoding,
       webhook: input.webhook ? { url: input.webhook.url, secret: input.webhook.secret, customData: input.webhook.customData ?? null } : null,
       logLevel: o.logLevel,
     });

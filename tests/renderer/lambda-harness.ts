@@ -445,3 +445,25 @@ export const startLambdaHarness = async (options: { chromium: string; maxConcurr
 };
 
 export { VERSION };
+
+export type WebhookReceiver = {
+  url: string;
+  /** The last POST: its raw body and headers, as `verifyLambdaWebhook` takes them; null before one came. */
+  last: () => { raw: string; headers: Record<string, string | string[] | undefined> } | null;
+  close: () => Promise<void>;
+};
+
+/** A loopback endpoint for Remotion's webhook: keeps what was POSTed. */
+export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
+  let last: ReturnType<WebhookReceiver["last"]> = null;
+  const server = createServer(async (req, res) => {
+    last = { raw: (await readBody(req)).toString(), headers: req.headers };
+    res.end("ok");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    last: () => last,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};

@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { readFileSync, statSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +17,8 @@ import type { RenderProgress } from "../../renderer/render-video";
 import { frameSize } from "../../script";
 import { ReelgenError } from "../../script/reelgen-error";
 import { runCli, shortScript, tempDir, toneWav } from "./fixtures";
-import { startLambdaHarness, type LambdaHarness } from "./lambda-harness";
+import { decodeFrame, meanAbsDiff, probeStreams } from "./video-frames";
+import { startLambdaHarness, startWebhookReceiver, type LambdaHarness, type WebhookReceiver } from "./lambda-harness";
 
 const run = promisify(execFile);
 
@@ -40,23 +39,6 @@ const committedBundle = async () => {
 const BUCKET = "remotionlambda-useast1-reelgentest";
 const FRAMES_PER_LAMBDA = 25;
 
-const probe = async (file: string) => {
-  const { stdout } = await run("ffprobe", ["-v", "error", "-count_frames", "-show_entries", "stream=codec_type,codec_name,width,height,nb_read_frames,sample_rate", "-of", "json", file]);
-  return (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number; nb_read_frames?: string; sample_rate?: string }[] }).streams;
-};
-
-/** Frame `n` of a video as raw RGB bytes. */
-const decodeFrame = async (file: string, n: number) => {
-  const { stdout } = await run("ffmpeg", ["-v", "error", "-i", file, "-vf", `select=eq(n\\,${n})`, "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], { encoding: "buffer", maxBuffer: 64 << 20 });
-  return stdout;
-};
-
-const meanAbsDiff = (a: Buffer, b: Buffer) => {
-  expect(a.length).toBe(b.length);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-  return sum / a.length;
-};
 
 describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, fake AWS endpoint)", () => {
   let h: LambdaHarness;
@@ -132,8 +114,7 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
   let lambdaSeconds: number;
   let localFile: string;
   let localSeconds: number;
-  let webhookBody: { raw: string; headers: Record<string, string | string[] | undefined> } | null = null;
-  let webhookServer: Server;
+  let webhook: WebhookReceiver;
 
   it("renders 75 frames in 3 chunks on Lambda and matches a local render of the same frames", async () => {
     const dir = tempDir();
@@ -142,21 +123,14 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
     const inputProps = script as unknown as Record<string, unknown>;
     const { width, height } = frameSize(script.format, "480p");
 
-    webhookServer = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      webhookBody = { raw: Buffer.concat(chunks).toString(), headers: req.headers };
-      res.end("ok");
-    });
-    await new Promise<void>((resolve) => webhookServer.listen(0, "127.0.0.1", resolve));
-    const webhookUrl = `http://127.0.0.1:${(webhookServer.address() as AddressInfo).port}/hook`;
+    webhook = await startWebhookReceiver();
 
     h.calls.length = 0;
     h.invocations.length = 0;
     const progress: RenderProgress[] = [];
     const started = performance.now();
     lambda = await renderOnLambda(
-      { serveUrl, compositionId: "minidrama", inputProps, codec: "h264", width, height, frames: [0, 74], outputKey: "renders/test/out.mp4", framesPerLambda: FRAMES_PER_LAMBDA, webhook: { url: webhookUrl, secret: "hook-secret", customData: { renderId: "r1" } } },
+      { serveUrl, compositionId: "minidrama", inputProps, codec: "h264", width, height, frames: [0, 74], outputKey: "renders/test/out.mp4", framesPerLambda: FRAMES_PER_LAMBDA, webhook: { url: webhook.url, secret: "hook-secret", customData: { renderId: "r1" } } },
       {
         client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
         downloadTo: path.join(dir, "lambda.mp4"),
@@ -194,7 +168,7 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
     expect(lambda.lambdasInvoked).toBe(3); // the renderer functions, as Remotion counts them
     expect(lambda.timings.finishSeconds).toBeGreaterThan(0);
 
-    const [lv, la] = [(await probe(lambda.localFile!)), await probe(localFile)];
+    const [lv, la] = [(await probeStreams(lambda.localFile!)), await probeStreams(localFile)];
     const video = lv.find((s) => s.codec_type === "video")!;
     const localVideo = la.find((s) => s.codec_type === "video")!;
     expect(video).toMatchObject({ codec_name: "h264", width: 480, height: 854 });
@@ -259,7 +233,8 @@ describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, f
   });
 
   it("delivers a signed webhook that verifies, and rejects a tampered one", async () => {
-    await new Promise<void>((resolve) => webhookServer.close(() => resolve()));
+    await webhook.close();
+    const webhookBody = webhook.last();
     expect(webhookBody).not.toBeNull();
     const payload = verifyLambdaWebhook({ secret: "hook-secret", rawBody: webhookBody!.raw, headers: webhookBody!.headers });
     expect(payload).toMatchObject({ type: "success", renderId: lambda.renderId, customData: { renderId: "r1" }, outputFile: expect.any(String) });
