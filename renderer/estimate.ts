@@ -187,13 +187,14 @@ export const estimateRender = (options: EstimateRenderOptions): RenderEstimate =
     let parts = 0;
     for (const o of options.outputs) {
       const outputWork = megapixelFramesOf(frames, [o]);
-      if (o.format !== "mp4" || frames <= framesPerChunk || workers === 0) {
+      if (o.format !== "mp4" || frames <= framesPerChunk) {
         seconds += outputWork * spmf;
         parts += 1;
         continue;
       }
       const chunks = Math.ceil(frames / framesPerChunk);
-      const waves = Math.ceil(chunks / workers);
+      // No worker connected: the time once one is (the wait says it cannot start yet).
+      const waves = Math.ceil(chunks / Math.max(1, workers));
       seconds += waves * (chunkStart + (outputWork / chunks) * spmf) + join;
       parts += chunks;
     }

@@ -11,6 +11,7 @@ import { speechProviderFromEnv } from "../prepare";
 import { renderOutputs } from "../render-outputs";
 import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoFormat } from "../render-video";
 import { createProgressReporter } from "./progress-reporter";
+import { printRenderEstimate } from "./render-estimate";
 import { addLambdaCommand } from "./lambda-command";
 import { requireTemplatePack } from "../../templates/registry";
 import { generateScript, type GeneratedScript, type GenerationProgress } from "../../script/generate/generate-script";
@@ -61,7 +62,8 @@ program
   .option("--strict", "quality-gate warnings fail the command (exit 1); files are kept")
   .option("--json", "print the summary as JSON")
   .option("--verbose", "show Remotion's own log")
-  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: string; look?: Look; music?: string; brand?: string; thumbnail?: string | true; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean }) => {
+  .option("--estimate", "print how long the render would take (here and on Lambda) and what Lambda would cost; renders nothing")
+  .action(async (scriptFile: string, opts: { template: string; out?: string; resolution: Resolution; format?: VideoFormat; preset?: string; look?: Look; music?: string; brand?: string; thumbnail?: string | true; concurrency?: number; voice: boolean; strict?: boolean; json?: boolean; verbose?: boolean; estimate?: boolean }) => {
     const format = opts.format ?? (opts.out ? formatFromExtension(opts.out) : null) ?? "mp4";
     const out = opts.out ?? path.join("out", `${path.basename(scriptFile, path.extname(scriptFile))}.${VIDEO_FORMATS[format].extension}`);
     const presets = (opts.preset?.split(",").map((p) => p.trim()).filter(Boolean) ?? []) as OutputPreset[];
@@ -71,6 +73,12 @@ program
       : [{ preset: presets[0], outputPath: out }];
     const { json, baseDir } = await loadScriptFile(scriptFile);
     const brand = opts.brand ? await loadBrandFile(opts.brand) : undefined;
+    if (opts.estimate) {
+      await withInterrupt((signal) =>
+        printRenderEstimate({ script: json, template: opts.template, outputs: outputs.map((o) => ({ ...o, resolution: opts.resolution, format })), look: opts.look, music: opts.music ? { src: path.resolve(opts.music) } : undefined, brand, voice: opts.voice, assetBaseDir: baseDir, concurrency: opts.concurrency, json: Boolean(opts.json), signal, ...rendererEnv() }),
+      );
+      return;
+    }
     const progress = createProgressReporter(process.stderr);
     const result = await withInterrupt((signal) =>
       renderOutputs({

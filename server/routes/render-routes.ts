@@ -8,6 +8,7 @@ import { sendStoredFile } from "../http/send-stored-file";
 import { BatchRequest } from "../renders/batch-service";
 import { RenderRequest, type NamedOutput } from "../renders/render-request";
 import { RenderBody, renderView } from "../renders/render-view";
+import { EstimateBody, EstimateQuery, estimateRenderFor } from "../renders/render-estimate";
 import type { QueueEventMessage } from "../renders/render-queue";
 import { signOutputUrl, verifyOutputSignature } from "../renders/signed-url";
 import { ErrorBody, uuidParam } from "./shapes";
@@ -92,6 +93,20 @@ export const renderRoutes = [
     }),
     responses: { 200: { description: "A page", schema: z.object({ renders: z.array(RenderBody), nextCursor: z.string().nullable() }).meta({ id: "RenderPage" }) } },
     handler: async ({ query, principal, services }) => ({ body: await services.renders.list(principal!.user, query) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/renders/estimate",
+    summary: "How long a render would take and what it would cost on each configured backend (local, cluster, Lambda), with the queue ahead and the estimate's error on recent renders",
+    tag: "renders",
+    access: { kind: "any", scope: "renders:read" },
+    query: EstimateQuery,
+    responses: {
+      200: { description: "The estimate", schema: EstimateBody },
+      400: { description: "Invalid query (problems name the field)", schema: ErrorBody },
+      404: { description: "Project not found (or another user's)", schema: ErrorBody },
+    },
+    handler: async ({ query, principal, services, ctx }) => ({ body: await estimateRenderFor(ctx, services.renderQueue, principal!.user, query) }),
   }),
   defineRoute({
     method: "get",

@@ -68,6 +68,7 @@ const ACCESS: Record<string, string> = {
   "POST /v1/renders": "any renders:write",
   "POST /v1/renders/batch": "any renders:write",
   "GET /v1/renders": "any renders:read",
+  "GET /v1/renders/estimate": "any renders:read",
   "GET /v1/renders/:id": "any renders:read",
   "GET /v1/renders/:id/events": "any renders:read",
   "POST /v1/renders/:id/cancel": "any renders:write",
@@ -396,6 +397,7 @@ describe("auth matrix: every route × every kind of caller", () => {
   /** Query strings, by "METHOD path". */
   const QUERIES: Record<string, (params: Record<string, string>) => string> = {
     "GET /v1/projects/:id/diff": () => "?from=1&to=1",
+    "GET /v1/renders/estimate": () => "?template=minidrama&seconds=10&resolution=480p",
     // A genuine signature: the public download must then fail only for the render's state.
     "GET /v1/files/renders/:id/:name": (p) => signOutputUrl(server.ctx.jwtSecret, p.id!, p.name!, 600).path.replace(/^[^?]*/, ""),
     "GET /v1/files/media/:id": (p) => signMediaUrl(server.ctx.jwtSecret, p.id!, 600).path.replace(/^[^?]*/, ""),

@@ -555,6 +555,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/renders/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long a render would take and what it would cost on each configured backend (local, cluster, Lambda), with the queue ahead and the estimate's error on recent renders */
+        get: operations["getV1RendersEstimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/renders/{id}": {
         parameters: {
             query?: never;
@@ -1453,6 +1470,52 @@ export interface components {
                     message: string;
                 }[];
             }[];
+        };
+        RenderEstimate: {
+            template: string;
+            frames: number;
+            fps: number;
+            videoSeconds: number;
+            megapixelFrames: number;
+            output: {
+                format: string;
+                width: number;
+                height: number;
+            };
+            /** @description What the render counts against the monthly render-minutes */
+            renderMinutes: number;
+            backends: {
+                /** @enum {string} */
+                backend: "local" | "cluster" | "lambda";
+                /** @description Wall seconds of the render itself */
+                seconds: number;
+                /** @description Seconds in the queue first; null when no worker is connected */
+                waitSeconds: number | null;
+                /** @description AWS price for Lambda; null on own machines */
+                costUsd: number | null;
+                /** @description Chunks (cluster), functions (Lambda), 1 (local) */
+                parts: number;
+            }[];
+            /** @enum {string} */
+            recommended: "local" | "cluster" | "lambda";
+            queue: {
+                waiting: number;
+                active: number;
+                workers: number;
+            };
+            learned: {
+                /** @description Finished renders learned from */
+                samples: number;
+                /** @description How far estimates made before each render were from what it took (%) */
+                meanAbsolutePercentError: number | null;
+                backends: {
+                    [key: string]: {
+                        secondsPerMegapixelFrame: number;
+                        samples: number;
+                        meanAbsolutePercentError: number | null;
+                    };
+                };
+            };
         };
         WebhookEndpointWithSecret: {
             /** Format: uuid */
@@ -3435,6 +3498,64 @@ export interface operations {
             };
             /** @description More rows than the tier's maxBatchRows, a template past batchTemplateValues, or rows × template values past batchWork; nothing was queued */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1RendersEstimate: {
+        parameters: {
+            query?: {
+                /** @description Template pack id (required with `seconds`; defaults to the project's) */
+                template?: string;
+                /** @description Length of the video in seconds */
+                seconds?: number;
+                /** @description Estimate the latest version of a saved project (its length by reading speed) instead of `seconds` */
+                projectId?: string;
+                resolution?: "480p" | "720p" | "1080p" | "4k";
+                format?: "mp4" | "webm" | "gif" | "prores" | "png" | "jpeg";
+                /** @description A platform preset: sets the frame's shape */
+                preset?: "tiktok" | "reels" | "shorts" | "youtube" | "instagram-square" | "instagram-portrait";
+                /** @description The frame's shape with `seconds` (a project's script says its own) */
+                aspect?: "9:16" | "16:9" | "1:1" | "4:5";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderEstimate"];
+                };
+            };
+            /** @description Invalid query (problems name the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Project not found (or another user's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
