@@ -24,7 +24,7 @@ import { renderVideo } from "../renderer/render-video";
 import { serveScriptAssets } from "../renderer/serve-script-assets";
 import { CHUNK_QUEUE } from "../server/renders/chunk-jobs";
 import { startTestServer } from "../tests/server/harness";
-import { renderBody, spawnWorker, waitFor } from "../tests/server/render-helpers";
+import { renderBody, spawnWorker, waitFor, workerEnv } from "../tests/server/render-helpers";
 import { REDIS_TEST_URL } from "../tests/server/services";
 import { Queue } from "bullmq";
 
@@ -67,15 +67,7 @@ results.a = { frames, plainSeconds, reelgenSeconds: oursSeconds, speedup: plainS
 // (c) ---------------------------------------------------------------------------------------------
 const CHUNK = 30;
 const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
-const env = {
-  DATABASE_URL: server.ctx.config.DATABASE_URL!,
-  REDIS_URL: REDIS_TEST_URL,
-  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
-  DATA_DIR: server.dataDir,
-  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
-  LOG_LEVEL: "warn",
-  RENDER_CHUNK_FRAMES: String(CHUNK),
-};
+const env = workerEnv(server, { RENDER_CHUNK_FRAMES: String(CHUNK) });
 const user = await server.user();
 const script = JSON.parse(JSON.stringify(sample));
 // 12 s of the sample at 720p: long enough for eight+ chunks, short enough to run twice.

@@ -17,7 +17,7 @@ export * from "./render-timeouts";
 export { runTool, type RunToolOptions, type ToolOutput } from "./run-tool";
 export * from "./storage/index";
 // A render planned once, then rendered in segments by any backend, then finalised.
-export { prepareRender, openPlanRun, renderSegment, finalizeOutput, renderPlannedStill, runPlan, type RenderPlan, type PlannedOutput, type PlanRun, type Segment, type PrepareRenderOptions } from "./render-plan";
+export { prepareRender, openPlanRun, renderSegment, finalizeOutput, renderPlannedStill, renderPlanOutput, runPlan, type RenderPlan, type PlannedOutput, type PlanRun, type Segment, type PrepareRenderOptions } from "./render-plan";
 export { openRenderSession, withRenderSession, type RenderSession } from "./render-session";
 export { storePlanAssets, fetchPlanAssets, STORAGE_SRC } from "./plan-assets";
 export * from "./lambda/index";

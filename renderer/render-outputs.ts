@@ -1,7 +1,7 @@
 import type { Resolution } from "../script";
 import type { OutputPreset } from "./output-presets";
 import { prepareRender, runPlan } from "./render-plan";
-import { withRenderSession } from "./render-session";
+import { sessionOptionsOf, withRenderSession } from "./render-session";
 import type { RenderStillResult } from "./render-still";
 import { checkVideoOptions, type RenderVideoOptions, type RenderVideoResult, type VideoFormat } from "./render-video";
 
@@ -30,13 +30,7 @@ export const renderOutputs = async (options: RenderOutputsOptions): Promise<{ vi
     stills: thumbnail ? [{ ...thumbnail, preset: first?.preset, resolution: thumbnail.resolution ?? first?.resolution }] : [],
   });
   return withRenderSession(
-    {
-      browserExecutable: common.browserExecutable,
-      cacheDir: common.cacheDir,
-      logLevel: common.logLevel,
-      signal: common.signal,
-      onBundleProgress: (fraction) => common.onProgress?.({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
-    },
+    sessionOptionsOf(common),
     async (session) => {
       const bundle = { cached: session.bundle.cached, seconds: session.bundle.seconds, hash: session.bundle.hash };
       const startedAt = performance.now();

@@ -429,7 +429,7 @@ export const runPlan = async (session: RenderSession, plan: RenderPlan, options:
     for (const [index, output] of plan.outputs.entries()) {
       const started = performance.now();
       const onProgress = (p: RenderProgress) => options.onProgress?.(index, p);
-      const result = output.kind === "still" ? await renderPlannedStill(run, index, { signal: options.signal }) : await renderWholeOutput(run, index, { ...options, onProgress });
+      const result = output.kind === "still" ? await renderPlannedStill(run, index, { signal: options.signal }) : await renderPlanOutput(run, index, { ...options, onProgress });
       results.push({ ...result, wallSeconds: (performance.now() - started) / 1000 });
     }
     return { outputs: results };
@@ -438,7 +438,8 @@ export const runPlan = async (session: RenderSession, plan: RenderPlan, options:
   }
 };
 
-const renderWholeOutput = async (run: PlanRun, index: number, options: Omit<RunPlanOptions, "onProgress"> & { onProgress: (p: RenderProgress) => void }): Promise<FinalizeResult> => {
+/** One planned video output on this machine: whole, or in `framesPerChunk` chunks joined after. */
+export const renderPlanOutput = async (run: PlanRun, index: number, options: Omit<RunPlanOptions, "onProgress"> & { onProgress: (p: RenderProgress) => void }): Promise<FinalizeResult> => {
   const output = run.plan.outputs[index]!;
   const size = options.framesPerChunk;
   if (size === undefined || size >= run.plan.durationInFrames) {

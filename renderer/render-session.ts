@@ -18,6 +18,8 @@ export type RenderSession = {
    */
   browserExecutable: string;
   logLevel: LogLevel;
+  /** Whether the browser still answers (a long-lived session checks before each job: Chrome may have crashed or been killed). */
+  alive: () => Promise<boolean>;
   close: () => Promise<void>;
 };
 
@@ -38,8 +40,35 @@ export const openRenderSession = async (options: RenderSessionOptions = {}): Pro
   options.signal?.throwIfAborted();
   const browserExecutable = await resolveBrowserExecutable({ browserExecutable: options.browserExecutable, cacheDir, signal: options.signal });
   const browser = await openBrowser("chrome", { browserExecutable, logLevel });
-  return { bundle, browser, browserExecutable, logLevel, close: () => browser.close({ silent: true }) };
+  let closed = false;
+  const alive = async () => {
+    if (closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("no answer")), 2000)));
+      await Promise.race([browser.connection.send("Target.setDiscoverTargets", { discover: true }), timeout]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const close = async () => {
+    closed = true;
+    await browser.close({ silent: true });
+  };
+  return { bundle, browser, browserExecutable, logLevel, alive, close };
 };
+
+/** The session options of a one-off render's own options (its bundling progress reported as a render stage). */
+export const sessionOptionsOf = (o: { browserExecutable?: string; cacheDir?: string; logLevel?: LogLevel; signal?: AbortSignal; onProgress?: (p: { stage: "bundling"; progress: number; renderedFrames: number; encodedFrames: number; totalFrames: number }) => void }): RenderSessionOptions => ({
+  browserExecutable: o.browserExecutable,
+  cacheDir: o.cacheDir,
+  logLevel: o.logLevel,
+  signal: o.signal,
+  onBundleProgress: (fraction) => o.onProgress?.({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
+});
 
 /** Runs `work` in a session of its own, closed afterwards (one-off renders). */
 export const withRenderSession = async <T>(options: RenderSessionOptions, work: (session: RenderSession) => Promise<T>): Promise<T> => {

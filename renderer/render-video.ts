@@ -3,7 +3,7 @@ import type { Resolution } from "../script";
 import type { SpeechProvider } from "./prepare";
 import type { ScriptOverrides } from "./prepare-render";
 import { prepareRender, runPlan, type FinalizeResult } from "./render-plan";
-import { withRenderSession } from "./render-session";
+import { sessionOptionsOf, withRenderSession } from "./render-session";
 import type { RenderTimeouts } from "./render-timeouts";
 import { checkVideoOptions, type RenderProgress, type RenderVideoResult, type VideoFormat } from "./video-formats";
 
@@ -51,13 +51,7 @@ export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVi
   const started = performance.now();
   const plan = await prepareRender({ ...options, outputs: [{ outputPath: options.outputPath, format: options.format, resolution: options.resolution }] });
   return withRenderSession(
-    {
-      browserExecutable: options.browserExecutable,
-      cacheDir: options.cacheDir,
-      logLevel: options.logLevel,
-      signal: options.signal,
-      onBundleProgress: (fraction) => options.onProgress?.({ stage: "bundling", progress: fraction, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
-    },
+    sessionOptionsOf(options),
     async (session) => {
       const { outputs } = await runPlan(session, plan, {
         concurrency,

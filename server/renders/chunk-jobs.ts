@@ -6,7 +6,6 @@ import {
   fetchPlanAssets,
   finalizeOutput,
   openPlanRun,
-  openRenderSession,
   renderSegment,
   storePlanAssets,
   type RenderPlan,
@@ -32,19 +31,12 @@ export type FinalizeJobResult = { files: string[]; result: Awaited<ReturnType<ty
 const segmentKey = (work: string, output: number, [start]: [number, number]) => `${work}/segments/${output}/${String(start).padStart(7, "0")}`;
 
 /**
- * A chunk worker: renders chunks of planned outputs and finalises them, for renders of any worker.
- * One browser for the life of the worker (opened on the first job), reused by every job.
+ * A chunk worker: renders chunks of planned outputs and finalises them, for renders of any worker,
+ * in the process's one browser session (the render worker's, `openSession`).
  * `running` maps a render id to the controllers of its jobs here, so a cancel stops them.
  */
-export const startChunkWorker = async (ctx: ServerContext, running: Map<string, Set<AbortController>>) => {
+export const startChunkWorker = async (ctx: ServerContext, running: Map<string, Set<AbortController>>, openSession: () => Promise<RenderSession>) => {
   const { config, logger, storage } = ctx;
-  let session: Promise<RenderSession> | null = null;
-  const openSession = () => {
-    session ??= openRenderSession({ browserExecutable: config.REELGEN_BROWSER ?? null, cacheDir: config.REELGEN_CACHE_DIR });
-    // A failed launch is tried again by the next job.
-    session.catch(() => (session = null));
-    return session;
-  };
 
   const statusOf = async (renderId: string) => (await ctx.db.selectFrom("renders").select("status").where("id", "=", renderId).executeTakeFirst())?.status ?? "gone";
 
@@ -139,12 +131,7 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
   await worker.waitUntilReady();
   return {
     worker,
-    async close() {
-      await worker.close();
-      const open = session;
-      session = null;
-      if (open) await (await open).close().catch(() => {});
-    },
+    close: () => worker.close(),
   };
 };
 export type ChunkWorker = Awaited<ReturnType<typeof startChunkWorker>>;

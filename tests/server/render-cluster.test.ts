@@ -6,7 +6,7 @@ import { CHUNK_QUEUE, type ChunkJobData } from "../../server/renders/chunk-jobs"
 import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { renderBody, renderScript, spawnWorker, startReceiver, waitFor } from "./render-helpers";
+import { renderBody, renderScript, spawnWorker, startReceiver, waitFor, workerEnv } from "./render-helpers";
 import { REDIS_TEST_URL } from "./services";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,17 +22,8 @@ const clusterBody = () => {
   return renderBody({ script });
 };
 
-const workerEnv = (server: TestServer, extra: Record<string, string> = {}) => ({
-  DATABASE_URL: server.ctx.config.DATABASE_URL!,
-  REDIS_URL: REDIS_TEST_URL,
-  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
-  DATA_DIR: server.dataDir,
-  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
-  LOG_LEVEL: "warn",
-  WEBHOOK_ALLOW_LOOPBACK: "1",
-  RENDER_CHUNK_FRAMES: "20",
-  ...extra,
-});
+/** Workers that split renders into chunks of 20 frames. */
+const clusterEnv = (server: TestServer, extra: Record<string, string> = {}) => workerEnv(server, { WEBHOOK_ALLOW_LOOPBACK: "1", RENDER_CHUNK_FRAMES: "20", ...extra });
 
 const chunkJobs = async (server: TestServer) => {
   const queue = new Queue<ChunkJobData>(CHUNK_QUEUE, { connection: { url: REDIS_TEST_URL }, prefix: server.ctx.config.REDIS_PREFIX });
@@ -65,7 +56,7 @@ describe("a render split into chunk jobs (BullMQ flow) across worker processes",
     cleanups.push(() => server.close());
     const user = await server.user();
     await server.api("/v1/webhooks", { headers: user.auth, body: { url: receiver.url, events: ["render.completed"] } });
-    const workers = [spawnWorker(workerEnv(server)), spawnWorker(workerEnv(server))];
+    const workers = [spawnWorker(clusterEnv(server)), spawnWorker(clusterEnv(server))];
     for (const w of workers) cleanups.push(async () => w.kill("SIGTERM"));
     const order = await server.api("/v1/renders", { headers: user.auth, body: clusterBody() });
     expect(order.status).toBe(202);
@@ -99,7 +90,7 @@ describe("a render split into chunk jobs (BullMQ flow) across worker processes",
     const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
     cleanups.push(() => server.close());
     const user = await server.user();
-    const env = workerEnv(server, { RENDER_LOCK_MS: "2000" });
+    const env = clusterEnv(server, { RENDER_LOCK_MS: "2000" });
     const first = spawnWorker(env);
     cleanups.push(async () => first.kill("SIGKILL"));
     const order = await server.api("/v1/renders", { headers: user.auth, body: clusterBody() });
@@ -138,7 +129,7 @@ describe("a render split into chunk jobs (BullMQ flow) across worker processes",
     const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
     cleanups.push(() => server.close());
     const user = await server.user();
-    const workers = [spawnWorker(workerEnv(server)), spawnWorker(workerEnv(server))];
+    const workers = [spawnWorker(clusterEnv(server)), spawnWorker(clusterEnv(server))];
     for (const w of workers) cleanups.push(async () => w.kill("SIGTERM"));
     const order = await server.api("/v1/renders", { headers: user.auth, body: clusterBody() });
     const id: string = order.body.id;

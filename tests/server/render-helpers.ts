@@ -6,6 +6,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { shortScript } from "../renderer/fixtures";
 import type { TestServer } from "./harness";
+import { REDIS_TEST_URL } from "./services";
 
 /** A 2.5-second script; at 480p it renders in a few seconds. */
 export const renderScript = (overrides: Record<string, unknown> = {}) => shortScript(overrides);
@@ -65,6 +66,17 @@ export const startReceiver = async () => {
 };
 
 /** `npm run worker` as a child process with the given environment. */
+/** The environment of a `npm run worker` sharing this test server's database, Redis prefix and storage. */
+export const workerEnv = (server: TestServer, extra: Record<string, string> = {}) => ({
+  DATABASE_URL: server.ctx.config.DATABASE_URL!,
+  REDIS_URL: REDIS_TEST_URL,
+  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
+  DATA_DIR: server.dataDir,
+  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+
 export const spawnWorker = (env: Record<string, string>): ChildProcess & { output: () => string } => {
   const child = spawn(process.execPath, ["--import", "tsx", "server/worker-main.ts"], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

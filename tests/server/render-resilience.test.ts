@@ -7,8 +7,7 @@ import { startServer } from "../../server/start-server";
 import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { readEvents, renderBody, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor } from "./render-helpers";
-import { REDIS_TEST_URL } from "./services";
+import { readEvents, renderBody, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor, workerEnv } from "./render-helpers";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -23,16 +22,15 @@ const longerBody = () => {
   return renderBody({ script });
 };
 
-/** The environment of a `npm run worker` sharing this test server's database, Redis prefix and storage. */
-const workerEnv = (server: TestServer, extra: Record<string, string>) => ({
-  DATABASE_URL: server.ctx.config.DATABASE_URL!,
-  REDIS_URL: REDIS_TEST_URL,
-  REDIS_PREFIX: server.ctx.config.REDIS_PREFIX,
-  DATA_DIR: server.dataDir,
-  JWT_SECRET: "test-secret-test-secret-test-secret-0123",
-  LOG_LEVEL: "warn",
-  ...extra,
-});
+/**
+ * The render's encoder has exited and its browser tabs are closed. The worker's browser itself
+ * stays open for the next render (an idle one has one renderer process, its blank start page).
+ */
+const renderingStopped = async () => {
+  const procs = descendants(process.pid);
+  return !procs.some((p) => /ffmpeg|remotion/i.test(p.cmd)) && procs.filter((p) => /chrom/i.test(p.cmd) && p.cmd.includes("--type=renderer")).length <= 1;
+};
+
 
 
 describe("while Redis is down", () => {
@@ -168,7 +166,7 @@ describe("reconciling renders with the queue", () => {
 });
 
 describe("render workers", () => {
-  it("cancelling a running render stops Chrome and FFmpeg and leaves no output", async () => {
+  it("cancelling a running render stops its Chrome tabs and FFmpeg and leaves no output", async () => {
     const server = await startTestServer({ worker: true });
     cleanups.push(() => server.close());
     const user = await server.user();
@@ -178,7 +176,7 @@ describe("render workers", () => {
     const cancel = await server.api(`/v1/renders/${order.body.id}/cancel`, { method: "POST", headers: user.auth });
     expect(cancel.body.status).toBe("cancelled");
     await waitFor("the job to end", async () => (await server.services.renderQueue.queue.getJob(order.body.id))?.finishedOn);
-    await waitFor("Chrome and FFmpeg to exit", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion/i.test(p.cmd)), 15_000);
+    await waitFor("FFmpeg to exit and Chrome's render tabs to close", renderingStopped, 15_000);
     expect(await server.ctx.storage.list(`renders/${order.body.id}`)).toEqual([]);
     const render = await server.api(`/v1/renders/${order.body.id}`, { headers: user.auth });
     expect(render.body).toMatchObject({ status: "cancelled", renderSeconds: null });
@@ -198,7 +196,7 @@ describe("render workers", () => {
     expect(job.returnvalue).toEqual({ skipped: "cancelled" });
     // Stopped well before the end, rather than rendered in full and thrown away.
     expect((job.progress as { progress: number }).progress).toBeLessThan(0.9);
-    await waitFor("Chrome and FFmpeg to exit", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion/i.test(p.cmd)), 15_000);
+    await waitFor("FFmpeg to exit and Chrome's render tabs to close", renderingStopped, 15_000);
     expect(await server.ctx.storage.list(`renders/${id}`)).toEqual([]);
   });
 
