@@ -178,6 +178,20 @@ const EnvSchema = z.object({
     .min(0)
     .default(0)
     .refine((n) => n === 0 || n >= 10, "0 (off) or at least 10 frames"),
+  /** Where video outputs render: `local` (this worker's browser, or chunk jobs with RENDER_CHUNK_FRAMES) or `lambda` (Remotion Lambda, `LAMBDA_*`). */
+  RENDER_BACKEND: z.enum(["local", "lambda"]).default("local"),
+  /** The deployed render function (`reelgen lambda deploy` prints it); AWS credentials come from the AWS SDK's chain. */
+  LAMBDA_FUNCTION: z.string().regex(/^remotion-render-[a-z0-9-]+$/, "must be a Remotion render function name (remotion-render-…)").optional(),
+  LAMBDA_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1").optional(),
+  /** The render bucket; the plan's assets and speech go there too, fetched by the functions through presigned URLs. */
+  LAMBDA_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)").optional(),
+  /** The deployed site's `index.html` URL (`reelgen lambda deploy` prints it). */
+  LAMBDA_SERVE_URL: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  /** An S3-compatible endpoint for the bucket instead of AWS's (tests: s3rver). */
+  LAMBDA_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  LAMBDA_FORCE_PATH_STYLE: flag,
+  /** Frames each renderer function takes; unset lets Remotion choose. */
+  LAMBDA_FRAMES_PER_LAMBDA: z.coerce.number().int().min(4, "at least 4 (Remotion's minimum)").optional(),
   ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(10).default(900),
   REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
   SIGNED_URL_SECONDS: z.coerce.number().int().min(10).default(3600),
@@ -263,6 +277,7 @@ export const parseConfig = (env: Record<string, string | undefined> = process.en
   const storageProblems = [
     parsed.data.STORAGE_DRIVER === "s3" && !parsed.data.S3_BUCKET && "S3_BUCKET: required when STORAGE_DRIVER=s3",
     !parsed.data.S3_ACCESS_KEY_ID !== !parsed.data.S3_SECRET_ACCESS_KEY && `${parsed.data.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"}: required with ${parsed.data.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY"} (set both, or neither for the AWS SDK's default credentials)`,
+    ...(parsed.data.RENDER_BACKEND === "lambda" ? (["LAMBDA_FUNCTION", "LAMBDA_REGION", "LAMBDA_BUCKET", "LAMBDA_SERVE_URL"] as const).filter((k) => !parsed.data[k]).map((k) => `${k}: required when RENDER_BACKEND=lambda`) : []),
   ].filter((p): p is string => typeof p === "string");
   if (storageProblems.length) throw new ConfigError(`invalid configuration:\n${storageProblems.map((p) => `  ${p}`).join("\n")}`);
   const tiers = parsed.data.TIERS;

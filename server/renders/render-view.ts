@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { Render } from "../db/tables";
+import type { LambdaOutputCost } from "./render-output-on-lambda";
 import { OUTPUT_FORMATS, type NamedOutput } from "./render-request";
 
 /** The renderer's quality report of a video output, as stored and shown: each check's id, outcome and sentence. */
 export type OutputQuality = { ok: boolean; checks: { id: string; status: "pass" | "warn" | "skipped"; message: string }[] };
 
 /** What a finished output records (in `renders.result`); `quality` is absent on stills and on renders finished before it was recorded. */
-export type OutputResult = { name: string; file: string; format: string; bytes: number; durationSec: number | null; width: number; height: number; quality?: OutputQuality };
+export type OutputResult = { name: string; file: string; format: string; bytes: number; durationSec: number | null; width: number; height: number; quality?: OutputQuality; lambda?: LambdaOutputCost };
 
 const QualityBody = z
   .object({
@@ -34,6 +35,13 @@ export const RenderBody = z
         width: z.number().nullable(),
         height: z.number().nullable(),
         quality: QualityBody.nullable().describe("The renderer's checks of the finished video (duration, black frames, silence, loudness, captions); null for stills and until completed"),
+        lambda: z
+          .object({
+            costUsd: z.number().describe("Remotion's estimate of what the render cost on AWS Lambda, in US dollars (from billed function time; not AWS's invoice)"),
+            lambdasInvoked: z.number().describe("Renderer functions the render ran"),
+          })
+          .nullable()
+          .describe("Set when the output was rendered on Remotion Lambda (RENDER_BACKEND=lambda); null otherwise and until completed"),
       }),
     ),
     error: z.object({ code: z.string(), message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
@@ -78,6 +86,7 @@ export const renderView = (render: Render): RenderBody => {
         width: done?.width ?? null,
         height: done?.height ?? null,
         quality: done?.quality ?? null,
+        lambda: done?.lambda ? { costUsd: done.lambda.costUsd, lambdasInvoked: done.lambda.lambdasInvoked } : null,
       };
     }),
     error: (render.error as RenderBody["error"]) ?? null,

@@ -1416,6 +1416,13 @@ export interface components {
                 height: number | null;
                 /** @description The renderer's checks of the finished video (duration, black frames, silence, loudness, captions); null for stills and until completed */
                 quality: components["schemas"]["QualityReport"] | null;
+                /** @description Set when the output was rendered on Remotion Lambda (RENDER_BACKEND=lambda); null otherwise and until completed */
+                lambda: {
+                    /** @description Remotion's estimate of what the render cost on AWS Lambda, in US dollars (from billed function time; not AWS's invoice) */
+                    costUsd: number;
+                    /** @description Renderer functions the render ran */
+                    lambdasInvoked: number;
+                } | null;
             }[];
             error: {
                 code: string;

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { renderPlanOnLambda, S3Storage, type LambdaClient, type PlanOnLambdaResult, type RenderPlan, type RenderProgress } from "../../renderer/index";
+import type { Config } from "../config";
+
+/** What a render's result records of a Lambda output: Remotion's cost estimate (USD, from billed Lambda time) and its functions. */
+export type LambdaOutputCost = { costUsd: number; lambdasInvoked: number; renderId: string };
+
+/**
+ * One video output of a plan on Remotion Lambda (`RENDER_BACKEND=lambda`): the plan's speech and
+ * media go into the Lambda bucket under content-hash keys (shared by every render), the functions
+ * fetch them by presigned URL, and the finished file comes back into `plan.outputs[output]`'s
+ * path, finalised as a local render is. The bucket's copy of the output is removed once it is
+ * here: the worker stores the one copy the API serves.
+ */
+export const renderOutputOnLambda = async (
+  config: Config,
+  o: { renderId: string; plan: RenderPlan; output: number; signal: AbortSignal; onProgress: (p: RenderProgress) => void },
+): Promise<Omit<PlanOnLambdaResult, "lambda"> & { lambda: LambdaOutputCost }> => {
+  const region = config.LAMBDA_REGION as LambdaClient["region"];
+  const bucket = config.LAMBDA_BUCKET!;
+  const endpoint = config.LAMBDA_S3_ENDPOINT ?? null;
+  const forcePathStyle = config.LAMBDA_FORCE_PATH_STYLE;
+  const storage = new S3Storage({ bucket, endpoint, region, credentials: null, forcePathStyle });
+  const outputKey = `reelgen/outputs/${o.renderId}/${path.basename(o.plan.outputs[o.output]!.outputPath)}`;
+  try {
+    const result = await renderPlanOnLambda(o.plan, o.output, {
+      client: { region, functionName: config.LAMBDA_FUNCTION!, bucketName: bucket, s3: storage.client, forcePathStyle },
+      storage,
+      serveUrl: config.LAMBDA_SERVE_URL!,
+      assetPrefix: "reelgen/assets",
+      outputKey,
+      framesPerLambda: config.LAMBDA_FRAMES_PER_LAMBDA ?? null,
+      signal: o.signal,
+      onProgress: o.onProgress,
+    });
+    await storage.delete(outputKey);
+    const { lambda, ...video } = result;
+    return { ...video, lambda: { costUsd: lambda.costs.accruedSoFar, lambdasInvoked: lambda.lambdasInvoked, renderId: lambda.renderId } };
+  } finally {
+    storage.close();
+  }
+};
