@@ -31,12 +31,13 @@ export const FRAME_OVERHEAD_MEGAPIXELS = 0.25;
  * | resolution | wall | frames rendered + encoded | per frame | load average |
  * | --- | --- | --- | --- | --- |
  * | 480p 480×854 | 43 s | 36.5 s (24.1 frames/s) | 0.042 s | 5-6 |
+ * | 480p 480×854, one tab (`-c 1`) | 80 s | 71.4 s (12.3 frames/s) | 0.081 s | 6-7 |
  * | 1080p 1080×1920 | 149 s | 130 s (6.8 frames/s) | 0.148 s | 9-14 |
  * | 1080p 1080×1920, idle machine (931 frames, earlier) | 59 s | — | 0.063 s | ~0 |
  *
  * Per megapixel-frame (frame + {@link FRAME_OVERHEAD_MEGAPIXELS}) with 2 tabs: 0.064 s loaded,
- * 0.027 s idle; one tab (the server's worker renders each render with one) about twice that:
- * 0.054-0.127 s. The default, 0.1 s, sits towards the loaded end, since a worker shares its
+ * 0.027 s idle; one tab (the server's worker renders each render with one) about twice that
+ * (measured at 480p: 0.123 s, 1.95× the 2 tabs' 0.063 s), so 0.054-0.127 s. The default, 0.1 s, sits towards the loaded end, since a worker shares its
  * machine; `learnThroughput` moves it to what a machine really does. Each render also spends
  * ~6 s outside its frames (voicing from cache, the browser, loudness, quality checks).
  */
