@@ -45,6 +45,8 @@ import {
 import { makeStreamer } from "@remotion/streaming";
 import S3rver from "s3rver";
 import { VERSION } from "remotion/version";
+import { ensureBundle } from "../../renderer/bundle-cache";
+import { deployLambda } from "../../renderer/lambda/lambda-site";
 
 export const REGION: AwsRegion = "us-east-1";
 export const ACCOUNT_ID = "123456789012";
@@ -466,4 +468,15 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
     last: () => last,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+};
+
+/**
+ * A bucket with the render function deployed and this checkout's bundle as a site (the bundle a
+ * local render uses, so both draw with the same code): what `reelgen lambda deploy` sets up.
+ */
+export const deployTestSite = async (h: LambdaHarness, o: { bucket: string; siteName: string }): Promise<{ functionName: string; serveUrl: string }> => {
+  await h.s3.send(new CreateBucketCommand({ Bucket: o.bucket }));
+  const bundle = await ensureBundle({ cacheDir: process.env.REELGEN_CACHE_DIR || undefined });
+  const { functionName } = await deployLambda({ region: h.region, memoryMb: 2048, timeoutSeconds: 120, diskMb: 2048, bundleDir: bundle.serveUrl, siteName: o.siteName, bucketName: o.bucket, forcePathStyle: true });
+  return { functionName, serveUrl: `${h.s3Endpoint}/${o.bucket}/sites/${o.siteName}/index.html` };
 };

@@ -1,10 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBrowserExecutable } from "../../renderer/browser";
-import { ensureBundle } from "../../renderer/bundle-cache";
-import { deployLambda } from "../../renderer/lambda/lambda-site";
 import { renderPlanOnLambda, type PlanOnLambdaResult } from "../../renderer/lambda/render-plan-on-lambda";
 import { verifyLambdaWebhook } from "../../renderer/lambda/verify-lambda-webhook";
 import { prepareRender, type RenderPlan } from "../../renderer/render-plan";
@@ -14,11 +12,10 @@ import { LocalStorage, S3Storage } from "../../renderer/storage/index";
 import { scriptSources } from "../../script";
 import { shortScript, tempDir, toneWav } from "./fixtures";
 import { decodeFrame, meanAbsDiff, probeStreams } from "./video-frames";
-import { startLambdaHarness, startWebhookReceiver, type LambdaHarness, type WebhookReceiver } from "./lambda-harness";
+import { deployTestSite, startLambdaHarness, startWebhookReceiver, type LambdaHarness, type WebhookReceiver } from "./lambda-harness";
 
 const BUCKET = "remotionlambda-useast1-reelgenplan";
 const FRAMES_PER_LAMBDA = 25;
-
 
 describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, s3rver bucket, fake AWS endpoint)", () => {
   let h: LambdaHarness;
@@ -34,12 +31,7 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     const cacheDir = process.env.REELGEN_CACHE_DIR || undefined;
     chromium = await resolveBrowserExecutable({ cacheDir, browserExecutable: process.env.REELGEN_BROWSER || undefined });
     h = await startLambdaHarness({ chromium, maxConcurrency: 2 });
-    await h.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    // The site is the bundle a local render of this checkout uses, so both draw with the same code.
-    const bundle = await ensureBundle({ cacheDir });
-    const deployed = await deployLambda({ region: h.region, memoryMb: 2048, timeoutSeconds: 120, diskMb: 2048, bundleDir: bundle.serveUrl, siteName: "reelgen-plan", bucketName: BUCKET, forcePathStyle: true });
-    functionName = deployed.functionName;
-    serveUrl = `${h.s3Endpoint}/${BUCKET}/sites/reelgen-plan/index.html`;
+    ({ functionName, serveUrl } = await deployTestSite(h, { bucket: BUCKET, siteName: "reelgen-plan" }));
     storage = new S3Storage({ bucket: BUCKET, endpoint: h.s3Endpoint, region: h.region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, forcePathStyle: true });
 
     // A voiced script (espeak-ng) with a music file beside it: local assets the functions need.
@@ -145,7 +137,7 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     expect(progress.filter((p) => p.stage === "done")).toHaveLength(1);
     expect(progress.at(-1)?.stage).toBe("done");
     process.stderr.write(
-      `plan on lambda: ${plan.durationInFrames} frames in ${chunks} chunks, ${lambda.lambda.timings.wallSeconds.toFixed(1)} s (in-process, ≤2 at once), cost ${lambda.lambda.costs.displayCost}; ` +
+      `plan on lambda: ${plan.durationInFrames} frames in ${chunks} chunks, ${lambda.lambda.timings.wallSeconds.toFixed(1)} s (in-process, ≤2 at once), cost $${lambda.lambda.costs.accruedSoFar.toFixed(5)}; ` +
         `local renderVideo ${local.wallSeconds.toFixed(1)} s; loudness ${lambda.loudness!.outputLufs.toFixed(1)} vs ${local.loudness!.outputLufs.toFixed(1)} LUFS; mean abs diff at ${diffs.join(", ")}; shifted ${shifted.toFixed(2)}\n`,
     );
   });
@@ -158,6 +150,30 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     const payload = verifyLambdaWebhook({ secret: "plan-secret", rawBody: webhookBody!.raw, headers: webhookBody!.headers });
     expect(payload).toMatchObject({ type: "success", renderId: lambda.lambda.renderId, customData: { renderId: "plan-1" } });
     expect(() => verifyLambdaWebhook({ secret: "wrong", rawBody: webhookBody!.raw, headers: webhookBody!.headers })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+  });
+
+  it("cancelling stops the render on Lambda: ABORTED, and nothing is left at the output path", async () => {
+    const cancelled = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "cancelled", "out.mp4"), format: "mp4", resolution: "480p" }] });
+    const controller = new AbortController();
+    const err = await renderPlanOnLambda(cancelled, 0, {
+      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
+      storage,
+      serveUrl,
+      assetPrefix: "assets",
+      outputKey: "renders/plan-test/cancelled.mp4",
+      framesPerLambda: FRAMES_PER_LAMBDA,
+      pollIntervalMs: 200,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.renderedFrames > 0) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "ABORTED" });
+    await h.idle();
+    expect(h.functionErrors).toEqual([]);
+    expect(existsSync(path.join(dir, "cancelled"))).toBe(false);
+    const { Contents = [] } = await h.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "renders/plan-test/cancelled.mp4" }));
+    expect(Contents).toEqual([]);
   });
 
   it("refuses storage without URLs (a local folder), leaving no output", async () => {

@@ -39,7 +39,6 @@ const committedBundle = async () => {
 const BUCKET = "remotionlambda-useast1-reelgentest";
 const FRAMES_PER_LAMBDA = 25;
 
-
 describe("Remotion Lambda (real serverless handlers in-process, s3rver bucket, fake AWS endpoint)", () => {
   let h: LambdaHarness;
   let chromium: string;

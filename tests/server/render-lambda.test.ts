@@ -1,14 +1,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBrowserExecutable } from "../../renderer/browser";
-import { ensureBundle } from "../../renderer/bundle-cache";
-import { deployLambda } from "../../renderer/lambda/lambda-site";
 import { probeMedia } from "../../renderer/probe-media";
 import { parseConfig } from "../../server/config";
 import { tempDir } from "../renderer/fixtures";
-import { startLambdaHarness, type LambdaHarness } from "../renderer/lambda-harness";
+import { deployTestSite, startLambdaHarness, type LambdaHarness } from "../renderer/lambda-harness";
 import { startTestServer, type TestServer } from "./harness";
 import { readEvents, renderBody, SCRIPT_SECONDS } from "./render-helpers";
 
@@ -34,24 +32,21 @@ describe("RENDER_BACKEND=lambda: configuration", () => {
 describe("a render job on Remotion Lambda (real serverless handlers in-process, s3rver bucket, fake AWS endpoint)", () => {
   let h: LambdaHarness;
   let server: TestServer;
-  let functionName: string;
 
   beforeAll(async () => {
     const cacheDir = process.env.REELGEN_CACHE_DIR || undefined;
     const chromium = await resolveBrowserExecutable({ cacheDir, browserExecutable: process.env.REELGEN_BROWSER || undefined });
     h = await startLambdaHarness({ chromium, maxConcurrency: 2 });
-    await h.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const bundle = await ensureBundle({ cacheDir });
-    functionName = (await deployLambda({ region: h.region, memoryMb: 2048, timeoutSeconds: 120, diskMb: 2048, bundleDir: bundle.serveUrl, siteName: "reelgen-server", bucketName: BUCKET, forcePathStyle: true })).functionName;
+    const site = await deployTestSite(h, { bucket: BUCKET, siteName: "reelgen-server" });
     // The worker finds AWS credentials and endpoints where the SDK looks (the harness set them in process.env).
     server = await startTestServer({
       worker: true,
       env: {
         RENDER_BACKEND: "lambda",
-        LAMBDA_FUNCTION: functionName,
+        LAMBDA_FUNCTION: site.functionName,
         LAMBDA_REGION: h.region,
         LAMBDA_BUCKET: BUCKET,
-        LAMBDA_SERVE_URL: `${h.s3Endpoint}/${BUCKET}/sites/reelgen-server/index.html`,
+        LAMBDA_SERVE_URL: site.serveUrl,
         LAMBDA_S3_ENDPOINT: h.s3Endpoint,
         LAMBDA_FORCE_PATH_STYLE: "1",
         LAMBDA_FRAMES_PER_LAMBDA: "40",
