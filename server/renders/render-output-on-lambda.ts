@@ -1,6 +1,8 @@
 import path from "node:path";
-import { renderPlanOnLambda, S3Storage, type LambdaClient, type PlanOnLambdaResult, type RenderPlan, type RenderProgress } from "../../renderer/index";
+import { ReelgenError, renderPlanOnLambda, S3Storage, type LambdaClient, type PlanOnLambdaResult, type RenderPlan, type RenderProgress } from "../../renderer/index";
 import type { Config } from "../config";
+
+const MISCONFIGURED = new Set(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"]);
 
 /** What a render's result records of a Lambda output: Remotion's cost estimate (USD, from billed Lambda time) and its functions. */
 export type LambdaOutputCost = { costUsd: number; lambdasInvoked: number; renderId: string };
@@ -36,6 +38,13 @@ export const renderOutputOnLambda = async (
     await storage.delete(outputKey);
     const { lambda, ...video } = result;
     return { ...video, lambda: { costUsd: lambda.costs.accruedSoFar, lambdasInvoked: lambda.lambdasInvoked, renderId: lambda.renderId } };
+  } catch (error) {
+    // AWS refusing the server's credentials, permissions or function is the operator's to fix, not the
+    // caller's input: the caller sees a safe message (the log has AWS's words) and the render is retried.
+    if (error instanceof ReelgenError && MISCONFIGURED.has(error.code)) {
+      throw new ReelgenError({ code: "SERVICE_UNAVAILABLE", message: `the Lambda backend refused the render (${error.code}): ${error.message}`, cause: error });
+    }
+    throw error;
   } finally {
     storage.close();
   }

@@ -32,12 +32,13 @@ describe("RENDER_BACKEND=lambda: configuration", () => {
 describe("a render job on Remotion Lambda (real serverless handlers in-process, s3rver bucket, fake AWS endpoint)", () => {
   let h: LambdaHarness;
   let server: TestServer;
+  let site: { functionName: string; serveUrl: string };
 
   beforeAll(async () => {
     const cacheDir = process.env.REELGEN_CACHE_DIR || undefined;
     const chromium = await resolveBrowserExecutable({ cacheDir, browserExecutable: process.env.REELGEN_BROWSER || undefined });
     h = await startLambdaHarness({ chromium, maxConcurrency: 2 });
-    const site = await deployTestSite(h, { bucket: BUCKET, siteName: "reelgen-server" });
+    site = await deployTestSite(h, { bucket: BUCKET, siteName: "reelgen-server" });
     // The worker finds AWS credentials and endpoints where the SDK looks (the harness set them in process.env).
     server = await startTestServer({
       worker: true,
@@ -100,5 +101,32 @@ describe("a render job on Remotion Lambda (real serverless handlers in-process, 
     expect(keys.filter((k) => k.startsWith("reelgen/outputs/"))).toEqual([]);
     expect(keys.filter((k) => /^reelgen\/assets\/[0-9a-f]{64}\.wav$/.test(k)).length).toBeGreaterThanOrEqual(2);
     process.stderr.write(`server render on lambda: ${renderers.length} renderers, cost $${output.lambda.costUsd.toFixed(5)}, ${probe.durationSec.toFixed(2)} s video\n`);
+  });
+
+  it("a function AWS does not know fails the render with a safe message (the operator's mistake, not the caller's input)", async () => {
+    const broken = await startTestServer({
+      worker: true,
+      env: {
+        RENDER_BACKEND: "lambda",
+        LAMBDA_FUNCTION: "remotion-render-not-deployed",
+        LAMBDA_REGION: h.region,
+        LAMBDA_BUCKET: BUCKET,
+        LAMBDA_SERVE_URL: site.serveUrl,
+        LAMBDA_S3_ENDPOINT: h.s3Endpoint,
+        LAMBDA_FORCE_PATH_STYLE: "1",
+        RENDER_ATTEMPTS: "1",
+      },
+    });
+    try {
+      const user = await broken.user();
+      const order = await broken.api("/v1/renders", { headers: user.auth, body: renderBody() });
+      const events = await readEvents(`${broken.url}/v1/renders/${order.body.id}/events`, user.auth, (e) => e.event === "done" || e.event === "failed", 120_000);
+      expect(events.at(-1)!.event).toBe("failed");
+      const render = await broken.api(`/v1/renders/${order.body.id}`, { headers: user.auth });
+      expect(render.body).toMatchObject({ status: "failed", error: { code: "SERVICE_UNAVAILABLE" } });
+      expect(render.body.error.message).toBe("a service the render needs was unavailable (1 attempt); the server log has the details under this render's id");
+    } finally {
+      await broken.close();
+    }
   });
 });
