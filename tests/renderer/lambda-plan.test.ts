@@ -152,6 +152,28 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     expect(() => verifyLambdaWebhook({ secret: "wrong", rawBody: webhookBody!.raw, headers: webhookBody!.headers })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
   });
 
+  it("a GIF output (every 2nd frame, no audio) renders on Lambda with the local render's frame count", async () => {
+    const gifPlan = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "gif", "out.gif"), format: "gif", resolution: "480p" }] });
+    const gif = await renderPlanOnLambda(gifPlan, 0, {
+      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
+      storage,
+      serveUrl,
+      assetPrefix: "assets",
+      outputKey: "renders/plan-test/out.gif",
+      framesPerLambda: 38,
+      pollIntervalMs: 250,
+      timeoutMs: 240_000,
+    });
+    expect(h.functionErrors).toEqual([]);
+    const local = await renderVideo({ script, template: "minidrama", assetBaseDir: dir, outputPath: path.join(dir, "gif-local", "out.gif"), format: "gif", resolution: "480p", concurrency: 2, browserExecutable: chromium });
+    const [lv, lo] = [await probeStreams(gif.outputPath), await probeStreams(local.outputPath)];
+    expect(lv).toEqual([expect.objectContaining({ codec_type: "video", codec_name: "gif", width: 480, height: 854 })]);
+    expect(lv[0]!.nb_read_frames).toBe(lo[0]!.nb_read_frames);
+    expect(Number(lv[0]!.nb_read_frames)).toBe(Math.ceil(gifPlan.durationInFrames / 2));
+    expect(gif).toMatchObject({ format: "gif", loudness: null, captions: null });
+    expect(gif.lambda.costs.accruedSoFar).toBeGreaterThan(0);
+  });
+
   it("cancelling stops the render on Lambda: ABORTED, and nothing is left at the output path", async () => {
     const cancelled = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "cancelled", "out.mp4"), format: "mp4", resolution: "480p" }] });
     const controller = new AbortController();
