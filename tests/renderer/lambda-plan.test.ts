@@ -41,6 +41,9 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     plan = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "lambda", "out.mp4"), format: "mp4", resolution: "480p" }] });
   });
 
+  /** Where every render of these tests goes: the deployed function, its bucket (assets there too) and site. */
+  const onLambda = () => ({ client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true }, storage, serveUrl, assetPrefix: "assets" });
+
   afterAll(async () => {
     storage?.close();
     await h?.close();
@@ -60,10 +63,7 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     h.invocations.length = 0;
     const progress: RenderProgress[] = [];
     lambda = await renderPlanOnLambda(plan, 0, {
-      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
-      storage,
-      serveUrl,
-      assetPrefix: "assets",
+      ...onLambda(),
       outputKey: "renders/plan-test/out.mp4",
       framesPerLambda: FRAMES_PER_LAMBDA,
       pollIntervalMs: 250,
@@ -155,10 +155,7 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
   it("a GIF output (every 2nd frame, no audio) renders on Lambda with the local render's frame count", async () => {
     const gifPlan = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "gif", "out.gif"), format: "gif", resolution: "480p" }] });
     const gif = await renderPlanOnLambda(gifPlan, 0, {
-      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
-      storage,
-      serveUrl,
-      assetPrefix: "assets",
+      ...onLambda(),
       outputKey: "renders/plan-test/out.gif",
       framesPerLambda: 38,
       pollIntervalMs: 250,
@@ -178,10 +175,7 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
     const cancelled = await prepareRender({ script, template: "minidrama", assetBaseDir: dir, outputs: [{ outputPath: path.join(dir, "cancelled", "out.mp4"), format: "mp4", resolution: "480p" }] });
     const controller = new AbortController();
     const err = await renderPlanOnLambda(cancelled, 0, {
-      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
-      storage,
-      serveUrl,
-      assetPrefix: "assets",
+      ...onLambda(),
       outputKey: "renders/plan-test/cancelled.mp4",
       framesPerLambda: FRAMES_PER_LAMBDA,
       pollIntervalMs: 200,
@@ -201,10 +195,8 @@ describe("a RenderPlan on Remotion Lambda (real serverless handlers in-process, 
   it("refuses storage without URLs (a local folder), leaving no output", async () => {
     h.calls.length = 0;
     const err = await renderPlanOnLambda(plan, 0, {
-      client: { region: h.region, functionName, bucketName: BUCKET, s3: h.s3, forcePathStyle: true },
+      ...onLambda(),
       storage: new LocalStorage({ root: tempDir() }),
-      serveUrl,
-      assetPrefix: "assets",
       outputKey: "renders/plan-test/never.mp4",
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringContaining("has no URLs the Lambda functions can fetch") });
