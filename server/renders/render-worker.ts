@@ -7,7 +7,7 @@ import { mapScriptSources } from "../../script/script-sources";
 import { formatPath } from "../../script/validate-script";
 import type { Script } from "../../script/schema";
 import { buildTimeline } from "../../script/timeline";
-import { checkRenderInput, prepareRender, prepareSpeech, renderStill, renderVideo, type OutputPreset, type VideoFormat } from "../../renderer/index";
+import { checkRenderInput, openPlanRun, openRenderSession, prepareRender, prepareSpeech, renderPlannedStill, renderPlanOutput, type OutputPreset, type RenderSession, type VideoFormat } from "../../renderer/index";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { Resolution } from "../../script/frame-size";
 import type { ServerContext } from "../context";
@@ -15,6 +15,7 @@ import type { Render, Role } from "../db/tables";
 import { adjustRenderReservation, quotaPeriod, renderCost, renderCostOf, settleRenderSeconds } from "../quotas/render-quota";
 import type { Services } from "../services";
 import { renderOutputOnCluster, startChunkWorker } from "./chunk-jobs";
+import { renderOutputOnLambda, type LambdaOutputCost } from "./render-output-on-lambda";
 import { failRender, type RenderError } from "./fail-render";
 import { safeRenderError } from "./safe-render-error";
 import { sweepScratch } from "./sweep-scratch";
@@ -87,7 +88,30 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     running.get(renderId)?.abort(CANCELLED);
     for (const c of chunksRunning.get(renderId) ?? []) c.abort(CANCELLED);
   });
-  const chunkWorker = await startChunkWorker(ctx, chunksRunning);
+  // One browser for this process, opened by the first render and reused by every render and chunk after it.
+  let session: Promise<RenderSession> | null = null;
+  const renderSession = async (): Promise<RenderSession> => {
+    const current = session;
+    // Chrome may have crashed or been killed since the last job: then this job opens a new one.
+    if (current && !(await current.then((s) => s.alive(), () => false))) {
+      if (session === current) session = null;
+      await current.then((s) => s.close(), () => {}).catch(() => {});
+    }
+    if (!session) {
+      const opening = openRenderSession({ browserExecutable: config.REELGEN_BROWSER ?? null, cacheDir: config.REELGEN_CACHE_DIR });
+      session = opening;
+      opening.catch(() => {
+        if (session === opening) session = null;
+      });
+    }
+    return session;
+  };
+  const dropSession = async () => {
+    const open = session;
+    session = null;
+    if (open) await (await open.catch(() => null))?.close().catch(() => {});
+  };
+  const chunkWorker = await startChunkWorker(ctx, chunksRunning, renderSession);
   const { speechProvider } = ctx;
 
   const fail = (renderId: string, error: RenderError) => failRender(ctx, services.webhooks, renderId, error);
@@ -190,47 +214,52 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
       const cost = renderCostOf({ outputs, seconds: videoSeconds, scriptFormat: input.script.format });
       if (!(await adjustRenderReservation(db, { renderId, role, seconds: cost, config }))) return { skipped: "cancelled" };
 
-      for (const [i, output] of outputs.entries()) {
-        const outputPath = path.join(outputsDir, output.file);
-        const onProgress = (p: { stage: string; progress: number }) => report(VOICING_SHARE + ((1 - VOICING_SHARE) * (i + overall(p.stage, p.progress))) / outputs.length, p.stage);
-        const common = {
-          script: input.script,
-          template: started.template,
-          outputPath,
-          preset: output.preset as OutputPreset | undefined,
-          resolution: output.resolution as Resolution | undefined,
-          // Every line already has its speech: the provider only confirms it, nothing is synthesised again.
-          speechProvider,
-          cacheDir: config.REELGEN_CACHE_DIR,
-          browserExecutable: config.REELGEN_BROWSER,
-          signal: controller.signal,
-          logLevel: "error" as const,
-        };
-        if (STILL_FORMATS.has(output.format)) {
-          const still = await renderStill({ ...common, onProgress });
-          const { size } = await stat(outputPath);
-          results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
-        } else if (config.RENDER_CHUNK_FRAMES > 0 && output.format === "mp4" && timeline.durationInFrames > config.RENDER_CHUNK_FRAMES) {
-          // In chunks on every worker: the plan goes to storage, the finished files come back here.
-          const plan = await prepareRender({ ...common, outputs: [{ outputPath, preset: common.preset, resolution: common.resolution, format: "mp4" }] });
-          const { result } = await renderOutputOnCluster(ctx, {
-            renderId,
-            plan,
-            output: 0,
-            framesPerChunk: config.RENDER_CHUNK_FRAMES,
-            dir: outputsDir,
-            attempts: config.RENDER_ATTEMPTS,
-            signal: controller.signal,
-            onProgress: (fraction) => onProgress({ stage: "rendering", progress: fraction }),
-          });
-          const quality = { ok: result.quality.ok, checks: result.quality.checks.map(({ id, status, message }) => ({ id, status, message })) };
-          results.push({ name: output.name, file: output.file, format: output.format, bytes: result.sizeBytes, durationSec: result.durationSec, width: result.width, height: result.height, quality });
-        } else {
-          const video = await renderVideo({ ...common, format: output.format as VideoFormat, concurrency: 1, onProgress });
+      // One plan for every output (the voices are already there: nothing is synthesised again), run in this process's browser.
+      const plan = await prepareRender({
+        script: input.script,
+        template: started.template,
+        outputs: outputs.filter((o) => !STILL_FORMATS.has(o.format)).map((o) => ({ outputPath: path.join(outputsDir, o.file), preset: o.preset as OutputPreset | undefined, resolution: o.resolution as Resolution | undefined, format: o.format as VideoFormat })),
+        stills: outputs.filter((o) => STILL_FORMATS.has(o.format)).map((o) => ({ outputPath: path.join(outputsDir, o.file), preset: o.preset as OutputPreset | undefined, resolution: o.resolution as Resolution | undefined })),
+        speechProvider,
+        cacheDir: config.REELGEN_CACHE_DIR,
+        signal: controller.signal,
+      });
+      const run = await openPlanRun(await renderSession(), plan);
+      try {
+        for (const [i, output] of outputs.entries()) {
+          const index = plan.outputs.findIndex((o) => o.outputPath === path.join(outputsDir, output.file));
+          const onProgress = (p: { stage: string; progress: number }) => report(VOICING_SHARE + ((1 - VOICING_SHARE) * (i + overall(p.stage, p.progress))) / outputs.length, p.stage);
+          if (STILL_FORMATS.has(output.format)) {
+            const still = await renderPlannedStill(run, index, { signal: controller.signal });
+            const { size } = await stat(still.outputPath);
+            results.push({ name: output.name, file: output.file, format: output.format, bytes: size, durationSec: null, width: still.width, height: still.height });
+            continue;
+          }
+          const video =
+            config.RENDER_BACKEND === "lambda"
+              ? // On Remotion Lambda: speech and media go to its bucket, the finished file comes back here; its cost is recorded.
+                await renderOutputOnLambda(config, { renderId, plan, output: index, signal: controller.signal, onProgress })
+              : config.RENDER_CHUNK_FRAMES > 0 && output.format === "mp4" && timeline.durationInFrames > config.RENDER_CHUNK_FRAMES
+              ? // In chunks on every worker: the plan goes to storage, the finished files come back here.
+                (
+                  await renderOutputOnCluster(ctx, {
+                    renderId,
+                    plan,
+                    output: index,
+                    framesPerChunk: config.RENDER_CHUNK_FRAMES,
+                    dir: outputsDir,
+                    attempts: config.RENDER_ATTEMPTS,
+                    signal: controller.signal,
+                    onProgress: (fraction) => onProgress({ stage: "rendering", progress: fraction }),
+                  })
+                ).result
+              : await renderPlanOutput(run, index, { concurrency: 1, signal: controller.signal, onProgress });
           // The checks without their raw measurements (`details`): what the API shows in words.
           const quality = { ok: video.quality.ok, checks: video.quality.checks.map(({ id, status, message }) => ({ id, status, message })) };
-          results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height, quality });
+          results.push({ name: output.name, file: output.file, format: output.format, bytes: video.sizeBytes, durationSec: video.durationSec, width: video.width, height: video.height, quality, ...("lambda" in video ? { lambda: video.lambda as LambdaOutputCost } : {}) });
         }
+      } finally {
+        await run.close();
       }
       // Into storage: each put is whole and replaces what an earlier, killed attempt may have left; whatever that attempt stored beyond these files goes.
       const produced = await readdir(outputsDir);
@@ -338,8 +367,8 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
     });
   };
 
-  // Before taking any job: a render folder older than any render may run belongs to a killed worker.
-  await sweepScratch({ dir: path.join(config.DATA_DIR, "tmp", "renders"), olderThanMs: longestJobMs(config), logger });
+  // Before taking any job: a render or chunk folder older than any render may run belongs to a killed worker.
+  for (const kind of ["renders", "chunks"]) await sweepScratch({ dir: path.join(config.DATA_DIR, "tmp", kind), olderThanMs: longestJobMs(config), logger });
 
   const worker = new Worker<RenderJobData>(RENDER_QUEUE, processor, {
     connection: { ...ctx.redisConnection, maxRetriesPerRequest: null },
@@ -383,6 +412,7 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
         await worker.close();
         clearTimeout(grace);
         await chunkWorker.close();
+        await dropSession();
         await cancels.quit();
       })()),
   };
