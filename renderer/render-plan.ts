@@ -296,9 +296,11 @@ export const finalizeOutput = async (run: PlanRun, index: number, segments: Segm
   if (covered !== total) throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `segments: expected frames 0–${total - 1} once each, in whole chunks` });
   const out = options.out ?? (await reserveOutput(output.outputPath));
   const progress = (stage: RenderProgress["stage"], p: number) => options.onProgress?.({ stage, progress: p, renderedFrames: total, encodedFrames: total, totalFrames: total });
+  let joinSeconds: number | null = null;
   try {
     if (sorted.length > 1 || sorted[0]!.audio !== null) {
       progress("encoding", 0);
+      const joinStarted = performance.now();
       const { cancelSignal, dispose } = remotionCancelSignal(signal);
       try {
         await combineChunks({
@@ -319,6 +321,7 @@ export const finalizeOutput = async (run: PlanRun, index: number, segments: Segm
       } finally {
         dispose();
       }
+      joinSeconds = (performance.now() - joinStarted) / 1000;
     } else if (sorted[0]!.video !== out.tempPath) {
       throw new ReelgenError({ code: "INVALID_ARGUMENT", message: "segments: a whole-output segment must be rendered into the reserved output file" });
     }
@@ -356,6 +359,7 @@ export const finalizeOutput = async (run: PlanRun, index: number, segments: Segm
       durationSec: probe.durationSec,
       sizeBytes: probe.sizeBytes,
       renderFps: total / renderSeconds,
+      joinSeconds,
       speech: plan.speech,
       loudness,
       captions,

@@ -40,6 +40,8 @@ export type RenderVideoResult = {
   wallSeconds: number;
   /** Frames rendered per second of wall time, bundling excluded. */
   renderFps: number;
+  /** Seconds spent joining chunks (null for an output rendered whole): what chunking adds. */
+  joinSeconds: number | null;
   bundle: { cached: boolean; seconds: number; hash: string };
   /** Lines voiced, and how many of them came from the audio cache; null with `voice: false`. */
   speech: { synthesized: number; cached: number } | null;

@@ -88,6 +88,7 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
         const { output, file } = job.data;
         const children = Object.values(await job.getChildrenValues<{ segment: Segment }>()).map((v) => v.segment);
         const segments: Segment[] = [];
+        const fetchStarted = performance.now();
         for (const s of children) {
           const local = path.join(scratch, "segments", path.posix.basename(s.video));
           await storage.downloadTo(s.video, local);
@@ -98,7 +99,10 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
         await mkdir(finalDir, { recursive: true });
         const target = plan.outputs[output]!;
         run.plan.outputs[output] = { ...target, outputPath: path.join(finalDir, file) };
-        const result = await finalizeOutput(run, output, segments, { signal: controller.signal });
+        const fetchSeconds = (performance.now() - fetchStarted) / 1000;
+        const finalized = await finalizeOutput(run, output, segments, { signal: controller.signal });
+        // What chunking adds: fetching the segments, then joining them.
+        const result = { ...finalized, joinSeconds: fetchSeconds + (finalized.joinSeconds ?? 0) };
         const files = await readdir(finalDir);
         for (const name of files) await storage.putFile(`${work}/final/${name}`, path.join(finalDir, name), { move: true });
         await storage.deletePrefix(`${work}/segments/${output}`);

@@ -49,13 +49,14 @@ describe("chunked render (segments joined without re-encoding)", () => {
   const chunked = path.join(dir, "chunked.mp4");
   const music = path.join(dir, "tone.wav");
   let script: Record<string, unknown>;
+  const joins: (number | null)[] = [];
 
   beforeAll(async () => {
     writeToneWav(music, 4, 330);
     script = shortScript({ music: { src: music, volume: 0.6 } });
     // Voiced (espeak-ng): speech is not periodic like the tone, so a shifted join cannot hide.
-    await renderVideo({ script, template: "minidrama", outputPath: whole, resolution: "480p" });
-    await renderVideo({ script, template: "minidrama", outputPath: chunked, resolution: "480p", framesPerChunk: FRAMES_PER_CHUNK });
+    joins.push((await renderVideo({ script, template: "minidrama", outputPath: whole, resolution: "480p" })).joinSeconds);
+    joins.push((await renderVideo({ script, template: "minidrama", outputPath: chunked, resolution: "480p", framesPerChunk: FRAMES_PER_CHUNK })).joinSeconds);
   }, 240_000);
 
   it("has the whole render's frame count, size and duration", async () => {
@@ -64,6 +65,9 @@ describe("chunked render (segments joined without re-encoding)", () => {
     expect(b.video!.frames).toBe(a.video!.frames);
     expect(Math.abs(b.durationSec - a.durationSec)).toBeLessThan(1 / 30);
     expect(b.audio).not.toBeNull();
+    // The join is timed (what chunking adds); a whole render has none.
+    expect(joins[0]).toBeNull();
+    expect(joins[1]).toBeGreaterThan(0);
     // Nothing of the chunks is left beside the output.
     expect(readdirSync(dir).filter((f) => f.startsWith("chunked")).sort()).toEqual(["chunked.mp4", "chunked.quality.json", "chunked.srt", "chunked.vtt"]);
   });
@@ -119,6 +123,7 @@ describe("a plan rendered in parts", () => {
         await expect(finalizeOutput(first, 0, [a])).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
         const result = await finalizeOutput(first, 0, [b, a]);
         expect(result).toMatchObject({ durationInFrames: 75, width: 480, height: 854 });
+        expect(result.joinSeconds).toBeGreaterThan(0);
         expect((await probeMedia(out)).video).toMatchObject({ frames: 75 });
       } finally {
         await first.close();
