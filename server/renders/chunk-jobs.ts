@@ -8,6 +8,7 @@ import {
   openPlanRun,
   renderSegment,
   storePlanAssets,
+  type PlanRun,
   type RenderPlan,
   type RenderSession,
   type Segment,
@@ -40,6 +41,30 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
 
   const statusOf = async (renderId: string) => (await ctx.db.selectFrom("renders").select("status").where("id", "=", renderId).executeTakeFirst())?.status ?? "gone";
 
+  // The plan this worker rendered last, kept open: a worker usually takes several chunks of one
+  // render in a row, and then fetches the plan and its assets and resolves the composition once.
+  let cached: { work: string; dir: string; run: Promise<PlanRun> } | null = null;
+  const dropCached = async () => {
+    const last = cached;
+    cached = null;
+    if (!last) return;
+    await (await last.run.catch(() => null))?.close().catch(() => {});
+    await rm(last.dir, { recursive: true, force: true });
+  };
+  const planRunFor = async (work: string): Promise<PlanRun> => {
+    if (cached?.work !== work) {
+      await dropCached();
+      const dir = path.join(config.DATA_DIR, "tmp", "chunks", `${createHash("sha256").update(work).digest("hex").slice(0, 16)}-${process.pid}`);
+      const run = (async () => {
+        await rm(dir, { recursive: true, force: true });
+        const stored = JSON.parse(await streamText(await storage.read(`${work}/plan.json`))) as RenderPlan;
+        return openPlanRun(await openSession(), await fetchPlanAssets(stored, storage, path.join(dir, "assets")));
+      })();
+      cached = { work, dir, run };
+    }
+    return cached.run;
+  };
+
   const processor = async (job: Job<ChunkJobData>) => {
     const { renderId, work } = job.data;
     const status = await statusOf(renderId);
@@ -51,66 +76,65 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
     const scratch = path.join(config.DATA_DIR, "tmp", "chunks", `${job.id ?? "job"}-${process.pid}`.replace(/[^\w.-]/g, "_"));
     try {
       await rm(scratch, { recursive: true, force: true });
-      const stored = JSON.parse(await streamText(await storage.read(`${work}/plan.json`))) as RenderPlan;
-      const plan = await fetchPlanAssets(stored, storage, path.join(scratch, "assets"));
-      const run = await openPlanRun(await openSession(), plan);
-      try {
-        if (job.data.kind === "chunk") {
-          const { output, frameRange } = job.data;
-          const video = path.join(scratch, "chunk.ts");
-          const total = frameRange[1] - frameRange[0] + 1;
-          let last = 0;
-          const segment = await renderSegment(run, {
-            output,
-            frameRange,
-            chunk: true,
-            videoPath: video,
-            concurrency: 1,
-            signal: controller.signal,
-            onProgress: (p) => {
-              const done = Math.round(p.progress * total);
-              if (done - last < Math.max(1, total / 10) && done < total) return;
-              last = done;
-              void job.updateProgress({ renderedFrames: done, totalFrames: total } satisfies ChunkJobProgress).catch(() => {});
-            },
-          });
-          const key = segmentKey(work, output, frameRange);
-          await storage.putFile(`${key}.aac`, segment.audio!, { move: true });
-          await storage.putFile(`${key}.ts`, segment.video, { move: true });
-          // Cancelled meanwhile: the orchestrator may already have cleared the work folder; leave nothing behind.
-          if ((await statusOf(renderId)) !== "active") {
-            await storage.deletePrefix(work);
-            throw new UnrecoverableError(`render ${renderId} is no longer active`);
-          }
-          return { segment: { ...segment, video: `${key}.ts`, audio: `${key}.aac` } };
+      const run = await planRunFor(work);
+      const { plan } = run;
+      if (job.data.kind === "chunk") {
+        const { output, frameRange } = job.data;
+        const video = path.join(scratch, "chunk.ts");
+        const total = frameRange[1] - frameRange[0] + 1;
+        let last = 0;
+        const segment = await renderSegment(run, {
+          output,
+          frameRange,
+          chunk: true,
+          videoPath: video,
+          concurrency: 1,
+          signal: controller.signal,
+          onProgress: (p) => {
+            const done = Math.round(p.progress * total);
+            if (done - last < Math.max(1, total / 10) && done < total) return;
+            last = done;
+            void job.updateProgress({ renderedFrames: done, totalFrames: total } satisfies ChunkJobProgress).catch(() => {});
+          },
+        });
+        const key = segmentKey(work, output, frameRange);
+        await storage.putFile(`${key}.aac`, segment.audio!, { move: true });
+        await storage.putFile(`${key}.ts`, segment.video, { move: true });
+        // Cancelled meanwhile: the orchestrator may already have cleared the work folder; leave nothing behind.
+        if ((await statusOf(renderId)) !== "active") {
+          await storage.deletePrefix(work);
+          throw new UnrecoverableError(`render ${renderId} is no longer active`);
         }
-        // Finalize: the children's segments, joined, mixed once, captioned and checked.
-        const { output, file } = job.data;
-        const children = Object.values(await job.getChildrenValues<{ segment: Segment }>()).map((v) => v.segment);
-        const segments: Segment[] = [];
-        const fetchStarted = performance.now();
-        for (const s of children) {
-          const local = path.join(scratch, "segments", path.posix.basename(s.video));
-          await storage.downloadTo(s.video, local);
-          await storage.downloadTo(s.audio!, `${local}.aac`);
-          segments.push({ ...s, video: local, audio: `${local}.aac` });
-        }
-        const finalDir = path.join(scratch, "final");
-        await mkdir(finalDir, { recursive: true });
-        const target = plan.outputs[output]!;
-        run.plan.outputs[output] = { ...target, outputPath: path.join(finalDir, file) };
-        const fetchSeconds = (performance.now() - fetchStarted) / 1000;
-        const finalized = await finalizeOutput(run, output, segments, { signal: controller.signal });
-        // What chunking adds: fetching the segments, then joining them.
-        const result = { ...finalized, joinSeconds: fetchSeconds + (finalized.joinSeconds ?? 0) };
-        const files = await readdir(finalDir);
-        for (const name of files) await storage.putFile(`${work}/final/${name}`, path.join(finalDir, name), { move: true });
-        await storage.deletePrefix(`${work}/segments/${output}`);
-        return { files, result: { ...result, outputPath: file, quality: { ...result.quality, file: result.quality.file ? path.basename(result.quality.file) : result.quality.file } } } satisfies FinalizeJobResult;
-      } finally {
-        await run.close();
+        return { segment: { ...segment, video: `${key}.ts`, audio: `${key}.aac` } };
       }
+      // Finalize: the children's segments, joined, mixed once, captioned and checked.
+      const { output, file } = job.data;
+      const children = Object.values(await job.getChildrenValues<{ segment: Segment }>()).map((v) => v.segment);
+      const segments: Segment[] = [];
+      const fetchStarted = performance.now();
+      for (const s of children) {
+        const local = path.join(scratch, "segments", path.posix.basename(s.video));
+        await storage.downloadTo(s.video, local);
+        await storage.downloadTo(s.audio!, `${local}.aac`);
+        segments.push({ ...s, video: local, audio: `${local}.aac` });
+      }
+      const finalDir = path.join(scratch, "final");
+      await mkdir(finalDir, { recursive: true });
+      const target = plan.outputs[output]!;
+      run.plan.outputs[output] = { ...target, outputPath: path.join(finalDir, file) };
+      const fetchSeconds = (performance.now() - fetchStarted) / 1000;
+      const finalized = await finalizeOutput(run, output, segments, { signal: controller.signal });
+      // What chunking adds: fetching the segments, then joining them.
+      const result = { ...finalized, joinSeconds: fetchSeconds + (finalized.joinSeconds ?? 0) };
+      const files = await readdir(finalDir);
+      for (const name of files) await storage.putFile(`${work}/final/${name}`, path.join(finalDir, name), { move: true });
+      await storage.deletePrefix(`${work}/segments/${output}`);
+      // This render is done here: its plan need not stay open.
+      await dropCached();
+      return { files, result: { ...result, outputPath: file, quality: { ...result.quality, file: result.quality.file ? path.basename(result.quality.file) : result.quality.file } } } satisfies FinalizeJobResult;
     } catch (error) {
+      // The browser may be gone, the plan or its assets unreadable: the next job starts afresh.
+      await dropCached();
       if (controller.signal.aborted) throw new UnrecoverableError(`render ${renderId} was cancelled`);
       // Input errors cannot get better by trying again.
       if (error instanceof ReelgenError && error.isInputError) throw new UnrecoverableError(error.message);
@@ -135,7 +159,10 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
   await worker.waitUntilReady();
   return {
     worker,
-    close: () => worker.close(),
+    async close() {
+      await worker.close();
+      await dropCached();
+    },
   };
 };
 export type ChunkWorker = Awaited<ReturnType<typeof startChunkWorker>>;
