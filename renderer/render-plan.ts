@@ -208,6 +208,12 @@ export type RenderSegmentOptions = {
   chunk?: boolean;
   /** Where the video goes (for a chunk, an MPEG-TS file, and `<video>.aac` beside it for its audio). */
   videoPath: string;
+  /**
+   * One track only (the scene cache): "video" is a muted H.264 MPEG-TS that joins without
+   * re-encoding; "audio" is the sound of the frames as WAV (lossless, so pieces join exactly;
+   * Remotion evaluates the frames for their audio without capturing them).
+   */
+  track?: "video" | "audio";
   concurrency: number;
   onProgress?: (progress: RenderProgress) => void;
   signal?: AbortSignal | null;
@@ -222,26 +228,27 @@ export const renderSegment = async (run: PlanRun, o: RenderSegmentOptions): Prom
     throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `frameRange: expected whole frames within 0–${run.plan.durationInFrames - 1}, got ${frameRange.join("–")}` });
   }
   if (o.chunk && output.format !== "mp4") throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `chunk: only mp4 outputs join without re-encoding, got ${output.format}` });
-  const { composition, inputProps } = await run.composition(o.output, o.signal);
   const totalFrames = frameRange[1] - frameRange[0] + 1;
   const captionBoxes: CaptionBox[] = [];
-  const audio = o.chunk ? `${o.videoPath}.aac` : null;
+  const audio = o.chunk && !o.track ? `${o.videoPath}.aac` : null;
   const { cancelSignal, dispose } = remotionCancelSignal(o.signal);
   const started = performance.now();
   try {
     o.signal?.throwIfAborted();
+    const { composition, inputProps } = await run.composition(o.output, o.signal);
     await renderMedia({
       composition,
       serveUrl: run.session.bundle.serveUrl,
       inputProps,
       // Chunks are MPEG-TS, which FFmpeg's concat protocol joins without re-encoding (as Remotion Lambda does).
-      codec: o.chunk ? "h264-ts" : VIDEO_FORMATS[output.format].codec,
+      codec: o.track === "audio" ? "wav" : o.chunk || o.track === "video" ? "h264-ts" : VIDEO_FORMATS[output.format].codec,
+      muted: o.track === "video",
       proResProfile: output.format === "prores" ? "hq" : undefined,
       outputLocation: o.videoPath,
       overwrite: true,
       frameRange: o.frameRange ?? null,
       // Every chunk carries audio (silence if need be), cut on AAC-frame boundaries, so the joined soundtrack has no gaps.
-      ...(o.chunk ? { forSeamlessAacConcatenation: true, separateAudioTo: audio!, audioCodec: "aac" as const, enforceAudioTrack: true, compositionStart: 0 } : {}),
+      ...(audio ? { forSeamlessAacConcatenation: true, separateAudioTo: audio!, audioCodec: "aac" as const, enforceAudioTrack: true, compositionStart: 0 } : {}),
       puppeteerInstance: run.session.browser,
       browserExecutable: run.session.browserExecutable,
       concurrency: o.concurrency,
@@ -256,7 +263,7 @@ export const renderSegment = async (run: PlanRun, o: RenderSegmentOptions): Prom
       colorSpace: output.format === "mp4" || output.format === "webm" ? "bt709" : undefined,
       jpegQuality: 90,
       // npm run bench: veryfast renders ~1.1x as fast as medium at ~0.95x its file size.
-      x264Preset: output.format === "mp4" ? "veryfast" : undefined,
+      x264Preset: output.format === "mp4" && o.track !== "audio" ? "veryfast" : undefined,
       everyNthFrame: VIDEO_FORMATS[output.format].frameStep,
       onBrowserLog: (log) => {
         if (log.text.startsWith(CAPTION_BOX_LOG)) captionBoxes.push(JSON.parse(log.text.slice(CAPTION_BOX_LOG.length)) as CaptionBox);

@@ -1,4 +1,4 @@
-import { FlowProducer, Job, QueueEvents, UnrecoverableError, Worker } from "bullmq";
+import { FlowProducer, Job, Queue, QueueEvents, UnrecoverableError, Worker } from "bullmq";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -52,13 +52,16 @@ export const startChunkWorker = async (ctx: ServerContext, running: Map<string, 
     await rm(last.dir, { recursive: true, force: true });
   };
   const planRunFor = async (work: string): Promise<PlanRun> => {
+    // The browser the cached plan was opened in may have been replaced since (it crashed).
+    const session = await openSession();
+    if (cached && (await cached.run.then((r) => r.session !== session, () => true))) await dropCached();
     if (cached?.work !== work) {
       await dropCached();
       const dir = path.join(config.DATA_DIR, "tmp", "chunks", `${createHash("sha256").update(work).digest("hex").slice(0, 16)}-${process.pid}`);
       const run = (async () => {
         await rm(dir, { recursive: true, force: true });
         const stored = JSON.parse(await streamText(await storage.read(`${work}/plan.json`))) as RenderPlan;
-        return openPlanRun(await openSession(), await fetchPlanAssets(stored, storage, path.join(dir, "assets")));
+        return openPlanRun(session, await fetchPlanAssets(stored, storage, path.join(dir, "assets")));
       })();
       cached = { work, dir, run };
     }
@@ -182,7 +185,18 @@ const streamText = async (stream: NodeJS.ReadableStream) => {
  */
 export const renderOutputOnCluster = async (
   ctx: ServerContext,
-  o: { renderId: string; plan: RenderPlan; output: number; framesPerChunk: number; dir: string; attempts: number; signal: AbortSignal; onProgress: (fraction: number) => void },
+  o: {
+    renderId: string;
+    plan: RenderPlan;
+    output: number;
+    framesPerChunk: number;
+    dir: string;
+    attempts: number;
+    signal: AbortSignal;
+    onProgress: (fraction: number) => void;
+    /** Whether an abort with this reason hands the render back to the queue (a worker shutting down): then its chunks go on and a retry takes up the same flow. */
+    handsBack?: (reason: unknown) => boolean;
+  },
 ): Promise<FinalizeJobResult> => {
   const { storage, config } = ctx;
   const target = o.plan.outputs[o.output];
@@ -200,10 +214,21 @@ export const renderOutputOnCluster = async (
   const connection = { ...ctx.redisConnection, maxRetriesPerRequest: null };
   const flows = new FlowProducer({ connection, prefix: config.REDIS_PREFIX });
   const events = new QueueEvents(CHUNK_QUEUE, { connection, prefix: config.REDIS_PREFIX });
+  const queue = new Queue<ChunkJobData>(CHUNK_QUEUE, { connection, prefix: config.REDIS_PREFIX });
   const jobOptions = { attempts: o.attempts, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } };
+  const finalizeId = `${planHash}-final`;
+  let watchdog: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     await events.waitUntilReady();
-    const finalizeId = `${planHash}-final`;
+    // An earlier attempt's flow: resumed while it runs; a failed one, or a finished one whose files
+    // are gone, is removed and the chunks are rendered afresh.
+    const earlier = await queue.getJob(finalizeId);
+    if (earlier) {
+      const state = await earlier.getState();
+      const stale = state === "failed" || (state === "completed" && !(await storage.head(`${work}/final/${file}`)));
+      if (stale) await earlier.remove({ removeChildren: true });
+    }
     const done = new Map<string, number>();
     const onProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
       const p = data as Partial<ChunkJobProgress>;
@@ -224,34 +249,58 @@ export const renderOutputOnCluster = async (
         opts: { ...jobOptions, jobId: `${planHash}-${frameRange[0]}`, failParentOnFailure: true },
       })),
     });
-    const onAbort = () => void removeFlow(tree.job).catch(() => {});
-    o.signal.addEventListener("abort", onAbort, { once: true });
+    // Waiting for the finalize job ends on its completion or failure, on an abort (a removed job
+    // sends neither event), or when the job is gone from the queue altogether.
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(o.signal.reason ?? new Error("aborted"));
+      if (o.signal.aborted) onAbort();
+      else o.signal.addEventListener("abort", onAbort, { once: true });
+      watchdog = setInterval(() => {
+        tree.job.getState().then(
+          (state) => state === "unknown" && reject(new ReelgenError({ code: "RENDER_FAILED", message: "the render's chunk jobs were removed from the queue" })),
+          () => {},
+        );
+      }, 5000);
+    });
     try {
-      const result = (await tree.job.waitUntilFinished(events)) as FinalizeJobResult;
+      const result = (await Promise.race([tree.job.waitUntilFinished(events), stopped])) as FinalizeJobResult;
       o.signal.throwIfAborted();
       await mkdir(o.dir, { recursive: true });
       for (const name of result.files) await storage.downloadTo(`${work}/final/${name}`, path.join(o.dir, name));
       await storage.deletePrefix(`renders/${o.renderId}/work`);
       return result;
     } finally {
-      o.signal.removeEventListener("abort", onAbort);
       events.off("progress", onProgress);
     }
   } catch (error) {
-    // Cancelled or failed: the plan, assets and segments go (a chunk finishing later removes its own).
+    if (o.signal.aborted && o.handsBack?.(o.signal.reason)) throw error;
+    // Cancelled, timed out or failed: the flow's waiting jobs and the work folder go (a running
+    // chunk stops through the cancel channel or, finishing later, removes what it stored).
+    const flow = await queue.getJob(finalizeId).catch(() => undefined);
+    if (flow) await removeFlow(queue, flow).catch(() => {});
     await storage.deletePrefix(`renders/${o.renderId}/work`).catch(() => {});
     if (o.signal.aborted) throw error;
     if (error instanceof ReelgenError) throw error;
     // A chunk that failed for good fails its finalize job (failParentOnFailure), and so the render.
     throw new ReelgenError({ code: "RENDER_FAILED", message: "a chunk of the render failed on a worker", cause: error });
   } finally {
+    clearInterval(watchdog);
+    if (onAbort) o.signal.removeEventListener("abort", onAbort);
     await events.close();
     await flows.close();
+    await queue.close();
   }
 };
 
-/** Removes a flow's jobs that have not run yet (a cancelled render). Running ones stop through the cancel channel. */
-const removeFlow = async (job: Job) => {
-  const state = await job.getState();
-  if (state === "waiting-children" || state === "waiting" || state === "delayed") await job.remove({ removeChildren: true }).catch(() => {});
+/** Removes a flow that will not be used: its finalize job and the chunks not running (a running chunk is locked; it stops through the cancel channel). */
+const removeFlow = async (queue: Queue<ChunkJobData>, job: Job<ChunkJobData>) => {
+  await job.remove({ removeChildren: true }).catch(async () => {
+    // Some chunk is running: remove what can be.
+    const { processed, unprocessed } = await job.getDependencies();
+    for (const key of [...Object.keys(processed ?? {}), ...(unprocessed ?? [])]) {
+      const id = key.split(":").pop()!;
+      await (await queue.getJob(id))?.remove().catch(() => {});
+    }
+    await job.remove().catch(() => {});
+  });
 };

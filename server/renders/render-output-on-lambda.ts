@@ -11,8 +11,8 @@ export type LambdaOutputCost = { costUsd: number; lambdasInvoked: number; render
  * One video output of a plan on Remotion Lambda (`RENDER_BACKEND=lambda`): the plan's speech and
  * media go into the Lambda bucket under content-hash keys (shared by every render), the functions
  * fetch them by presigned URL, and the finished file comes back into `plan.outputs[output]`'s
- * path, finalised as a local render is. The bucket's copy of the output is removed once it is
- * here: the worker stores the one copy the API serves.
+ * path, finalised as a local render is. The bucket's copy of the output is removed afterwards,
+ * also when finishing it failed: the worker stores the one copy the API serves.
  */
 export const renderOutputOnLambda = async (
   config: Config,
@@ -35,7 +35,6 @@ export const renderOutputOnLambda = async (
       signal: o.signal,
       onProgress: o.onProgress,
     });
-    await storage.delete(outputKey);
     const { lambda, ...video } = result;
     return { ...video, lambda: { costUsd: lambda.costs.accruedSoFar, lambdasInvoked: lambda.lambdasInvoked, renderId: lambda.renderId } };
   } catch (error) {
@@ -46,6 +45,8 @@ export const renderOutputOnLambda = async (
     }
     throw error;
   } finally {
+    // The bucket's copy goes whether the render finished here or not: the worker stores the one copy the API serves.
+    await storage.delete(outputKey).catch(() => {});
     storage.close();
   }
 };

@@ -251,6 +251,8 @@ export const startRenderWorker = async (ctx: ServerContext, services: Services, 
                     attempts: config.RENDER_ATTEMPTS,
                     signal: controller.signal,
                     onProgress: (fraction) => onProgress({ stage: "rendering", progress: fraction }),
+                    // A worker shutting down hands the render back; its chunks go on, and the next attempt resumes the flow.
+                    handsBack: (reason) => reason === SHUTDOWN,
                   })
                 ).result
               : await renderPlanOutput(run, index, { concurrency: 1, signal: controller.signal, onProgress });

@@ -2,7 +2,9 @@ import { Queue } from "bullmq";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
-import { CHUNK_QUEUE, type ChunkJobData } from "../../server/renders/chunk-jobs";
+import { CHUNK_QUEUE, renderOutputOnCluster, type ChunkJobData } from "../../server/renders/chunk-jobs";
+import { prepareRender } from "../../renderer/index";
+import { randomUUID } from "node:crypto";
 import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
@@ -145,4 +147,22 @@ describe("a render split into chunk jobs (BullMQ flow) across worker processes",
     // Whatever finished before the cancel went with the render's work folder; no output was stored.
     await waitFor("the work folder to go", async () => (await server.ctx.storage.list(`renders/${id}`)).length === 0, 30_000, 300);
   }, 300_000);
+
+  it("an abort while every chunk still waits ends the wait at once and removes the flow (a removed job sends no event)", async () => {
+    const server = await startTestServer({ database: "postgres", env: { START_WORKER: "0" } });
+    cleanups.push(() => server.close());
+    const dir = tempDir();
+    const plan = await prepareRender({ script: renderScript(), template: "minidrama", outputs: [{ outputPath: path.join(dir, "mp4.mp4"), resolution: "480p" }], voice: false });
+    const controller = new AbortController();
+    const renderId = randomUUID();
+    const waiting = renderOutputOnCluster(server.ctx, { renderId, plan, output: 0, framesPerChunk: 20, dir, attempts: 1, signal: controller.signal, onProgress: () => {} });
+    // No worker runs: the flow's jobs wait.
+    await waitFor("the flow to be queued", async () => (await chunkJobs(server)).filter((j) => j.data.renderId === renderId).length === 5, 30_000, 100);
+    const started = Date.now();
+    controller.abort("cancelled by the user");
+    await expect(waiting).rejects.toBe("cancelled by the user");
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await chunkJobs(server)).filter((j) => j.data.renderId === renderId)).toEqual([]);
+    expect(await server.ctx.storage.list(`renders/${renderId}`)).toEqual([]);
+  }, 120_000);
 });
