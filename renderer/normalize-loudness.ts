@@ -14,7 +14,7 @@ export type LoudnessResult = { inputLufs: number; outputLufs: number; normalized
  * exact frame. The normalisation pass re-encodes the audio anyway, so it removes them. WebM
  * (Opus) was measured within 7 ms and needs nothing.
  */
-const MP4_AUDIO_LEAD_SAMPLES = 2048;
+export const MP4_AUDIO_LEAD_SAMPLES = 2048;
 
 /**
  * Two-pass EBU R128 normalisation (ffmpeg `loudnorm`) of a rendered file's audio, in place;

@@ -2,7 +2,10 @@ import type { LogLevel } from "@remotion/renderer";
 import type { Resolution } from "../script";
 import type { SpeechProvider } from "./prepare";
 import type { ScriptOverrides } from "./prepare-render";
-import { prepareRender, runPlan, type FinalizeResult } from "./render-plan";
+import { ReelgenError } from "../script/reelgen-error";
+import { DEFAULT_CACHE_DIR } from "./project-paths";
+import { openPlanRun, prepareRender, runPlan, type FinalizeResult } from "./render-plan";
+import { renderScenesCached } from "./render-scenes-cached";
 import { sessionOptionsOf, withRenderSession } from "./render-session";
 import type { RenderTimeouts } from "./render-timeouts";
 import { checkVideoOptions, type RenderProgress, type RenderVideoResult, type VideoFormat } from "./video-formats";
@@ -22,6 +25,11 @@ export type RenderVideoOptions = ScriptOverrides & {
   concurrency?: number;
   /** Render in chunks of this many frames, joined without re-encoding (mp4 only); default one piece. */
   framesPerChunk?: number;
+  /**
+   * Render scene by scene, reusing scenes rendered before (cached by content under
+   * `cacheDir/segments`) and mixing the soundtrack once (mp4 only); the result reports hits and misses.
+   */
+  sceneCache?: boolean;
   /** Folder that relative asset paths in the script are resolved against. Default: cwd. */
   assetBaseDir?: string;
   /** Quality-gate warnings become an error (`QUALITY_FAILED`); the files and report stay. */
@@ -48,11 +56,21 @@ export type RenderVideoOptions = ScriptOverrides & {
  */
 export const renderVideo = async (options: RenderVideoOptions): Promise<RenderVideoResult> => {
   const { concurrency } = checkVideoOptions(options);
+  if (options.sceneCache && options.framesPerChunk !== undefined) throw new ReelgenError({ code: "INVALID_ARGUMENT", message: "sceneCache: renders by scene, not with framesPerChunk" });
   const started = performance.now();
   const plan = await prepareRender({ ...options, outputs: [{ outputPath: options.outputPath, format: options.format, resolution: options.resolution }] });
   return withRenderSession(
     sessionOptionsOf(options),
     async (session) => {
+      if (options.sceneCache) {
+        const run = await openPlanRun(session, plan, { timeouts: options.timeouts });
+        try {
+          const result = await renderScenesCached(run, 0, { cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR, concurrency, signal: options.signal, onProgress: options.onProgress });
+          return { ...result, wallSeconds: (performance.now() - started) / 1000, bundle: { cached: session.bundle.cached, seconds: session.bundle.seconds, hash: session.bundle.hash } };
+        } finally {
+          await run.close();
+        }
+      }
       const { outputs } = await runPlan(session, plan, {
         concurrency,
         framesPerChunk: options.framesPerChunk,

@@ -1,7 +1,7 @@
 import type React from "react";
 import type { CalculateMetadataFunction } from "remotion";
 import type { z } from "zod";
-import type { Format } from "../script";
+import type { Format, Script } from "../script";
 
 /**
  * A template pack: everything Studio, the renderer, the server and the player need to know
@@ -21,4 +21,9 @@ export type TemplatePack<Schema extends z.ZodObject = z.ZodObject> = {
   fps: number;
   /** The formats the pack lays out for, first the one it was designed for. */
   formats: readonly Format[];
+  /**
+   * What scene `index`'s frames depend on (hashed to cache its rendered segment); default
+   * `defaultSceneKey`. Override when a scene shows more of the script than itself.
+   */
+  sceneKey?: (script: Script, index: number) => unknown;
 };

@@ -1,5 +1,6 @@
 import { FPS } from "../../script";
 import { calculateScriptMetadata } from "../calculate-script-metadata";
+import { defaultSceneKey } from "../scene-key";
 import type { TemplatePack } from "../template-pack";
 import { ChatStory } from "./chat-story";
 import { chatStoryDefaultProps } from "./default-props";
@@ -14,5 +15,7 @@ export const chatStory: TemplatePack<typeof chatStorySchema> = {
   calculateMetadata: calculateScriptMetadata(chatStorySchema),
   defaultProps: chatStoryDefaultProps,
   fps: FPS,
+  // A chat shows every earlier bubble above the new ones.
+  sceneKey: (script, index) => ({ ...(defaultSceneKey(script, index) as object), earlier: script.scenes.slice(0, index) }),
   formats: ["9:16", "4:5", "1:1", "16:9"],
 };

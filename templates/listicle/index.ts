@@ -1,5 +1,6 @@
 import { FPS } from "../../script";
 import { calculateScriptMetadata } from "../calculate-script-metadata";
+import { defaultSceneKey } from "../scene-key";
 import type { TemplatePack } from "../template-pack";
 import { listicleDefaultProps } from "./default-props";
 import { Listicle } from "./listicle";
@@ -14,5 +15,7 @@ export const listicle: TemplatePack<typeof listicleSchema> = {
   calculateMetadata: calculateScriptMetadata(listicleSchema),
   defaultProps: listicleDefaultProps,
   fps: FPS,
+  // Items are numbered (and dotted) across the whole list: every scene's item count shows.
+  sceneKey: (script, index) => ({ ...(defaultSceneKey(script, index) as object), lineCounts: script.scenes.map((s) => s.lines.length) }),
   formats: ["9:16", "1:1", "4:5", "16:9"],
 };
