@@ -5,7 +5,8 @@
  *       Chromium) on the same composition and props, with the picture compared by SSIM;
  *   (c) one chunked render (RENDER_CHUNK_FRAMES) on one worker process vs two, against the real
  *       PostgreSQL and Redis, and how long the join (the finalize job) takes.
- *   (b) (one edited line re-rendered from the scene cache) has no implementation yet: reported so.
+ *   (b) a ten-scene script (480p, voiced) with one line edited: re-rendered from the scene cache
+ *       (`renderVideo({ sceneCache: true })`, the original rendered into it first) vs a fresh render.
  *
  *   npx tsx bench/render-scale.ts
  *
@@ -64,6 +65,38 @@ const oursSeconds = seconds(started);
 const picture = await ssim(plain, ours, frames);
 results.a = { frames, plainSeconds, reelgenSeconds: oursSeconds, speedup: plainSeconds / oursSeconds, ssim: picture, target: { speedup: 3, ssim: 0.98 } };
 console.log("(a)", JSON.stringify(results.a));
+
+// (b) ---------------------------------------------------------------------------------------------
+{
+  const cacheDir = path.join(dir, "scene-cache");
+  const tenScenes = (edited: boolean) => ({
+    title: "Ten scenes",
+    characters: [{ id: "ana", name: "Ana" }, { id: "ben", name: "Ben" }],
+    scenes: Array.from({ length: 10 }, (_, i) => ({
+      id: `s${i}`,
+      transition: (["fade", "slide", "cut", "wipe", "zoom"] as const)[i % 5],
+      background: { type: "gradient", colors: ["#1e1b4b", ["#7c2d12", "#065f46", "#1d4ed8"][i % 3]] },
+      lines: [
+        { speaker: "ana", text: `Scene ${i + 1}: where were you last night?`, durationSec: 1.2 },
+        { speaker: "ben", text: edited && i === 4 ? "At the harbour, watching the ships come in." : `Out, like every night before scene ${i + 2}.`, durationSec: 1.2 },
+      ],
+    })),
+  });
+  const common = { template: "minidrama", resolution: "480p" as const, concurrency: 2 };
+  const first = await renderVideo({ ...common, script: tenScenes(false), outputPath: path.join(dir, "b-first.mp4"), sceneCache: true, cacheDir });
+  const fresh = await renderVideo({ ...common, script: tenScenes(true), outputPath: path.join(dir, "b-fresh.mp4") });
+  const cached = await renderVideo({ ...common, script: tenScenes(true), outputPath: path.join(dir, "b-cached.mp4"), sceneCache: true, cacheDir });
+  results.b = {
+    frames: fresh.durationInFrames,
+    firstCachedSeconds: first.wallSeconds,
+    freshSeconds: fresh.wallSeconds,
+    cachedSeconds: cached.wallSeconds,
+    ratio: cached.wallSeconds / fresh.wallSeconds,
+    cache: cached.sceneCache,
+    target: { ratio: 0.2 },
+  };
+  console.log("(b)", JSON.stringify(results.b));
+}
 
 // (c) ---------------------------------------------------------------------------------------------
 const CHUNK = 90;
@@ -129,7 +162,8 @@ function mapAvatars(s: { characters: Record<string, unknown>[]; scenes: Record<s
 const a = results.a as { frames: number; plainSeconds: number; reelgenSeconds: number; speedup: number; ssim: number };
 const c = results.c as { one: { seconds: number }; two: { seconds: number; joinSeconds: number; finalizeSeconds: number; chunks: number }; speedup: number; joinShare: number };
 console.log(`\n(a) ${a.frames} frames of the sample, 1080×1920: plain Remotion ${a.plainSeconds.toFixed(1)} s, reelgen ${a.reelgenSeconds.toFixed(1)} s → ×${a.speedup.toFixed(2)} (target ×3), SSIM ${a.ssim.toFixed(4)} (target ≥ 0.98)`);
-console.log(`(b) not implemented: no scene cache yet`);
+const b = results.b as { frames: number; firstCachedSeconds: number; freshSeconds: number; cachedSeconds: number; ratio: number; cache: { hits: number[]; misses: number[] } };
+console.log(`(b) ten scenes, ${b.frames} frames at 480p, one line edited: fresh ${b.freshSeconds.toFixed(1)} s, from the scene cache ${b.cachedSeconds.toFixed(1)} s (${b.cache.misses.length} of 10 scenes re-rendered) → ${(100 * b.ratio).toFixed(0)}% (target ≤ 20%); the first render into the cache ${b.firstCachedSeconds.toFixed(1)} s`);
 console.log(`(c) ${c.two.chunks} chunks of ${CHUNK} frames at 720p: one worker ${c.one.seconds.toFixed(1)} s, two ${c.two.seconds.toFixed(1)} s → ×${c.speedup.toFixed(2)} (target ×1.7); join ${c.two.joinSeconds.toFixed(1)} s = ${(100 * c.joinShare).toFixed(1)}% (target ≤ 5%; the whole finalize job, loudness and quality checks included: ${c.two.finalizeSeconds.toFixed(1)} s)`);
 const out = path.join(PROJECT_ROOT, "bench", "results");
 mkdirSync(out, { recursive: true });
