@@ -209,11 +209,11 @@ export type RenderSegmentOptions = {
   /** Where the video goes (for a chunk, an MPEG-TS file, and `<video>.aac` beside it for its audio). */
   videoPath: string;
   /**
-   * One track only (the scene cache): "video" is a muted H.264 MPEG-TS that joins without
-   * re-encoding; "audio" is the sound of the frames as WAV (lossless, so pieces join exactly;
-   * Remotion evaluates the frames for their audio without capturing them).
+   * For the scene cache: "video" is a muted H.264 MPEG-TS that joins without re-encoding;
+   * "separate" is that plus the frames' sound as WAV in `<video>.wav` beside it (lossless, so
+   * pieces join sample-exact).
    */
-  track?: "video" | "audio";
+  track?: "video" | "separate";
   concurrency: number;
   onProgress?: (progress: RenderProgress) => void;
   signal?: AbortSignal | null;
@@ -230,7 +230,7 @@ export const renderSegment = async (run: PlanRun, o: RenderSegmentOptions): Prom
   if (o.chunk && output.format !== "mp4") throw new ReelgenError({ code: "INVALID_ARGUMENT", message: `chunk: only mp4 outputs join without re-encoding, got ${output.format}` });
   const totalFrames = frameRange[1] - frameRange[0] + 1;
   const captionBoxes: CaptionBox[] = [];
-  const audio = o.chunk && !o.track ? `${o.videoPath}.aac` : null;
+  const audio = o.track === "separate" ? `${o.videoPath}.wav` : o.chunk && !o.track ? `${o.videoPath}.aac` : null;
   const { cancelSignal, dispose } = remotionCancelSignal(o.signal);
   const started = performance.now();
   try {
@@ -241,14 +241,15 @@ export const renderSegment = async (run: PlanRun, o: RenderSegmentOptions): Prom
       serveUrl: run.session.bundle.serveUrl,
       inputProps,
       // Chunks are MPEG-TS, which FFmpeg's concat protocol joins without re-encoding (as Remotion Lambda does).
-      codec: o.track === "audio" ? "wav" : o.chunk || o.track === "video" ? "h264-ts" : VIDEO_FORMATS[output.format].codec,
+      codec: o.chunk || o.track === "video" || o.track === "separate" ? "h264-ts" : VIDEO_FORMATS[output.format].codec,
       muted: o.track === "video",
       proResProfile: output.format === "prores" ? "hq" : undefined,
       outputLocation: o.videoPath,
       overwrite: true,
       frameRange: o.frameRange ?? null,
       // Every chunk carries audio (silence if need be), cut on AAC-frame boundaries, so the joined soundtrack has no gaps.
-      ...(audio ? { forSeamlessAacConcatenation: true, separateAudioTo: audio!, audioCodec: "aac" as const, enforceAudioTrack: true, compositionStart: 0 } : {}),
+      ...(o.track === "separate" ? { separateAudioTo: audio!, audioCodec: "pcm-16" as const, enforceAudioTrack: true } : {}),
+      ...(audio && o.track !== "separate" ? { forSeamlessAacConcatenation: true, separateAudioTo: audio!, audioCodec: "aac" as const, enforceAudioTrack: true, compositionStart: 0 } : {}),
       puppeteerInstance: run.session.browser,
       browserExecutable: run.session.browserExecutable,
       concurrency: o.concurrency,
@@ -263,7 +264,7 @@ export const renderSegment = async (run: PlanRun, o: RenderSegmentOptions): Prom
       colorSpace: output.format === "mp4" || output.format === "webm" ? "bt709" : undefined,
       jpegQuality: 90,
       // npm run bench: veryfast renders ~1.1x as fast as medium at ~0.95x its file size.
-      x264Preset: output.format === "mp4" && o.track !== "audio" ? "veryfast" : undefined,
+      x264Preset: output.format === "mp4" ? "veryfast" : undefined,
       everyNthFrame: VIDEO_FORMATS[output.format].frameStep,
       onBrowserLog: (log) => {
         if (log.text.startsWith(CAPTION_BOX_LOG)) captionBoxes.push(JSON.parse(log.text.slice(CAPTION_BOX_LOG.length)) as CaptionBox);

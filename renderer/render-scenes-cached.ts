@@ -15,7 +15,7 @@ import { videoPassTimeoutMs } from "./render-timeouts";
 import type { RenderProgress } from "./video-formats";
 
 /** Which scenes' segments came from the cache (hits) and which were rendered (misses), by scene index. */
-export type SceneCacheReport = { hits: number[]; misses: number[]; soundSeconds: number; joinSeconds: number };
+export type SceneCacheReport = { hits: number[]; misses: number[]; joinSeconds: number };
 
 export type RenderScenesCachedOptions = {
   /** Segments are kept under `<cacheDir>/segments/`. */
@@ -37,10 +37,10 @@ const moveInto = async (from: string, to: string) => {
  * Renders one planned mp4 output scene by scene, reusing each scene's segment from an earlier
  * render when nothing it depends on changed: the pack's `sceneKey` (the scene, its neighbours
  * under a transition, whatever else the pack shows), the frame range, output size, fps and
- * bundle. A scene's segment is a muted H.264 MPEG-TS (it starts on a key frame) and its sound
- * as WAV; the pictures join without re-encoding, the sound joins sample-exact and is encoded to
- * AAC once over the whole video (Remotion's sound for a whole video costs about as much as its
- * pictures, so it is cached by scene too); then `finalizeOutput` normalises loudness, writes captions and
+ * bundle. A scene's segment is an H.264 MPEG-TS (it starts on a key frame) and its sound as
+ * WAV, rendered in one pass; the pictures join without re-encoding, the sound joins sample-exact
+ * and is encoded to AAC once over the whole video (Remotion's sound for a whole video costs about
+ * as much as its pictures, so it is cached by scene too); then `finalizeOutput` normalises loudness, writes captions and
  * the quality report as for any render.
  */
 export const renderScenesCached = async (run: PlanRun, index: number, options: RenderScenesCachedOptions): Promise<FinalizeResult & { sceneCache: SceneCacheReport }> => {
@@ -56,7 +56,7 @@ export const renderScenesCached = async (run: PlanRun, index: number, options: R
   await mkdir(folder, { recursive: true });
   const total = plan.durationInFrames;
   const scenes = plan.timeline.scenes.filter((s) => s.durationInFrames > 0);
-  const report: SceneCacheReport = { hits: [], misses: [], soundSeconds: 0, joinSeconds: 0 };
+  const report: SceneCacheReport = { hits: [], misses: [], joinSeconds: 0 };
   // The composition plays speech and music only (compositions/soundtrack.tsx); without either a render has no audio track.
   const withSound = plan.speech !== null || plan.script.music !== undefined;
   const started = performance.now();
@@ -86,13 +86,9 @@ export const renderScenesCached = async (run: PlanRun, index: number, options: R
       } else {
         report.misses.push(sceneIndex);
         const progress = (p: RenderProgress) => options.onProgress?.({ ...p, progress: (done + p.progress * timed.durationInFrames) / total, totalFrames: total });
-        const segment = await renderSegment(run, { output: index, frameRange, track: "video", videoPath: path.join(work, `${key}.ts`), concurrency: options.concurrency, signal, onProgress: progress });
-        if (withSound) {
-          const soundStarted = performance.now();
-          await renderSegment(run, { output: index, frameRange, track: "audio", videoPath: path.join(work, `${key}.wav`), concurrency: options.concurrency, signal });
-          report.soundSeconds += (performance.now() - soundStarted) / 1000;
-          await moveInto(path.join(work, `${key}.wav`), sound);
-        }
+        // Picture and sound in one pass (a pass costs the browser's page loads as well as the frames).
+        const segment = await renderSegment(run, { output: index, frameRange, track: withSound ? "separate" : "video", videoPath: path.join(work, `${key}.ts`), concurrency: options.concurrency, signal, onProgress: progress });
+        if (segment.audio) await moveInto(segment.audio, sound);
         await moveInto(path.join(work, `${key}.ts`), video);
         // The caption boxes last: their file marks a complete entry.
         await writeFile(path.join(work, `${key}.json`), JSON.stringify(segment.captionBoxes));

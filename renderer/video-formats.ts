@@ -42,8 +42,8 @@ export type RenderVideoResult = {
   renderFps: number;
   /** Seconds spent joining chunks (null for an output rendered whole): what chunking adds. */
   joinSeconds: number | null;
-  /** With `sceneCache`: scenes reused (hits) and rendered (misses), by index; the soundtrack and join times. */
-  sceneCache?: { hits: number[]; misses: number[]; soundSeconds: number; joinSeconds: number };
+  /** With `sceneCache`: scenes reused (hits) and rendered (misses), by index; the join time. */
+  sceneCache?: { hits: number[]; misses: number[]; joinSeconds: number };
   bundle: { cached: boolean; seconds: number; hash: string };
   /** Lines voiced, and how many of them came from the audio cache; null with `voice: false`. */
   speech: { synthesized: number; cached: number } | null;
