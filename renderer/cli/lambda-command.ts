@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { AwsRegion } from "@remotion/lambda-client";
 import { ensureBundle } from "../bundle-cache";
-import { deployLambda, LAMBDA_DEFAULTS, lambdaStatus, removeLambda } from "../lambda/lambda-site";
+import { LAMBDA_DEFAULTS } from "../lambda/lambda-defaults";
 import { requireAwsCredentials } from "../lambda/require-aws-credentials";
 
 const wholeNumber = (name: string) => (value: string) => {
@@ -42,6 +42,8 @@ export const addLambdaCommand = (program: Command): void => {
     requireAwsCredentials();
     const region = (opts.region ?? defaultRegion()) as AwsRegion;
     const bundle = await ensureBundle({ cacheDir: process.env.REELGEN_CACHE_DIR || undefined });
+    // Remotion Lambda and the AWS SDK take over a second to load: only the lambda commands load them.
+    const { deployLambda } = await import("../lambda/lambda-site");
     const result = await deployLambda({
       region,
       memoryMb: opts.memory,
@@ -70,6 +72,7 @@ export const addLambdaCommand = (program: Command): void => {
   addAwsFlags(lambda.command("status").description("List the render functions and sites in a region")).action(async (opts: AwsFlags) => {
     requireAwsCredentials();
     const region = (opts.region ?? defaultRegion()) as AwsRegion;
+    const { lambdaStatus } = await import("../lambda/lambda-site");
     const status = await lambdaStatus({ region, bucketName: opts.bucket ?? null, forcePathStyle: opts.forcePathStyle });
     const lines = [
       `functions in ${region}: ${status.functions.length || "none"}`,
@@ -90,6 +93,7 @@ export const addLambdaCommand = (program: Command): void => {
   ).action(async (opts: AwsFlags & { function?: string; site?: string }) => {
     requireAwsCredentials();
     const region = (opts.region ?? defaultRegion()) as AwsRegion;
+    const { removeLambda } = await import("../lambda/lambda-site");
     const result = await removeLambda({ region, functionName: opts.function ?? null, siteName: opts.site ?? null, bucketName: opts.bucket ?? null, forcePathStyle: opts.forcePathStyle });
     const lines = [...result.deletedFunctions.map((f) => `✔ deleted function ${f}`), ...result.deletedSites.map((s) => `✔ deleted site ${s.siteName} from ${s.bucketName} (${(s.sizeBytes / 1e6).toFixed(1)} MB)`), ""];
     print(opts.json, result, lines.join("\n"));

@@ -6,7 +6,8 @@ import { requireAwsCredentials } from "./require-aws-credentials";
 
 /** Lambda's limits, as Remotion validates them (memory and disk in MB, timeout in seconds). */
 export const LAMBDA_LIMITS = { memoryMb: [512, 10240], diskMb: [512, 10240], timeoutSeconds: [15, 900] } as const;
-export const LAMBDA_DEFAULTS = { region: "us-east-1", memoryMb: 2048, diskMb: 2048, timeoutSeconds: 120, siteName: "reelgen" } as const;
+export { LAMBDA_DEFAULTS } from "./lambda-defaults";
+import { LAMBDA_DEFAULTS } from "./lambda-defaults";
 
 export type LambdaAwsOptions = {
   region: AwsRegion;

@@ -257,6 +257,10 @@ const pollUntilDone = async (a: {
   o: InternalOptions;
 }): Promise<LambdaProgress> => {
   const { o } = a;
+  // A progress read that fails for a passing reason (throttling, a dropped connection, a progress
+  // file caught mid-write) is tried again at the next poll; only this many in a row end the render.
+  const MAX_TRANSIENT_FAILURES = 5;
+  let failures = 0;
   for (;;) {
     if (o.signal?.aborted) throw new ReelgenError({ code: "ABORTED", message: "The Lambda render was cancelled" });
     if (performance.now() - a.started > o.timeoutMs) {
@@ -266,8 +270,12 @@ const pollUntilDone = async (a: {
     try {
       p = await getRenderProgress({ ...a.aws, functionName: o.client.functionName, bucketName: a.bucketName, renderId: a.renderId, logLevel: "error" });
     } catch (err) {
-      throw lambdaError(err, "Reading the Lambda render's progress", "SERVICE_UNAVAILABLE");
+      const error = lambdaError(err, "Reading the Lambda render's progress", "SERVICE_UNAVAILABLE");
+      if (error.code !== "SERVICE_UNAVAILABLE" || ++failures >= MAX_TRANSIENT_FAILURES) throw error;
+      await sleep(o.pollIntervalMs, o.signal);
+      continue;
     }
+    failures = 0;
     if (p.fatalErrorEncountered) {
       // Remotion's words (chunk, frame, stack) stay in the cause; the message says what happened.
       const detail = p.errors.filter((e) => e.isFatal).map((e) => `${e.type}${e.chunk === null ? "" : ` chunk ${e.chunk}`}: ${e.message}`);

@@ -411,6 +411,8 @@ describe("hostile input: every route, every caller, generated requests", () => {
       "/v1/media kind": ["image", "audio", "video"],
       "/v1/media tag": ["one"],
       "/v1/renders status": ["queued", "completed"],
+      "/v1/renders/estimate template": ["minidrama", "chat-story"],
+      "/v1/renders/estimate seconds": ["30", "0.5"],
       "/v1/files/renders/{id}/{name} expires": [signedQuery.get("expires")!, "0", "99999999999999"],
       "/v1/files/renders/{id}/{name} signature": [signedQuery.get("signature")!, "AAAA"],
       "/v1/files/media/{id} expires": [mediaQuery.get("expires")!, "0", "99999999999999"],

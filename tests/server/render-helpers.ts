@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { shortScript } from "../renderer/fixtures";
+import { descendants } from "../process-tree";
 import type { TestServer } from "./harness";
 import { REDIS_TEST_URL } from "./services";
 
@@ -66,6 +67,16 @@ export const startReceiver = async () => {
 };
 
 /** `npm run worker` as a child process with the given environment. */
+/**
+ * A stopped render's encoder (and speech engine) have exited and its browser tabs are closed. The
+ * worker's browser itself stays open for the next render (an idle one has one renderer process,
+ * its blank start page).
+ */
+export const renderingStopped = async () => {
+  const procs = descendants(process.pid);
+  return !procs.some((p) => /ffmpeg|remotion|espeak/i.test(p.cmd)) && procs.filter((p) => /chrom/i.test(p.cmd) && p.cmd.includes("--type=renderer")).length <= 1;
+};
+
 /** The environment of a `npm run worker` sharing this test server's database, Redis prefix and storage. */
 export const workerEnv = (server: TestServer, extra: Record<string, string> = {}) => ({
   DATABASE_URL: server.ctx.config.DATABASE_URL!,

@@ -4,10 +4,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveBrowserExecutable } from "../../renderer/index";
 import { renderCost } from "../../server/quotas/render-quota";
-import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer, type TestUser } from "./harness";
-import { readEvents, renderBody, renderScript, startReceiver, waitFor } from "./render-helpers";
+import { readEvents, renderBody, renderingStopped, renderScript, startReceiver, waitFor } from "./render-helpers";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -172,8 +171,8 @@ describe("a render's wall-time limit", () => {
     const done = await finished(server, next, after.body.id);
     expect(done.status, JSON.stringify(done.error)).toBe("completed");
     expect(Date.parse(done.startedAt)).toBeGreaterThanOrEqual(Date.parse(failed.finishedAt) - 1000);
-    // The stopped render's Chrome and FFmpeg were killed, not left running.
-    await waitFor("no Chrome or FFmpeg left", async () => !descendants(process.pid).some((p) => /chrom|ffmpeg|remotion|espeak/i.test(p.cmd)), 15_000);
+    // The stopped render's tabs and FFmpeg were stopped, not left running (the worker's idle browser stays).
+    await waitFor("the render's tabs and FFmpeg to stop", renderingStopped, 15_000);
     expect((await server.api(`/v1/renders/${stuck.body.id}`, { headers: slow.auth })).body.status).toBe("failed");
   });
 });

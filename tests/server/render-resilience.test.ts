@@ -7,7 +7,7 @@ import { startServer } from "../../server/start-server";
 import { descendants } from "../process-tree";
 import { tempDir } from "../renderer/fixtures";
 import { startTestServer, type TestServer } from "./harness";
-import { readEvents, renderBody, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor, workerEnv } from "./render-helpers";
+import { readEvents, renderBody, renderingStopped, renderScript, SCRIPT_COST, spawnWorker, startReceiver, waitFor, workerEnv } from "./render-helpers";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -20,15 +20,6 @@ const longerBody = () => {
   script.scenes[0]!.lines[0]!.durationSec = 3;
   script.scenes[1]!.lines[0]!.durationSec = 3;
   return renderBody({ script });
-};
-
-/**
- * The render's encoder has exited and its browser tabs are closed. The worker's browser itself
- * stays open for the next render (an idle one has one renderer process, its blank start page).
- */
-const renderingStopped = async () => {
-  const procs = descendants(process.pid);
-  return !procs.some((p) => /ffmpeg|remotion/i.test(p.cmd)) && procs.filter((p) => /chrom/i.test(p.cmd) && p.cmd.includes("--type=renderer")).length <= 1;
 };
 
 
