@@ -1,29 +1,12 @@
-import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { finalizeOutput, openPlanRun, prepareRender, renderSegment, withRenderSession } from "../../renderer/index";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderVideo } from "../../renderer/render-video";
 import { ReelgenError } from "../../script/reelgen-error";
+import { decodeFrame as frameRgb, meanAbsDiff as mad } from "./video-frames";
 import { decodeMono8k, locate, shortScript, tempDir, writeToneWav } from "./fixtures";
-
-const run = promisify(execFile);
-
-/** Frame `n` of a video as raw RGB bytes (Debian's ffmpeg decodes; exact frame by index). */
-const frameRgb = async (file: string, n: number): Promise<Buffer> => {
-  const { stdout } = await run("ffmpeg", ["-v", "error", "-i", file, "-vf", `select=eq(n\\,${n})`, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-};
-
-/** Mean absolute difference of two RGB frames, 0–255. */
-const mad = (a: Buffer, b: Buffer) => {
-  expect(a.length).toBe(b.length);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-  return sum / a.length;
-};
 
 /** RMS envelope of 8 kHz mono samples, one value per video frame (1/30 s). */
 const envelope = (samples: Float64Array) => {

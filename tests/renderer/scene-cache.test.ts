@@ -1,28 +1,11 @@
-import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderVideo, type RenderVideoResult } from "../../renderer/render-video";
 import { buildTimeline } from "../../script";
+import { decodeFrame as frameRgb, meanAbsDiff as mad } from "./video-frames";
 import { decodeMono8k, locate, tempDir } from "./fixtures";
-
-const run = promisify(execFile);
-
-/** Frame `n` of a video as raw RGB bytes (Debian's ffmpeg decodes; exact frame by index). */
-const frameRgb = async (file: string, n: number): Promise<Buffer> => {
-  const { stdout } = await run("ffmpeg", ["-v", "error", "-i", file, "-vf", `select=eq(n\\,${n})`, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-};
-
-/** Mean absolute difference of two RGB frames, 0–255. */
-const mad = (a: Buffer, b: Buffer) => {
-  expect(a.length).toBe(b.length);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-  return sum / a.length;
-};
 
 const COLORS = ["#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c"];
 // Five scenes of 24 frames; scene 3 (index 2) enters with a slide, scene 4 with a fade that
