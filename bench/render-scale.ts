@@ -147,7 +147,6 @@ const two = await chunked(2);
 results.c = { one, two, speedup: one.seconds / two.seconds, joinShare: two.joinSeconds / two.seconds, target: { speedup: 1.7, joinShare: 0.05 } };
 await server.close();
 
-results.b = { implemented: false, note: "scene cache not built yet: a re-render renders every frame again" };
 
 function mapAvatars(s: { characters: Record<string, unknown>[]; scenes: Record<string, unknown>[]; music?: unknown }) {
   // The server takes media by media:<id>: the sample's local files (avatars, image backgrounds, music) are left out here.
