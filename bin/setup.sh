@@ -18,8 +18,12 @@ fi
 # FFmpeg build inside Remotion lacks; redis-server, the platform server's private queue store
 # when REDIS_URL is unset (its database needs nothing: PGlite is an npm package); chromium, the
 # full browser the web app's tests drive through playwright-core (large: about 350 MB installed;
-# renders keep using the headless shell below).
-apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg redis-server chromium)
+# renders keep using the headless shell below); festival with festvox-us-slt-hts and flite, the
+# English voices people can understand (espeak-ng stays for other languages); pocketsphinx with
+# its en-us model, the independent recogniser the voice benchmark and tests score them with;
+# fluidsynth with fluid-soundfont-gm (MIT), which plays the music beds; sox for the sound effects.
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji espeak-ng ffmpeg redis-server chromium
+  festival festvox-us-slt-hts festvox-kallpc16k flite pocketsphinx pocketsphinx-en-us fluidsynth fluid-soundfont-gm sox)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
