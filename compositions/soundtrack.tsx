@@ -41,6 +41,6 @@ export const Soundtrack: React.FC<{ timeline: Timeline; music: Script["music"] }
         ) : null,
       ),
     )}
-    {music ? <Html5Audio src={music.src} volume={musicVolume(timeline, music.volume ?? 0.35)} loop /> : null}
+    {music?.src ? <Html5Audio src={music.src} volume={musicVolume(timeline, music.volume ?? 0.35)} loop /> : null}
   </>
 );

@@ -58,7 +58,7 @@ export const renderScenesCached = async (run: PlanRun, index: number, options: R
   const scenes = plan.timeline.scenes.filter((s) => s.durationInFrames > 0);
   const report: SceneCacheReport = { hits: [], misses: [], joinSeconds: 0 };
   // The composition plays speech and music only (compositions/soundtrack.tsx); without either a render has no audio track.
-  const withSound = plan.speech !== null || plan.script.music !== undefined;
+  const withSound = plan.speech !== null || plan.script.music?.src !== undefined;
   const started = performance.now();
   const work = await mkdtemp(path.join(os.tmpdir(), "reelgen-scenes-"));
   const out = await reserveOutput(output.outputPath);

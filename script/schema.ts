@@ -26,6 +26,15 @@ export const NARRATOR = "narrator";
 export const FORMATS = ["9:16", "16:9", "1:1", "4:5"] as const;
 export const TRANSITIONS = ["cut", "fade", "slide", "wipe", "zoom"] as const;
 export const LOOKS = ["none", "warm", "cool", "noir", "vintage", "high-contrast"] as const;
+/** The built-in backdrops a scene may name (`scene.setting`); drawn by compositions/backdrops. */
+export const SETTINGS = [
+  "office", "kitchen", "living-room", "bedroom", "street-night", "city-day", "hospital", "classroom",
+  "cafe", "park", "rain", "party",
+] as const;
+/** Moods a scene or the music bed may have; they tint backdrops and choose music. */
+export const MOODS = ["calm", "upbeat", "happy", "tense", "sad", "mystery", "romantic", "dramatic"] as const;
+/** Illustrated portrait styles (DiceBear) a character's `appearance.style` may name. */
+export const FACE_STYLES = ["avataaars", "micah", "personas", "toon-head", "adventurer", "lorelei"] as const;
 
 // Hex (#rgb, #rgba, #rrggbb, #rrggbbaa), CSS colour functions, or a CSS colour keyword.
 const COLOR_PATTERN =
@@ -88,6 +97,11 @@ export const LineSchema = z.object({
     .optional()
     .describe("Overrides the speech length and the reading-speed estimate"),
   speech: SpeechSchema.optional().describe("Prepared by reelgen; scripts normally leave it out"),
+  reaction: z
+    .string()
+    .max(16, { error: "must be at most 16 characters" })
+    .optional()
+    .describe("An emoji shown big as the line is said (e.g. 😱); default one chosen from the emotion at strong moments"),
 });
 
 export const SceneSchema = z.object({
@@ -99,6 +113,8 @@ export const SceneSchema = z.object({
     .optional()
     .describe("How this scene enters"),
   look: z.enum(LOOKS).optional().describe("Colour grade for this scene; overrides the script's"),
+  setting: z.enum(SETTINGS).optional().describe("A built-in backdrop, used when the scene has no background"),
+  mood: z.enum(MOODS).optional().describe("The scene's mood: tints its backdrop"),
   lines: z
     .array(LineSchema)
     .min(1, { error: "needs at least 1 line" })
@@ -111,10 +127,21 @@ export const CharacterSchema = z.object({
   color: ColorSchema.optional(),
   voice: z.string().max(80, { error: "must be at most 80 characters" }).optional(),
   avatar: srcSchema.optional(),
+  appearance: z
+    .object({
+      style: z.enum(FACE_STYLES).optional().describe("The portrait's illustration style"),
+      seed: z.string().max(LIMITS.nameChars, { error: `must be at most ${LIMITS.nameChars} characters` }).optional().describe("Same seed, same face; default the character's id"),
+      gender: z.enum(["female", "male"]).optional().describe("Steers the face and the default voice"),
+      skinColor: ColorSchema.optional(),
+      hairColor: ColorSchema.optional(),
+    })
+    .optional()
+    .describe("The illustrated portrait drawn when the character has no avatar image"),
 });
 
 export const MusicSchema = z.object({
-  src: srcSchema,
+  src: srcSchema.optional().describe("An audio file; else reelgen makes a bed for `mood`"),
+  mood: z.enum(MOODS).optional().describe("A music bed made offline for this mood, when there is no src"),
   volume: z
     .number()
     .min(0, { error: "must be between 0 and 1" })
@@ -167,7 +194,8 @@ const ScriptShape = z.object({
     .array(SceneSchema)
     .min(1, { error: "needs at least 1 scene" })
     .max(LIMITS.scenes, { error: `allows at most ${LIMITS.scenes} scenes` }),
-  music: MusicSchema.optional(),
+  music: MusicSchema.refine((m) => m.src !== undefined || m.mood !== undefined, { error: "needs src or mood" }).optional(),
+  soundEffects: z.boolean().optional().describe("A whoosh on transitions, a pop per chat bubble, a sting on a shocked reveal; default on"),
   look: z.enum(LOOKS).optional().describe("Colour grade for the whole video"),
   brand: BrandSchema.optional(),
 });
@@ -269,3 +297,7 @@ export type Format = (typeof FORMATS)[number];
 export type Transition = (typeof TRANSITIONS)[number];
 export type Look = (typeof LOOKS)[number];
 export type Brand = z.output<typeof BrandSchema>;
+export type Setting = (typeof SETTINGS)[number];
+export type Mood = (typeof MOODS)[number];
+export type FaceStyle = (typeof FACE_STYLES)[number];
+export type Appearance = NonNullable<Character["appearance"]>;

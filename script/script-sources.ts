@@ -30,7 +30,7 @@ export const mapScriptSources = (script: Script, map: (src: string, path: (strin
         : s.background,
     lines: s.lines.map((l, j) => (l.speech ? { ...l, speech: { ...l.speech, src: map(l.speech.src, ["scenes", i, "lines", j, "speech", "src"], "audio") } } : l)),
   })),
-  music: script.music ? { ...script.music, src: map(script.music.src, ["music", "src"], "audio") } : undefined,
+  music: script.music?.src ? { ...script.music, src: map(script.music.src, ["music", "src"], "audio") } : script.music,
   brand: script.brand && {
     ...script.brand,
     logo: script.brand.logo && { ...script.brand.logo, src: map(script.brand.logo.src, ["brand", "logo", "src"], "image") },
