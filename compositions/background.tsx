@@ -1,6 +1,6 @@
 import React from "react";
 import { AbsoluteFill, Img, interpolate, OffthreadVideo, useCurrentFrame, useVideoConfig } from "remotion";
-import type { Background } from "../script";
+import type { Background, Mood, Setting } from "../script";
 
 export const DEFAULT_BACKGROUND: Background = { type: "gradient", colors: ["#0f172a", "#312e81", "#111827"] };
 
@@ -8,7 +8,7 @@ export const DEFAULT_BACKGROUND: Background = { type: "gradient", colors: ["#0f1
  * A scene's backdrop: a colour, a gradient, or an image/video covering the frame. Images drift
  * slowly (Ken Burns) so a still scene never looks frozen.
  */
-export const SceneBackground: React.FC<{ background: Background | undefined; durationInFrames: number }> = ({
+export const SceneBackground: React.FC<{ background: Background | undefined; setting?: Setting; mood?: Mood; durationInFrames: number }> = ({
   background = DEFAULT_BACKGROUND,
   durationInFrames,
 }) => {

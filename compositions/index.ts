@@ -8,3 +8,4 @@ export * from "./look";
 export * from "./brand";
 export * from "./soundtrack";
 export * from "./scene-series";
+export * from "./script-video";

@@ -1,7 +1,7 @@
 import React, { useMemo } from "react";
 import { AbsoluteFill, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { Avatar, LookLayer, SceneBackground, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
-import { buildTimeline, type Character, type TimedLine } from "../../script";
+import { Avatar, LookLayer, ScriptVideo, type Layout } from "../../compositions";
+import type { Character, TimedLine, Timeline } from "../../script";
 import type { ChatStoryProps } from "./schema";
 
 type Item =
@@ -19,12 +19,18 @@ const VISIBLE_ITEMS = 9;
  * video. The phone owner's messages sit on the right; typing dots come before each reply;
  * narrator lines become grey notes and scene headings become day separators.
  */
-export const ChatStory: React.FC<ChatStoryProps> = (props) => {
+export const ChatStory: React.FC<ChatStoryProps> = (props) => (
+  <ScriptVideo
+    script={props}
+    defaultBackground={{ type: "color", value: "#000000" }}
+    overlay={({ timeline, layout }) => <Phone props={props} timeline={timeline} layout={layout} />}
+  />
+);
+
+/** The conversation on a phone screen, over the current scene's backdrop and in its look. */
+const Phone: React.FC<{ props: ChatStoryProps; timeline: Timeline; layout: Layout }> = ({ props, timeline, layout }) => {
   const { fps } = useVideoConfig();
   const frame = useCurrentFrame();
-  const layout = useLayout();
-  const fontFamily = useBrandFontStack(props.brand);
-  const timeline = useMemo(() => buildTimeline(props, fps), [props, fps]);
   const me = props.chat?.me ?? props.characters[0]?.id;
   const others = props.characters.filter((c) => c.id !== me);
   const contact = props.chat?.contact ?? (others.length === 1 ? others[0]!.name : props.title);
@@ -54,38 +60,33 @@ export const ChatStory: React.FC<ChatStoryProps> = (props) => {
   const column = chatColumn(layout);
 
   return (
-    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily }} lang={props.language}>
-      <LookLayer look={scene.scene.look ?? props.look}>
-        <SceneBackground background={scene.scene.background ?? { type: "color", value: "#000000" }} durationInFrames={scene.durationInFrames} />
-        <AbsoluteFill style={{ alignItems: "center" }}>
-          <div style={{ position: "absolute", top: column.top, bottom: column.bottom, width: column.width, display: "flex", flexDirection: "column", background: layout.orientation === "landscape" ? "rgba(0,0,0,0.85)" : undefined, borderRadius: layout.orientation === "landscape" ? 36 * unit : 0, overflow: "hidden" }}>
-            <Header contact={contact} characters={others} unit={unit} />
-            <div style={{ flex: 1, display: "flex", flexDirection: "column", justifyContent: "flex-end", gap: 14 * unit, padding: `${16 * unit}px ${24 * unit}px ${28 * unit}px`, overflow: "hidden" }}>
-              {shown.map((item, i) => (
-                <Appear key={`${item.at}-${i}`} at={item.at} fps={fps} frame={frame} side={item.kind === "bubble" ? (item.mine ? "right" : "left") : "center"}>
-                  {item.kind === "day" ? (
-                    <div style={{ alignSelf: "center", color: "#8e8e93", fontSize: 30 * unit, fontWeight: 500, padding: `${6 * unit}px 0` }}>{item.text}</div>
-                  ) : item.kind === "note" ? (
-                    <div style={{ alignSelf: "center", textAlign: "center", color: "#c7c7cc", fontSize: 32 * unit, fontStyle: "italic", background: "rgba(60,60,67,0.6)", borderRadius: 18 * unit, padding: `${10 * unit}px ${22 * unit}px`, maxWidth: "85%" }}>
-                      {item.text}
-                    </div>
-                  ) : (
-                    <Bubble item={item} unit={unit} accent={accent} />
-                  )}
-                </Appear>
-              ))}
-              {typing && typing.kind === "bubble" ? (
-                <div style={{ alignSelf: typing.mine ? "flex-end" : "flex-start" }}>
-                  <TypingDots frame={frame} unit={unit} mine={typing.mine} accent={accent} />
-                </div>
-              ) : null}
-            </div>
+    <LookLayer look={scene.scene.look ?? props.look}>
+      <AbsoluteFill style={{ alignItems: "center" }}>
+        <div style={{ position: "absolute", top: column.top, bottom: column.bottom, width: column.width, display: "flex", flexDirection: "column", background: layout.orientation === "landscape" ? "rgba(0,0,0,0.85)" : undefined, borderRadius: layout.orientation === "landscape" ? 36 * unit : 0, overflow: "hidden" }}>
+          <Header contact={contact} characters={others} unit={unit} />
+          <div style={{ flex: 1, display: "flex", flexDirection: "column", justifyContent: "flex-end", gap: 14 * unit, padding: `${16 * unit}px ${24 * unit}px ${28 * unit}px`, overflow: "hidden" }}>
+            {shown.map((item, i) => (
+              <Appear key={`${item.at}-${i}`} at={item.at} fps={fps} frame={frame} side={item.kind === "bubble" ? (item.mine ? "right" : "left") : "center"}>
+                {item.kind === "day" ? (
+                  <div style={{ alignSelf: "center", color: "#8e8e93", fontSize: 30 * unit, fontWeight: 500, padding: `${6 * unit}px 0` }}>{item.text}</div>
+                ) : item.kind === "note" ? (
+                  <div style={{ alignSelf: "center", textAlign: "center", color: "#c7c7cc", fontSize: 32 * unit, fontStyle: "italic", background: "rgba(60,60,67,0.6)", borderRadius: 18 * unit, padding: `${10 * unit}px ${22 * unit}px`, maxWidth: "85%" }}>
+                    {item.text}
+                  </div>
+                ) : (
+                  <Bubble item={item} unit={unit} accent={accent} />
+                )}
+              </Appear>
+            ))}
+            {typing && typing.kind === "bubble" ? (
+              <div style={{ alignSelf: typing.mine ? "flex-end" : "flex-start" }}>
+                <TypingDots frame={frame} unit={unit} mine={typing.mine} accent={accent} />
+              </div>
+            ) : null}
           </div>
-        </AbsoluteFill>
-      </LookLayer>
-      <Watermark brand={props.brand} layout={layout} />
-      <Soundtrack timeline={timeline} music={props.music} />
-    </AbsoluteFill>
+        </div>
+      </AbsoluteFill>
+    </LookLayer>
   );
 };
 

@@ -1,7 +1,7 @@
-import React, { useMemo } from "react";
+import React from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, LookLayer, SceneBackground, SceneSeries, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
-import { buildTimeline, type TimedLine } from "../../script";
+import { AnimatedCaption, ScriptVideo, type Layout } from "../../compositions";
+import type { TimedLine, Timeline } from "../../script";
 import type { ListicleProps } from "./schema";
 
 /**
@@ -9,23 +9,16 @@ import type { ListicleProps } from "./schema";
  * a scene heading is the list's title card; dots along the top show how far the list has got.
  */
 export const Listicle: React.FC<ListicleProps> = (props) => {
-  const { fps } = useVideoConfig();
-  const frame = useCurrentFrame();
-  const layout = useLayout();
-  const fontFamily = useBrandFontStack(props.brand);
-  const timeline = useMemo(() => buildTimeline(props, fps), [props, fps]);
   const accent = props.brand?.colors?.primary ?? "#facc15";
-  const items = timeline.scenes.flatMap((s) => s.lines.map((line) => ({ line, from: s.from + line.from })));
-  const total = items.length;
-  const current = items.findLastIndex((i) => i.from <= frame);
-  const { unit, safe } = layout;
   return (
-    <AbsoluteFill style={{ backgroundColor: "#0b0b0f", fontFamily }} lang={props.language}>
-      <SceneSeries
-        timeline={timeline}
-        renderScene={(scene) => (
-          <LookLayer look={scene.scene.look ?? props.look}>
-            <SceneBackground background={scene.scene.background ?? { type: "gradient", colors: ["#111827", "#1f2937"] }} durationInFrames={scene.durationInFrames} />
+    <ScriptVideo
+      script={props}
+      baseColor="#0b0b0f"
+      defaultBackground={{ type: "gradient", colors: ["#111827", "#1f2937"] }}
+      scene={(scene, _index, { timeline, layout }) => {
+        const items = listItems(timeline);
+        return (
+          <>
             <AbsoluteFill style={{ backgroundColor: "rgba(0,0,0,0.35)" }} />
             {scene.scene.heading && scene.headingFrames > 0 ? (
               <Sequence durationInFrames={scene.headingFrames}>
@@ -34,24 +27,35 @@ export const Listicle: React.FC<ListicleProps> = (props) => {
             ) : null}
             {scene.lines.map((line, i) => {
               const index = items.findIndex((it) => it.line === line);
-              const number = props.listicle?.countdown ? total - index : index + 1;
+              const number = props.listicle?.countdown ? items.length - index : index + 1;
               return (
                 <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames}>
                   <Item line={line} number={number} accent={accent} layout={layout} language={props.language} />
                 </Sequence>
               );
             })}
-          </LookLayer>
-        )}
-      />
-      <div style={{ position: "absolute", top: safe.top * 0.6, left: 0, right: 0, display: "flex", justifyContent: "center", gap: 12 * unit }}>
-        {items.map((_, i) => (
-          <div key={i} style={{ width: 18 * unit, height: 18 * unit, borderRadius: "50%", background: i <= current ? accent : "rgba(255,255,255,0.3)" }} />
-        ))}
-      </div>
-      <Watermark brand={props.brand} layout={layout} />
-      <Soundtrack timeline={timeline} music={props.music} />
-    </AbsoluteFill>
+          </>
+        );
+      }}
+      overlay={({ timeline, layout }) => <Progress items={listItems(timeline)} accent={accent} layout={layout} />}
+    />
+  );
+};
+
+/** Every line of the list in order, with the frame it starts on. */
+const listItems = (timeline: Timeline) => timeline.scenes.flatMap((s) => s.lines.map((line) => ({ line, from: s.from + line.from })));
+
+/** Dots along the top: how far the list has got. */
+const Progress: React.FC<{ items: { from: number }[]; accent: string; layout: Layout }> = ({ items, accent, layout }) => {
+  const frame = useCurrentFrame();
+  const current = items.findLastIndex((i) => i.from <= frame);
+  const { unit, safe } = layout;
+  return (
+    <div style={{ position: "absolute", top: safe.top * 0.6, left: 0, right: 0, display: "flex", justifyContent: "center", gap: 12 * unit }}>
+      {items.map((_, i) => (
+        <div key={i} style={{ width: 18 * unit, height: 18 * unit, borderRadius: "50%", background: i <= current ? accent : "rgba(255,255,255,0.3)" }} />
+      ))}
+    </div>
   );
 };
 

@@ -1,19 +1,7 @@
 import React, { useMemo } from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import {
-  AnimatedCaption,
-  Avatar,
-  SceneBackground,
-  SceneSeries,
-  Soundtrack,
-  LookLayer,
-  useBrandFontStack,
-  Watermark,
-  useLayout,
-  type Layout,
-} from "../../compositions";
-
-import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene } from "../../script";
+import { AnimatedCaption, Avatar, ScriptVideo, type Layout } from "../../compositions";
+import type { Script, TimedLine, TimedScene } from "../../script";
 
 /**
  * minidrama: a vertical short-drama look. Each scene opens on a heading card; each line shows
@@ -21,55 +9,42 @@ import { buildTimeline, type Look, type Script, type TimedLine, type TimedScene 
  * sit apart as centred italics.
  */
 export const Minidrama: React.FC<Script> = (script) => {
-  const { fps } = useVideoConfig();
-  const timeline = useMemo(() => buildTimeline(script, fps), [script, fps]);
-  const fontFamily = useBrandFontStack(script.brand);
   const accent = script.brand?.colors?.primary ?? "#f43f5e";
   const sides = useMemo(() => new Map(script.characters.map((c, i) => [c.id, i % 2 === 0 ? "left" : "right"] as const)), [script.characters]);
   return (
-    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily }} lang={script.language}>
-      <SceneSeries
-        timeline={timeline}
-        renderScene={(timed) => <SceneView timed={timed} language={script.language} sides={sides} look={timed.scene.look ?? script.look} accent={accent} />}
-      />
-      <BrandWatermark brand={script.brand} />
-      <Soundtrack timeline={timeline} music={script.music} />
-    </AbsoluteFill>
+    <ScriptVideo
+      script={script}
+      scene={(timed, _index, { layout }) => <SceneView timed={timed} language={script.language} sides={sides} accent={accent} layout={layout} />}
+    />
   );
 };
 
-const BrandWatermark: React.FC<{ brand: Script["brand"] }> = ({ brand }) => <Watermark brand={brand} layout={useLayout()} />;
-
-const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right">; look: Look | undefined; accent: string }> = ({
+const SceneView: React.FC<{ timed: TimedScene; language: string; sides: Map<string, "left" | "right">; accent: string; layout: Layout }> = ({
   timed,
   language,
   sides,
-  look,
   accent,
-}) => {
-  const layout = useLayout();
-  return (
-    <LookLayer look={look}>
-      <SceneBackground background={timed.scene.background} durationInFrames={timed.durationInFrames} />
-      {/* Darken the lower part so captions stay legible on any background. */}
-      <AbsoluteFill style={{ background: "linear-gradient(180deg, rgba(0,0,0,0) 40%, rgba(0,0,0,0.55) 100%)" }} />
-      {timed.scene.heading && timed.headingFrames > 0 ? (
-        <Sequence durationInFrames={timed.headingFrames} name="heading">
-          <HeadingCard text={timed.scene.heading} durationInFrames={timed.headingFrames} layout={layout} accent={accent} />
-        </Sequence>
-      ) : null}
-      {timed.lines.map((line, i) => (
-        <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames} name={`${line.speaker}: ${line.text.slice(0, 24)}`}>
-          {line.isNarrator ? (
-            <NarratorLine line={line} language={language} layout={layout} />
-          ) : (
-            <DialogueLine line={line} language={language} layout={layout} side={sides.get(line.speaker) ?? "left"} />
-          )}
-        </Sequence>
-      ))}
-    </LookLayer>
-  );
-};
+  layout,
+}) => (
+  <>
+    {/* Darken the lower part so captions stay legible on any background. */}
+    <AbsoluteFill style={{ background: "linear-gradient(180deg, rgba(0,0,0,0) 40%, rgba(0,0,0,0.55) 100%)" }} />
+    {timed.scene.heading && timed.headingFrames > 0 ? (
+      <Sequence durationInFrames={timed.headingFrames} name="heading">
+        <HeadingCard text={timed.scene.heading} durationInFrames={timed.headingFrames} layout={layout} accent={accent} />
+      </Sequence>
+    ) : null}
+    {timed.lines.map((line, i) => (
+      <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames} name={`${line.speaker}: ${line.text.slice(0, 24)}`}>
+        {line.isNarrator ? (
+          <NarratorLine line={line} language={language} layout={layout} />
+        ) : (
+          <DialogueLine line={line} language={language} layout={layout} side={sides.get(line.speaker) ?? "left"} />
+        )}
+      </Sequence>
+    ))}
+  </>
+);
 
 const HeadingCard: React.FC<{ text: string; durationInFrames: number; layout: Layout; accent: string }> = ({ text, durationInFrames, layout, accent }) => {
   const frame = useCurrentFrame();

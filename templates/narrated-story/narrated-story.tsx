@@ -1,47 +1,39 @@
-import React, { useMemo } from "react";
-import { AbsoluteFill, Img, interpolate, OffthreadVideo, Sequence, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, LookLayer, SceneBackground, SceneSeries, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
-import { buildTimeline, type Script, type TimedLine, type TimedScene } from "../../script";
+import React from "react";
+import { AbsoluteFill, Img, interpolate, OffthreadVideo, Sequence, useCurrentFrame } from "remotion";
+import { AnimatedCaption, ScriptVideo, type Layout } from "../../compositions";
+import type { Script, TimedLine, TimedScene } from "../../script";
 
 /**
  * narrated-story: a narrator over images or video with Ken Burns motion (a slow zoom and a pan
  * that changes direction each scene) and big word-by-word captions in the middle of the frame.
  */
 export const NarratedStory: React.FC<Script> = (script) => {
-  const { fps } = useVideoConfig();
-  const layout = useLayout();
-  const fontFamily = useBrandFontStack(script.brand);
-  const timeline = useMemo(() => buildTimeline(script, fps), [script, fps]);
   const accent = script.brand?.colors?.primary ?? "#fde047";
   return (
-    <AbsoluteFill style={{ backgroundColor: "#000", fontFamily }} lang={script.language}>
-      <SceneSeries
-        timeline={timeline}
-        renderScene={(timed) => (
-          <LookLayer look={timed.scene.look ?? script.look}>
-            <KenBurns timed={timed} index={timeline.scenes.indexOf(timed)} />
-            <AbsoluteFill style={{ background: "radial-gradient(ellipse at center, rgba(0,0,0,0.05) 30%, rgba(0,0,0,0.55) 100%)" }} />
-            {timed.scene.heading && timed.headingFrames > 0 ? (
-              <Sequence durationInFrames={timed.headingFrames}>
-                <Chapter text={timed.scene.heading} layout={layout} durationInFrames={timed.headingFrames} />
-              </Sequence>
-            ) : null}
-            {timed.lines.map((line, i) => (
-              <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames}>
-                <BigCaption line={line} layout={layout} accent={accent} language={script.language} />
-              </Sequence>
-            ))}
-          </LookLayer>
-        )}
-      />
-      <Watermark brand={script.brand} layout={layout} />
-      <Soundtrack timeline={timeline} music={script.music} />
-    </AbsoluteFill>
+    <ScriptVideo
+      script={script}
+      backdrop={(timed, index, drawn) => <KenBurns timed={timed} index={index} drawn={drawn} />}
+      scene={(timed, _index, { layout }) => (
+        <>
+          <AbsoluteFill style={{ background: "radial-gradient(ellipse at center, rgba(0,0,0,0.05) 30%, rgba(0,0,0,0.55) 100%)" }} />
+          {timed.scene.heading && timed.headingFrames > 0 ? (
+            <Sequence durationInFrames={timed.headingFrames}>
+              <Chapter text={timed.scene.heading} layout={layout} durationInFrames={timed.headingFrames} />
+            </Sequence>
+          ) : null}
+          {timed.lines.map((line, i) => (
+            <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames}>
+              <BigCaption line={line} layout={layout} accent={accent} language={script.language} />
+            </Sequence>
+          ))}
+        </>
+      )}
+    />
   );
 };
 
 /** Zoom 1.05 → 1.2 across the scene, panning left or right by turns, so stills feel filmed. */
-const KenBurns: React.FC<{ timed: TimedScene; index: number }> = ({ timed, index }) => {
+const KenBurns: React.FC<{ timed: TimedScene; index: number; drawn: React.ReactNode }> = ({ timed, index, drawn }) => {
   const frame = useCurrentFrame();
   const background = timed.scene.background;
   const p = interpolate(frame, [0, Math.max(1, timed.durationInFrames)], [0, 1], { extrapolateRight: "clamp" });
@@ -50,11 +42,7 @@ const KenBurns: React.FC<{ timed: TimedScene; index: number }> = ({ timed, index
   const cover = { width: "100%", height: "100%", objectFit: "cover" as const, transform };
   if (background?.type === "image") return <AbsoluteFill style={{ overflow: "hidden" }}><Img src={background.src} style={cover} /></AbsoluteFill>;
   if (background?.type === "video") return <AbsoluteFill style={{ overflow: "hidden" }}><OffthreadVideo src={background.src} muted style={cover} /></AbsoluteFill>;
-  return (
-    <AbsoluteFill style={{ transform }}>
-      <SceneBackground background={background} durationInFrames={timed.durationInFrames} />
-    </AbsoluteFill>
-  );
+  return <AbsoluteFill style={{ transform }}>{drawn}</AbsoluteFill>;
 };
 
 const Chapter: React.FC<{ text: string; layout: Layout; durationInFrames: number }> = ({ text, layout, durationInFrames }) => {

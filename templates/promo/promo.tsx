@@ -1,8 +1,7 @@
-import React, { useMemo } from "react";
+import React from "react";
 import { AbsoluteFill, Img, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, LookLayer, SceneBackground, SceneSeries, Soundtrack, useBrandFontStack, useLayout, Watermark, type Layout } from "../../compositions";
-import type { Background } from "../../script";
-import { buildTimeline, type TimedLine } from "../../script";
+import { AnimatedCaption, ScriptVideo, type Layout } from "../../compositions";
+import type { Background, TimedLine } from "../../script";
 import type { PromoProps } from "./schema";
 
 /**
@@ -10,44 +9,43 @@ import type { PromoProps } from "./schema";
  * captions, and the last line closes on a call-to-action card (product, price, button, URL).
  */
 export const Promo: React.FC<PromoProps> = (props) => {
-  const { fps } = useVideoConfig();
-  const layout = useLayout();
-  const fontFamily = useBrandFontStack(props.brand);
-  const timeline = useMemo(() => buildTimeline(props, fps), [props, fps]);
   const primary = props.brand?.colors?.primary ?? "#7c3aed";
   const secondary = props.brand?.colors?.secondary ?? "#0f172a";
   const brandBackground: Background = { type: "gradient", colors: [primary, secondary] };
-  const lastScene = timeline.scenes[timeline.scenes.length - 1]!;
-  const lastLine = lastScene.lines[lastScene.lines.length - 1]!;
-  const ctaFrom = lastScene.from + lastLine.from;
+  const lastScene = props.scenes.length - 1;
+  const isCallToAction = (scene: number, line: number) => scene === lastScene && line === props.scenes[lastScene]!.lines.length - 1;
   return (
-    <AbsoluteFill style={{ backgroundColor: secondary, fontFamily }} lang={props.language}>
-      <SceneSeries
-        timeline={timeline}
-        renderScene={(timed) => (
-          <LookLayer look={timed.scene.look ?? props.look}>
-            <SceneBackground background={timed.scene.background ?? brandBackground} durationInFrames={timed.durationInFrames} />
-            {timed.scene.heading && timed.headingFrames > 0 ? (
-              <Sequence durationInFrames={timed.headingFrames}>
-                <Headline text={timed.scene.heading} layout={layout} primary={primary} />
+    <ScriptVideo
+      script={props}
+      baseColor={secondary}
+      defaultBackground={brandBackground}
+      scene={(timed, index, { layout }) => (
+        <>
+          {timed.scene.heading && timed.headingFrames > 0 ? (
+            <Sequence durationInFrames={timed.headingFrames}>
+              <Headline text={timed.scene.heading} layout={layout} primary={primary} />
+            </Sequence>
+          ) : null}
+          {timed.lines.map((line, i) =>
+            isCallToAction(index, i) ? null : (
+              <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames}>
+                <Punchline line={line} layout={layout} primary={primary} language={props.language} />
               </Sequence>
-            ) : null}
-            {timed.lines.map((line, i) =>
-              timed === lastScene && i === timed.lines.length - 1 ? null : (
-                <Sequence key={i} from={line.from} durationInFrames={line.durationInFrames}>
-                  <Punchline line={line} layout={layout} primary={primary} language={props.language} />
-                </Sequence>
-              ),
-            )}
-          </LookLayer>
-        )}
-      />
-      <Sequence from={ctaFrom} durationInFrames={timeline.durationInFrames - ctaFrom} name="call to action">
-        <CallToAction props={props} line={lastLine} layout={layout} primary={primary} secondary={secondary} />
-      </Sequence>
-      <Watermark brand={props.brand} layout={layout} />
-      <Soundtrack timeline={timeline} music={props.music} />
-    </AbsoluteFill>
+            ),
+          )}
+        </>
+      )}
+      overlay={({ timeline, layout }) => {
+        const last = timeline.scenes[timeline.scenes.length - 1]!;
+        const line = last.lines[last.lines.length - 1]!;
+        const from = last.from + line.from;
+        return (
+          <Sequence from={from} durationInFrames={timeline.durationInFrames - from} name="call to action">
+            <CallToAction props={props} line={line} layout={layout} primary={primary} secondary={secondary} />
+          </Sequence>
+        );
+      }}
+    />
   );
 };
 
