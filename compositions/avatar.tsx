@@ -1,38 +1,20 @@
 import React from "react";
-import { Img } from "remotion";
+import type { Character } from "../script";
+import { Portrait, type PortraitSpeech } from "./faces/portrait";
 
-const firstGrapheme = (name: string): string => {
-  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  for (const { segment } of segmenter.segment(name.trim())) return segment.toUpperCase();
-  return "?";
-};
-
-/** A round portrait: the character's image, else a badge with the initial of their name. */
-export const Avatar: React.FC<{ name: string; src: string | undefined; color: string; size: number }> = ({
-  name,
-  src,
-  color,
-  size,
-}) => {
-  const ring = { width: size, height: size, borderRadius: "50%", border: `${Math.max(2, size * 0.06)}px solid ${color}`, boxSizing: "border-box" as const, flexShrink: 0 };
-  if (src) {
-    return <Img src={src} style={{ ...ring, objectFit: "cover", backgroundColor: "#111" }} />;
-  }
-  return (
-    <div
-      style={{
-        ...ring,
-        backgroundColor: color,
-        color: "#0b0b0f",
-        display: "flex",
-        alignItems: "center",
-        justifyContent: "center",
-        fontWeight: 800,
-        fontSize: size * 0.48,
-        lineHeight: 1,
-      }}
-    >
-      {firstGrapheme(name)}
-    </div>
-  );
-};
+/**
+ * A round portrait: the character's image, else their illustrated face (seeded by the
+ * character's id, or by `name` when no character is given), showing `emotion` and talking along
+ * with `speech`.
+ */
+export const Avatar: React.FC<{
+  name: string;
+  src: string | undefined;
+  color: string;
+  size: number;
+  character?: Pick<Character, "id" | "name" | "avatar" | "appearance"> | null;
+  emotion?: string;
+  speech?: PortraitSpeech | null;
+}> = ({ name, src, color, size, character, emotion, speech }) => (
+  <Portrait character={{ ...(character ?? { id: name, name }), avatar: src }} emotion={emotion} speech={speech} size={size} color={color} shape="circle" />
+);

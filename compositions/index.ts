@@ -9,3 +9,4 @@ export * from "./brand";
 export * from "./soundtrack";
 export * from "./scene-series";
 export * from "./script-video";
+export * from "./faces";

@@ -33,8 +33,11 @@ export const SETTINGS = [
 ] as const;
 /** Moods a scene or the music bed may have; they tint backdrops and choose music. */
 export const MOODS = ["calm", "upbeat", "happy", "tense", "sad", "mystery", "romantic", "dramatic"] as const;
-/** Illustrated portrait styles (DiceBear) a character's `appearance.style` may name. */
-export const FACE_STYLES = ["avataaars", "micah", "personas", "toon-head", "adventurer", "lorelei"] as const;
+/**
+ * Illustrated portrait styles (DiceBear) a character's `appearance.style` may name: the ones with
+ * named expressions and closed eyes to blink with, on licences that allow commercial use.
+ */
+export const FACE_STYLES = ["avataaars", "toon-head", "micah", "personas"] as const;
 
 // Hex (#rgb, #rgba, #rrggbb, #rrggbbaa), CSS colour functions, or a CSS colour keyword.
 const COLOR_PATTERN =
