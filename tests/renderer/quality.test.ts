@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { isDarkByDesign } from "../../renderer/quality-report";
 import { renderVideo } from "../../renderer/render-video";
 import { tempDir, writeToneWav } from "./fixtures";
 
@@ -50,5 +51,39 @@ describe("quality gate", () => {
     expect(byId.loudness.status).toBe("pass");
     expect(byId["black-frames"].status).toBe("pass");
     expect((err as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual(["glyphs", "reading-speed", "safe-zone", "silence"]);
+  });
+
+  it("takes a black stretch in a scene dark by design as planned, and warns on one the script did not ask for", async () => {
+    const dir = tempDir();
+    // A black image: blackdetect sees black, but nothing in the script says the scene is dark.
+    const { PNG } = await import("pngjs");
+    const png = new PNG({ width: 16, height: 16 });
+    png.data.fill(0);
+    for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+    writeFileSync(path.join(dir, "black.png"), PNG.sync.write(png));
+    const line = (text: string) => ({ speaker: "narrator", text, durationSec: 1.5 });
+    const script = {
+      title: "Night",
+      scenes: [
+        { id: "lit", background: { type: "color", value: "#f59e0b" }, lines: [line(".")] },
+        { id: "night", background: { type: "color", value: "#0f172a" }, lines: [line(".")] },
+        { id: "unplanned", background: { type: "image", src: "black.png" }, lines: [line(".")] },
+      ],
+    };
+    const out = path.join(dir, "night.mp4");
+    await renderVideo({ script, template: "minidrama", outputPath: out, resolution: "480p", assetBaseDir: dir, voice: false });
+    const black = JSON.parse(readFileSync(path.join(dir, "night.quality.json"), "utf8")).checks.find((c: { id: string }) => c.id === "black-frames");
+    // Only the image scene (from 3 s) is reported; the dark-by-design scene (1.5–3 s) is not.
+    expect(black.status).toBe("warn");
+    expect(black.details).toHaveLength(1);
+    expect(black.details[0].startSec).toBeGreaterThanOrEqual(2.9);
+  });
+
+  it("reads a background as dark by design only when every colour is below blackdetect's threshold", () => {
+    expect(isDarkByDesign({ type: "color", value: "#0f172a" })).toBe(true);
+    expect(isDarkByDesign({ type: "gradient", colors: ["#000", "rgb(10, 12, 20)"] })).toBe(true);
+    expect(isDarkByDesign({ type: "gradient", colors: ["#000", "#7c2d12"] })).toBe(false);
+    expect(isDarkByDesign({ type: "color", value: "midnightblue" })).toBe(false);
+    expect(isDarkByDesign(undefined)).toBe(false);
   });
 });
