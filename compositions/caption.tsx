@@ -70,7 +70,9 @@ export const AnimatedCaption: React.FC<{
             style={{
               display: "inline-block",
               opacity: Math.min(1, pop * 1.4),
-              transform: `translateY(${(1 - pop) * 0.35}em) scale(${0.85 + pop * 0.15 + (speaking ? 0.06 : 0)})`,
+              // Never wider than its own box (the spring overshoots; the spoken word is marked by colour
+              // only), so no word grows into the space beside it: "on Sundays", never "onSundays".
+              transform: `translateY(${(1 - pop) * 0.35}em) scale(${0.85 + Math.min(1, pop) * 0.15})`,
               color: speaking ? highlight : undefined,
               // A word longer than the line (a URL, a compound) breaks instead of overflowing.
               maxWidth: "100%",
