@@ -28,6 +28,8 @@ export type ScriptVideoProps = {
   scene?: (timed: TimedScene, index: number, shell: ShellContext) => React.ReactNode;
   /** What the pack draws over all scenes, outside their looks (a chat phone, progress dots, an end card). */
   overlay?: (shell: ShellContext) => React.ReactNode;
+  /** The video is a chat: the soundtrack pops each message in, with typing before it. */
+  chat?: boolean;
 };
 
 /**
@@ -36,7 +38,7 @@ export type ScriptVideoProps = {
  * the catalogue, tinted by `mood`) under its look, then the pack's overlay, the watermark and the
  * soundtrack. A pack only draws what is its own.
  */
-export const ScriptVideo: React.FC<ScriptVideoProps> = ({ script, baseColor = "#000", defaultBackground, backdrop, scene, overlay }) => {
+export const ScriptVideo: React.FC<ScriptVideoProps> = ({ script, baseColor = "#000", defaultBackground, backdrop, scene, overlay, chat = false }) => {
   const { fps } = useVideoConfig();
   const timeline = useMemo(() => buildTimeline(script, fps), [script, fps]);
   const layout = useLayout();
@@ -66,7 +68,7 @@ export const ScriptVideo: React.FC<ScriptVideoProps> = ({ script, baseColor = "#
       />
       {overlay?.(shell)}
       <Watermark brand={script.brand} layout={layout} />
-      <Soundtrack timeline={timeline} music={script.music} />
+      <Soundtrack timeline={timeline} music={script.music} soundEffects={script.soundEffects !== false} chat={chat} />
     </AbsoluteFill>
   );
 };

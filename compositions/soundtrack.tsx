@@ -1,6 +1,7 @@
 import React from "react";
 import { Html5Audio, Sequence } from "remotion";
 import type { Script, Timeline } from "../script";
+import { soundEffectCues, type SoundEffect } from "../script/sound-effects";
 
 const DUCK = 0.3;
 const DUCK_FRAMES = 6;
@@ -29,8 +30,38 @@ export const musicVolume = (timeline: Timeline, volume: number) => {
   };
 };
 
-/** Every line's speech at its frame, and the music bed ducked under it. Every pack uses this. */
-export const Soundtrack: React.FC<{ timeline: Timeline; music: Script["music"] }> = ({ timeline, music }) => (
+/**
+ * The effects' files (bin/make-sounds.ts makes them). `new URL(…, import.meta.url)` makes each
+ * an asset of the bundle for webpack and Vite alike, and is a harmless file URL where Node loads
+ * this module (the renderer reads the packs), which cannot import a .wav.
+ */
+const EFFECT_SRC: Record<SoundEffect, string> = {
+  whoosh: new URL("./sounds/whoosh.wav", import.meta.url).href,
+  pop: new URL("./sounds/pop.wav", import.meta.url).href,
+  typing: new URL("./sounds/typing.wav", import.meta.url).href,
+  sting: new URL("./sounds/sting.wav", import.meta.url).href,
+};
+
+/** Each effect's level in the mix: below the voices, the typing barely there. */
+const EFFECT_VOLUME: Record<SoundEffect, number> = { whoosh: 0.45, pop: 0.5, typing: 0.3, sting: 0.6 };
+/** Seconds each effect's file lasts: its Sequence ends there. */
+const EFFECT_SECONDS: Record<SoundEffect, number> = { whoosh: 0.8, pop: 0.1, typing: 0.46, sting: 1.7 };
+
+export type SoundtrackProps = {
+  timeline: Timeline;
+  music: Script["music"];
+  /** Play the sound effects (`script.soundEffects !== false`); default off. */
+  soundEffects?: boolean;
+  /** The video is a chat: a pop per message and typing before it. */
+  chat?: boolean;
+};
+
+/**
+ * Every line's speech at its frame, the music bed ducked under it, and the sound effects
+ * (`soundEffectCues`: a whoosh per transition, a sting on a shocked line, in a chat a pop per
+ * message with typing before it). Every pack uses this.
+ */
+export const Soundtrack: React.FC<SoundtrackProps> = ({ timeline, music, soundEffects = false, chat = false }) => (
   <>
     {timeline.scenes.flatMap((s) =>
       s.lines.map((l, i) =>
@@ -42,5 +73,12 @@ export const Soundtrack: React.FC<{ timeline: Timeline; music: Script["music"] }
       ),
     )}
     {music?.src ? <Html5Audio src={music.src} volume={musicVolume(timeline, music.volume ?? 0.35)} loop /> : null}
+    {soundEffects
+      ? soundEffectCues(timeline, { chat }).map((cue) => (
+          <Sequence key={`${cue.effect}-${cue.from}`} from={cue.from} durationInFrames={Math.max(1, Math.min(Math.ceil(EFFECT_SECONDS[cue.effect] * timeline.fps), timeline.durationInFrames - cue.from))} name={`sound: ${cue.effect}`} layout="none">
+            <Html5Audio src={EFFECT_SRC[cue.effect]} volume={EFFECT_VOLUME[cue.effect]} />
+          </Sequence>
+        ))
+      : null}
   </>
 );

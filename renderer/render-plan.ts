@@ -9,8 +9,9 @@ import { hashBundleInputs } from "./bundle-cache";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
 import { reserveOutput, type OutputFile } from "./output-file";
 import type { OutputPreset } from "./output-presets";
-import { espeakSpeechProvider, type SpeechProvider } from "./prepare";
+import { espeakSpeechProvider, prepareMusicBed, type SpeechProvider } from "./prepare";
 import { checkRenderInput, voiceScript, withOverrides, type ScriptOverrides } from "./prepare-render";
+import { planSound } from "./plan-sound";
 import { probeMedia } from "./probe-media";
 import { DEFAULT_CACHE_DIR } from "./project-paths";
 import { checkQuality, writeQualityReport } from "./quality-report";
@@ -106,9 +107,10 @@ export const prepareRender = async (options: PrepareRenderOptions): Promise<Rend
         onProgress: (done, total) => onProgress({ stage: "voicing", progress: total ? done / total : 1, renderedFrames: 0, encodedFrames: 0, totalFrames: 0 }),
       })
     : null;
-  const script = voiced?.script ?? base.script;
   const fps = base.pack.fps;
-  const timeline = buildTimeline(script, fps);
+  const timeline = buildTimeline(voiced?.script ?? base.script, fps);
+  // `music.mood` without a src: the bed is made here, once, for every path that renders (CLI, server, chunks, Lambda).
+  const { script } = await prepareMusicBed({ script: voiced?.script ?? base.script, durationSec: timeline.durationInFrames / fps, cacheDir, timeouts, signal });
   const outputs: PlannedOutput[] = [
     ...checked.map(({ request, format, resolution, input }): PlannedOutput => ({
       kind: "video",
@@ -347,8 +349,8 @@ export const finalizeOutput = async (run: PlanRun, index: number, segments: Segm
       probe,
       timeline: plan.timeline,
       frameStep: VIDEO_FORMATS[output.format].frameStep,
-      expectAudio: output.format !== "gif" && (plan.speech !== null || plan.script.music?.src !== undefined),
-      hasMusic: plan.script.music?.src !== undefined,
+      expectAudio: output.format !== "gif" && planSound(plan).plays,
+      hasMusic: planSound(plan).hasMusic,
       captionBoxes: sorted.flatMap((s) => s.captionBoxes),
       timeouts,
       signal,

@@ -6,6 +6,7 @@ import type { CaptionBox } from "../script";
 import { ReelgenError } from "../script/reelgen-error";
 import { requireTemplatePack } from "../templates/registry";
 import { defaultSceneKey } from "../templates/scene-key";
+import { planSound } from "./plan-sound";
 import { runFf } from "./ffmpeg-binaries";
 import { MP4_AUDIO_LEAD_SAMPLES } from "./normalize-loudness";
 import { reserveOutput } from "./output-file";
@@ -57,8 +58,8 @@ export const renderScenesCached = async (run: PlanRun, index: number, options: R
   const total = plan.durationInFrames;
   const scenes = plan.timeline.scenes.filter((s) => s.durationInFrames > 0);
   const report: SceneCacheReport = { hits: [], misses: [], joinSeconds: 0 };
-  // The composition plays speech and music only (compositions/soundtrack.tsx); without either a render has no audio track.
-  const withSound = plan.speech !== null || plan.script.music?.src !== undefined;
+  // Speech, music and sound effects (compositions/soundtrack.tsx); with none of them a render has no audio track.
+  const withSound = planSound(plan).mayPlay;
   const started = performance.now();
   const work = await mkdtemp(path.join(os.tmpdir(), "reelgen-scenes-"));
   const out = await reserveOutput(output.outputPath);

@@ -8,6 +8,7 @@ export * from "./check-script-voices";
 export * from "./espeak-speech-provider";
 export * from "./openai-speech-provider";
 export * from "./wav-info";
+export * from "./music-bed";
 
 /** Which speech engine to use: what `TTS_*` configure. */
 export type SpeechConfig = {

@@ -22,6 +22,7 @@ const VISIBLE_ITEMS = 9;
 export const ChatStory: React.FC<ChatStoryProps> = (props) => (
   <ScriptVideo
     script={props}
+    chat
     defaultBackground={{ type: "color", value: "#000000" }}
     overlay={({ timeline, layout }) => <Phone props={props} timeline={timeline} layout={layout} />}
   />
