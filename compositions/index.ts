@@ -10,3 +10,5 @@ export * from "./soundtrack";
 export * from "./scene-series";
 export * from "./script-video";
 export * from "./faces";
+export * from "./backdrops";
+export * from "./reactions";

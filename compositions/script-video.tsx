@@ -5,6 +5,7 @@ import { SceneBackground } from "./background";
 import { useBrandFontStack, Watermark } from "./brand";
 import { useLayout, type Layout } from "./layout";
 import { LookLayer } from "./look";
+import { Reactions } from "./reactions";
 import { SceneSeries } from "./scene-series";
 import { Soundtrack } from "./soundtrack";
 
@@ -67,6 +68,7 @@ export const ScriptVideo: React.FC<ScriptVideoProps> = ({ script, baseColor = "#
         }}
       />
       {overlay?.(shell)}
+      <Reactions timeline={timeline} />
       <Watermark brand={script.brand} layout={layout} />
       <Soundtrack timeline={timeline} music={script.music} soundEffects={script.soundEffects !== false} chat={chat} />
     </AbsoluteFill>

@@ -1,0 +1,2 @@
+export * from "./backdrop";
+export * from "./mood-grade";
