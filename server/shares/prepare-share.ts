@@ -7,7 +7,7 @@ import { formatPath } from "../../script/validate-script";
 import { frameSize } from "../../script/frame-size";
 import { buildTimeline } from "../../script/timeline";
 import type { Script } from "../../script/schema";
-import { checkRenderInput, OUTPUT_PRESETS, pickCoverFrame, prepareSpeech, renderStill, runFf, type OutputPreset } from "../../renderer/index";
+import { checkRenderInput, OUTPUT_PRESETS, pickCoverFrame, prepareMusicBed, prepareSpeech, renderStill, runFf, type OutputPreset } from "../../renderer/index";
 import { ReelgenError } from "../../script/reelgen-error";
 import type { ServerContext } from "../context";
 import type { Share, ShareAsset, ShareContent } from "../db/tables";
@@ -162,7 +162,10 @@ const prepareProject = async (ctx: ServerContext, share: Share, dir: string, kee
       voices.set(src, path.join(dir, await keep(src, `voice-${path.basename(src, ".wav").toLowerCase()}.wav`, "audio/wav")));
     }
   }
-  const inShare = mapScriptSources(voiced, (src) => voices.get(src) ?? src);
+  // `music.mood` without a src: the renderer's bed for the voiced length, kept in the share like a voice.
+  const bed = await prepareMusicBed({ script: voiced, durationSec: buildTimeline(voiced, pack.fps).durationInFrames / pack.fps, cacheDir: config.REELGEN_CACHE_DIR, signal });
+  if (bed.bed) voices.set(bed.bed.file, path.join(dir, await keep(bed.bed.file, path.basename(bed.bed.file), "audio/wav")));
+  const inShare = mapScriptSources(bed.script, (src) => voices.get(src) ?? src);
 
   const timeline = buildTimeline(inShare, pack.fps);
   const size = frameSize(inShare.format, "1080p");
