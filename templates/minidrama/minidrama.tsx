@@ -1,6 +1,6 @@
 import React, { useMemo } from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, Avatar, ScriptVideo, type Layout } from "../../compositions";
+import { AnimatedCaption, Portrait, ScriptVideo, type Layout } from "../../compositions";
 import type { Script, TimedLine, TimedScene } from "../../script";
 
 /**
@@ -74,15 +74,35 @@ const DialogueLine: React.FC<{ line: TimedLine; language: string; layout: Layout
   const enter = useEntrance();
   const { unit, safe, orientation } = layout;
   const name = line.character?.name ?? line.speaker;
-  const avatarSize = (orientation === "landscape" ? 96 : 120) * unit;
+  // The speaker stands in the scene: a bust about half the frame wide, talking, above the caption.
+  const bust = Math.min(layout.width * (orientation === "landscape" ? 0.3 : 0.52), layout.height * 0.42);
   const maxWidth = (layout.width - safe.left - safe.right) * (orientation === "landscape" ? 0.75 : 1);
   const align = side === "left" ? "flex-start" : "flex-end";
   return (
     <AbsoluteFill style={{ justifyContent: "flex-end", alignItems: align, paddingLeft: safe.left, paddingRight: safe.right, paddingBottom: safe.bottom }}>
       <div style={{ maxWidth, display: "flex", flexDirection: "column", alignItems: align, gap: 16 * unit, opacity: enter, transform: `translateY(${(1 - enter) * 60 * unit}px)` }}>
-        <div style={{ display: "flex", flexDirection: side === "left" ? "row" : "row-reverse", alignItems: "center", gap: 18 * unit }}>
-          <Avatar name={name} src={line.character?.avatar} color={line.color} size={avatarSize} />
-          <div style={{ backgroundColor: line.color, color: "#0b0b0f", fontWeight: 800, fontSize: 40 * unit, padding: `${8 * unit}px ${22 * unit}px`, borderRadius: 999, letterSpacing: 0.5 * unit, maxWidth: maxWidth - avatarSize, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        {line.character ? (
+          <div style={{ position: "relative", width: bust, height: bust, marginBottom: -40 * unit, marginLeft: side === "left" ? 12 * unit : 0, marginRight: side === "right" ? 12 * unit : 0 }}>
+            <div style={{ position: "absolute", left: "8%", right: "8%", top: "6%", bottom: "8%", borderRadius: "50%", background: `radial-gradient(circle, ${line.color} 0%, ${line.color}00 70%)`, opacity: 0.55 }} />
+            <Portrait
+              character={line.character}
+              emotion={line.emotion}
+              speech={{ text: line.text, words: line.speech?.words, durationInFrames: line.durationInFrames }}
+              size={bust}
+              shape={line.character.avatar ? "circle" : "bust"}
+              color={line.color}
+              style={{
+                position: "absolute",
+                inset: 0,
+                transform: side === "right" && !line.character.avatar ? "scaleX(-1)" : undefined,
+                // The drawing is cut off at the chest: fade it out into the scene.
+                maskImage: line.character.avatar ? undefined : "linear-gradient(180deg, #000 78%, transparent 97%)",
+              }}
+            />
+          </div>
+        ) : null}
+        <div style={{ position: "relative", display: "flex", flexDirection: side === "left" ? "row" : "row-reverse", alignItems: "center", gap: 18 * unit }}>
+          <div style={{ backgroundColor: line.color, color: "#0b0b0f", fontWeight: 800, fontSize: 40 * unit, padding: `${8 * unit}px ${22 * unit}px`, borderRadius: 999, letterSpacing: 0.5 * unit, maxWidth, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", boxShadow: `0 ${4 * unit}px ${18 * unit}px rgba(0,0,0,0.35)` }}>
             {name}
             {line.emotion ? <span style={{ fontWeight: 500, opacity: 0.7 }}> · {line.emotion}</span> : null}
           </div>
