@@ -2,7 +2,3 @@ declare module "*.woff2" {
   const url: string;
   export default url;
 }
-declare module "*.webp" {
-  const url: string;
-  export default url;
-}

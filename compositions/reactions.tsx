@@ -1,34 +1,4 @@
 import React from "react";
-import shocked from "@lobehub/fluent-emoji-3d/assets/1f631.webp";
-import angry from "@lobehub/fluent-emoji-3d/assets/1f621.webp";
-import sad from "@lobehub/fluent-emoji-3d/assets/1f622.webp";
-import crying from "@lobehub/fluent-emoji-3d/assets/1f62d.webp";
-import scared from "@lobehub/fluent-emoji-3d/assets/1f628.webp";
-import party from "@lobehub/fluent-emoji-3d/assets/1f389.webp";
-import grin from "@lobehub/fluent-emoji-3d/assets/1f604.webp";
-import heart from "@lobehub/fluent-emoji-3d/assets/2764-fe0f.webp";
-import heartEyes from "@lobehub/fluent-emoji-3d/assets/1f60d.webp";
-import openMouth from "@lobehub/fluent-emoji-3d/assets/1f62e.webp";
-import thinking from "@lobehub/fluent-emoji-3d/assets/1f914.webp";
-import laughing from "@lobehub/fluent-emoji-3d/assets/1f602.webp";
-import fire from "@lobehub/fluent-emoji-3d/assets/1f525.webp";
-import brokenHeart from "@lobehub/fluent-emoji-3d/assets/1f494.webp";
-import eyes from "@lobehub/fluent-emoji-3d/assets/1f440.webp";
-import cool from "@lobehub/fluent-emoji-3d/assets/1f60e.webp";
-import partying from "@lobehub/fluent-emoji-3d/assets/1f973.webp";
-import mindBlown from "@lobehub/fluent-emoji-3d/assets/1f92f.webp";
-import huffing from "@lobehub/fluent-emoji-3d/assets/1f624.webp";
-import flushed from "@lobehub/fluent-emoji-3d/assets/1f633.webp";
-import anxious from "@lobehub/fluent-emoji-3d/assets/1f630.webp";
-import grimacing from "@lobehub/fluent-emoji-3d/assets/1f62c.webp";
-import clapping from "@lobehub/fluent-emoji-3d/assets/1f44f.webp";
-import skull from "@lobehub/fluent-emoji-3d/assets/1f480.webp";
-import hundred from "@lobehub/fluent-emoji-3d/assets/1f4af.webp";
-import sparkles from "@lobehub/fluent-emoji-3d/assets/2728.webp";
-import pleading from "@lobehub/fluent-emoji-3d/assets/1f97a.webp";
-import raisedEyebrow from "@lobehub/fluent-emoji-3d/assets/1f928.webp";
-import smirking from "@lobehub/fluent-emoji-3d/assets/1f60f.webp";
-import nauseated from "@lobehub/fluent-emoji-3d/assets/1f922.webp";
 import { AbsoluteFill, Img, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
 import type { Timeline } from "../script";
 import { computeLayout } from "./layout";
@@ -36,39 +6,41 @@ import { computeLayout } from "./layout";
 /**
  * The Fluent Emoji 3D pictures (MIT, Microsoft, via @lobehub/fluent-emoji-3d) bundled for
  * reactions, by their file name: the emoji's code points in lowercase hex joined by "-". Only
- * these are imported, so only these ship in the bundle; any other emoji is drawn as text.
+ * these are named, so only these ship in the bundle; any other emoji is drawn as text.
+ * `new URL(…, import.meta.url)` with a literal path is webpack's asset import, and unlike an
+ * `import` of a .webp it leaves the module importable by Node (the CLI and server load packs).
  */
 const EMOJI_PICTURES: Record<string, string> = {
-  "1f631": shocked, // 😱
-  "1f621": angry, // 😡
-  "1f622": sad, // 😢
-  "1f62d": crying, // 😭
-  "1f628": scared, // 😨
-  "1f389": party, // 🎉
-  "1f604": grin, // 😄
-  "2764-fe0f": heart, // ❤️
-  "1f60d": heartEyes, // 😍
-  "1f62e": openMouth, // 😮
-  "1f914": thinking, // 🤔
-  "1f602": laughing, // 😂
-  "1f525": fire, // 🔥
-  "1f494": brokenHeart, // 💔
-  "1f440": eyes, // 👀
-  "1f60e": cool, // 😎
-  "1f973": partying, // 🥳
-  "1f92f": mindBlown, // 🤯
-  "1f624": huffing, // 😤
-  "1f633": flushed, // 😳
-  "1f630": anxious, // 😰
-  "1f62c": grimacing, // 😬
-  "1f44f": clapping, // 👏
-  "1f480": skull, // 💀
-  "1f4af": hundred, // 💯
-  "2728": sparkles, // ✨
-  "1f97a": pleading, // 🥺
-  "1f928": raisedEyebrow, // 🤨
-  "1f60f": smirking, // 😏
-  "1f922": nauseated, // 🤢
+  "1f631": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f631.webp", import.meta.url).href, // 😱
+  "1f621": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f621.webp", import.meta.url).href, // 😡
+  "1f622": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f622.webp", import.meta.url).href, // 😢
+  "1f62d": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f62d.webp", import.meta.url).href, // 😭
+  "1f628": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f628.webp", import.meta.url).href, // 😨
+  "1f389": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f389.webp", import.meta.url).href, // 🎉
+  "1f604": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f604.webp", import.meta.url).href, // 😄
+  "2764-fe0f": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/2764-fe0f.webp", import.meta.url).href, // ❤️
+  "1f60d": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f60d.webp", import.meta.url).href, // 😍
+  "1f62e": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f62e.webp", import.meta.url).href, // 😮
+  "1f914": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f914.webp", import.meta.url).href, // 🤔
+  "1f602": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f602.webp", import.meta.url).href, // 😂
+  "1f525": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f525.webp", import.meta.url).href, // 🔥
+  "1f494": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f494.webp", import.meta.url).href, // 💔
+  "1f440": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f440.webp", import.meta.url).href, // 👀
+  "1f60e": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f60e.webp", import.meta.url).href, // 😎
+  "1f973": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f973.webp", import.meta.url).href, // 🥳
+  "1f92f": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f92f.webp", import.meta.url).href, // 🤯
+  "1f624": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f624.webp", import.meta.url).href, // 😤
+  "1f633": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f633.webp", import.meta.url).href, // 😳
+  "1f630": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f630.webp", import.meta.url).href, // 😰
+  "1f62c": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f62c.webp", import.meta.url).href, // 😬
+  "1f44f": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f44f.webp", import.meta.url).href, // 👏
+  "1f480": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f480.webp", import.meta.url).href, // 💀
+  "1f4af": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f4af.webp", import.meta.url).href, // 💯
+  "2728": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/2728.webp", import.meta.url).href, // ✨
+  "1f97a": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f97a.webp", import.meta.url).href, // 🥺
+  "1f928": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f928.webp", import.meta.url).href, // 🤨
+  "1f60f": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f60f.webp", import.meta.url).href, // 😏
+  "1f922": new URL("../node_modules/@lobehub/fluent-emoji-3d/assets/1f922.webp", import.meta.url).href, // 🤢
 };
 
 /** How long a reaction stays on screen. */
