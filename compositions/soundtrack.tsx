@@ -43,7 +43,7 @@ const EFFECT_SRC: Record<SoundEffect, string> = {
 };
 
 /** Each effect's level in the mix: below the voices, the typing barely there. */
-const EFFECT_VOLUME: Record<SoundEffect, number> = { whoosh: 0.45, pop: 0.5, typing: 0.3, sting: 0.6 };
+const EFFECT_VOLUME: Record<SoundEffect, number> = { whoosh: 0.4, pop: 0.5, typing: 0.3, sting: 0.45 };
 /** Seconds each effect's file lasts: its Sequence ends there. */
 const EFFECT_SECONDS: Record<SoundEffect, number> = { whoosh: 0.8, pop: 0.1, typing: 0.46, sting: 1.7 };
 

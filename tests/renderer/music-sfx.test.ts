@@ -127,6 +127,7 @@ describe("sound effects", () => {
     expect(loudest).toBeLessThan(2.15);
     // Effects alone are a soundtrack the gate accepts: no silence is reported where nothing was planned.
     expect(result.quality.checks.find((c) => c.id === "silence")).toMatchObject({ status: "pass" });
+    expect(result.quality.checks.find((c) => c.id === "loudness")).toMatchObject({ status: "pass" });
 
     const off = await render(twoScenes({ soundEffects: false }), tempDir());
     const probe = await probeMedia(off.outputPath);
