@@ -79,7 +79,7 @@ export const Portrait: React.FC<PortraitProps> = ({ character, emotion, speech, 
   return (
     <div style={{ width: size, height: size, flexShrink: 0, position: "relative", ...circle, ...style }}>
       {/* In a badge, zoom onto the head: the drawings are busts with room above the hair. */}
-      <Img src={src} alt={character.name} style={shape === "circle" ? { position: "absolute", left: "-14%", top: "-2%", width: "128%", height: "128%", display: "block" } : { position: "absolute", inset: 0, width: "100%", height: "100%", display: "block" }} />
+      <Img src={src} alt={character.name} style={shape === "circle" ? { position: "absolute", left: "-10%", top: "3%", width: "120%", height: "120%", display: "block" } : { position: "absolute", inset: 0, width: "100%", height: "100%", display: "block" }} />
     </div>
   );
 };

@@ -104,7 +104,7 @@ const Header: React.FC<{ contact: string; characters: Character[]; unit: number 
     <div style={{ display: "flex" }}>
       {characters.slice(0, 3).map((c, i) => (
         <div key={c.id} style={{ marginLeft: i ? -24 * unit : 0 }}>
-          <Avatar name={c.name} src={c.avatar} color={c.color ?? "#8e8e93"} size={84 * unit} />
+          <Avatar name={c.name} src={c.avatar} character={c} color={c.color ?? "#8e8e93"} size={84 * unit} />
         </div>
       ))}
     </div>
@@ -122,29 +122,37 @@ const Appear: React.FC<{ at: number; fps: number; frame: number; side: "left" | 
   );
 };
 
-const Bubble: React.FC<{ item: Extract<Item, { kind: "bubble" }>; unit: number; accent: string }> = ({ item, unit, accent }) => (
-  <>
-    {item.showName ? <div style={{ color: item.line.color, fontSize: 26 * unit, fontWeight: 800, margin: `0 0 ${4 * unit}px ${18 * unit}px` }}>{item.line.character?.name}</div> : null}
-    <div
-      style={{
-        maxWidth: "78%",
-        background: item.mine ? accent : "#2c2c2e",
-        color: "#fff",
-        fontSize: 44 * unit,
-        lineHeight: 1.28,
-        fontWeight: 500,
-        padding: `${16 * unit}px ${26 * unit}px`,
-        borderRadius: 40 * unit,
-        borderBottomRightRadius: item.mine ? 10 * unit : 40 * unit,
-        borderBottomLeftRadius: item.mine ? 40 * unit : 10 * unit,
-        overflowWrap: "anywhere",
-        unicodeBidi: "plaintext",
-      }}
-    >
-      {item.line.text}
-    </div>
-  </>
-);
+// Others' messages carry the sender's face, with the line's emotion, beside the bubble.
+const Bubble: React.FC<{ item: Extract<Item, { kind: "bubble" }>; unit: number; accent: string }> = ({ item, unit, accent }) => {
+  const face = !item.mine && item.line.character ? item.line.character : null;
+  const faceSize = 80 * unit;
+  return (
+    <>
+      {item.showName ? <div style={{ color: item.line.color, fontSize: 26 * unit, fontWeight: 800, margin: `0 0 ${4 * unit}px ${18 * unit + (face ? faceSize + 12 * unit : 0)}px` }}>{item.line.character?.name}</div> : null}
+      <div style={{ display: "flex", alignItems: "flex-end", gap: 12 * unit, width: "100%", justifyContent: item.mine ? "flex-end" : "flex-start" }}>
+        {face ? <Avatar name={face.name} src={face.avatar} character={face} emotion={item.line.emotion} color={item.line.color} size={faceSize} /> : null}
+        <div
+          style={{
+            maxWidth: "78%",
+            background: item.mine ? accent : "#2c2c2e",
+            color: "#fff",
+            fontSize: 44 * unit,
+            lineHeight: 1.28,
+            fontWeight: 500,
+            padding: `${16 * unit}px ${26 * unit}px`,
+            borderRadius: 40 * unit,
+            borderBottomRightRadius: item.mine ? 10 * unit : 40 * unit,
+            borderBottomLeftRadius: item.mine ? 40 * unit : 10 * unit,
+            overflowWrap: "anywhere",
+            unicodeBidi: "plaintext",
+          }}
+        >
+          {item.line.text}
+        </div>
+      </div>
+    </>
+  );
+};
 
 const TypingDots: React.FC<{ frame: number; unit: number; mine: boolean; accent: string }> = ({ frame, unit, mine, accent }) => (
   <div style={{ display: "flex", gap: 10 * unit, background: mine ? accent : "#2c2c2e", borderRadius: 40 * unit, padding: `${22 * unit}px ${28 * unit}px` }}>

@@ -1,6 +1,6 @@
 import React from "react";
 import { AbsoluteFill, interpolate, Sequence, spring, useCurrentFrame, useVideoConfig } from "remotion";
-import { AnimatedCaption, ScriptVideo, type Layout } from "../../compositions";
+import { AnimatedCaption, Portrait, ScriptVideo, type Layout } from "../../compositions";
 import type { TimedLine, Timeline } from "../../script";
 import type { ListicleProps } from "./schema";
 
@@ -82,7 +82,18 @@ const Item: React.FC<{ line: TimedLine; number: number; accent: string; layout: 
     <AbsoluteFill style={{ flexDirection: landscape ? "row" : "column", alignItems: "center", justifyContent: "center", gap: 30 * unit, padding: `${safe.top}px ${safe.right}px ${safe.bottom}px ${safe.left}px`, opacity: out }}>
       <div style={{ color: accent, fontWeight: 800, fontSize: 260 * unit, lineHeight: 0.9, transform: `scale(${numberIn}) rotate(${(1 - numberIn) * -12}deg)`, flexShrink: 0 }}>{number}</div>
       <div style={{ display: "flex", flexDirection: "column", gap: 14 * unit, maxWidth: landscape ? "60%" : "100%", alignItems: landscape ? "flex-start" : "center" }}>
-        {line.character ? <div style={{ color: line.color, fontWeight: 800, fontSize: 38 * unit, textTransform: "uppercase", letterSpacing: 2 * unit }}>{line.character.name}</div> : null}
+        {line.character ? (
+          <div style={{ display: "flex", alignItems: "center", gap: 20 * unit }}>
+            <Portrait
+              character={line.character}
+              emotion={line.emotion}
+              speech={{ text: line.text, words: line.speech?.words, durationInFrames: line.durationInFrames }}
+              size={150 * unit}
+              color={line.color}
+            />
+            <div style={{ color: line.color, fontWeight: 800, fontSize: 38 * unit, textTransform: "uppercase", letterSpacing: 2 * unit }}>{line.character.name}</div>
+          </div>
+        ) : null}
         <AnimatedCaption
           text={line.text}
           durationInFrames={line.durationInFrames}

@@ -1,6 +1,6 @@
 import React from "react";
 import { AbsoluteFill, Img, interpolate, OffthreadVideo, Sequence, useCurrentFrame } from "remotion";
-import { AnimatedCaption, ScriptVideo, type Layout } from "../../compositions";
+import { AnimatedCaption, Portrait, ScriptVideo, type Layout } from "../../compositions";
 import type { Script, TimedLine, TimedScene } from "../../script";
 
 /**
@@ -61,6 +61,16 @@ const BigCaption: React.FC<{ line: TimedLine; layout: Layout; accent: string; la
   const outline = `${3 * unit}px`;
   return (
     <AbsoluteFill style={{ alignItems: "center", justifyContent: "center", padding: `${safe.top}px ${side}px ${safe.bottom}px` }}>
+      {line.character ? (
+        <Portrait
+          character={line.character}
+          emotion={line.emotion}
+          speech={{ text: line.text, words: line.speech?.words, durationInFrames: line.durationInFrames }}
+          size={300 * unit}
+          color={line.color}
+          style={{ marginBottom: 16 * unit, boxShadow: `0 ${8 * unit}px ${32 * unit}px rgba(0,0,0,0.5)` }}
+        />
+      ) : null}
       {line.character ? <div style={{ color: line.color, fontWeight: 800, fontSize: 36 * unit, marginBottom: 12 * unit, textTransform: "uppercase", letterSpacing: 2 * unit }}>{line.character.name}</div> : null}
       <AnimatedCaption
         text={line.text}
