@@ -15,6 +15,7 @@ import { namedOutputs, STILL_FORMATS, type NamedOutput, type RenderRequest } fro
 import { renderView, type RenderBody } from "./render-view";
 import { afterListCursor, toListPage } from "../http/list-cursor";
 import { checkScriptMedia } from "./check-script-media";
+import { matchSettingMedia } from "./match-setting-media";
 import { refuseOversizedScript } from "./count-json-values";
 
 export { MEDIA_REF } from "./check-script-media";
@@ -111,7 +112,9 @@ export const createRenderService = (ctx: ServerContext, queue: RenderQueue) => {
       throw new ReelgenError({ code: "LIMIT_EXCEEDED", message: `${problem.path}: ${problem.message}`, problems: [problem] });
     }
     const seconds = renderCostOf({ outputs, seconds: videoSeconds, scriptFormat: checked.script.format });
-    return { template: template!, script: checked.script, outputs, seconds, projectId } as CheckedRender;
+    // A built-in setting gives way to the user's own image or video tagged with it (or with the scene's mood).
+    const withMedia = await matchSettingMedia({ db, userId: user.id, script: checked.script });
+    return { template: template!, script: withMedia, outputs, seconds, projectId } as CheckedRender;
   };
 
   /**
