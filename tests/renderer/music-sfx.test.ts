@@ -7,7 +7,7 @@ import { prepareRender, runPlan, type RenderPlan } from "../../renderer/render-p
 import { openRenderSession, type RenderSession } from "../../renderer/render-session";
 import { validateScript, type Script } from "../../script";
 import { ReelgenError } from "../../script/reelgen-error";
-import { decodeMono8k, measureLoudness, rmsDb as rmsOrNaN, tempDir, tonePower } from "./fixtures";
+import { decodeMono8k, ffmpegStderr, measureLoudness, rmsDb as rmsOrNaN, tempDir, tonePower, writeToneWav } from "./fixtures";
 
 const cacheDir = process.env.REELGEN_CACHE_DIR || undefined;
 let session: RenderSession;
@@ -103,6 +103,30 @@ describe("music beds by mood", () => {
     const elsewhere = await bed("tense", b);
     expect(path.basename(elsewhere.bed!.file)).toBe(path.basename(tense.bed!.file));
     expect(readFileSync(elsewhere.bed!.file).equals(readFileSync(tense.bed!.file))).toBe(true);
+  });
+
+  it("ducks the bed under a spoken line", async () => {
+    const dir = tempDir();
+    // A 1 kHz tone stands in for the voice: the bed's low end (below 250 Hz) is then the bed alone.
+    writeToneWav(path.join(dir, "line.wav"), 1.5, 1000);
+    const script = {
+      title: "Duck",
+      characters: [{ id: "ana", name: "Ana" }],
+      scenes: [{ id: "a", heading: "Later", lines: [{ speaker: "ana", text: "Now I speak.", speech: { src: path.join(dir, "line.wav"), durationSec: 1.5 } }] }],
+      music: { mood: "tense" },
+      soundEffects: false,
+    };
+    const { outputPath } = await render(script, dir);
+    const lowDb = async (from: number, to: number) => {
+      const out = await ffmpegStderr(["-i", outputPath, "-vn", "-af", `atrim=${from}:${to},lowpass=f=250:poles=2,lowpass=f=250:poles=2,astats=measure_overall=RMS_level:measure_perchannel=none`, "-f", "null", "-"]);
+      return Number(/RMS level dB: (-?[\d.]+)/.exec(out)![1]);
+    };
+    // The heading holds 1.6 s before the line; the bed has faded in by 1 s and ducks from 1.4 s.
+    const alone = await lowDb(1.0, 1.35);
+    const under = await lowDb(1.9, 2.9);
+    expect(under).toBeLessThan(alone - 8); // 30% is -10.5 dB
+    // And the voice stands clear of what is left of it.
+    expect(await rmsDb(outputPath, 1.9, 2.9)).toBeGreaterThan((await rmsDb(outputPath, 1.0, 1.35)) + 3);
   });
 
   it("refuses a mood it does not know, naming music.mood", async () => {
