@@ -111,11 +111,14 @@ export const chooseReactions = (timeline: Timeline): ChosenReaction[] => {
   return chosen;
 };
 
-/** Where a reaction stands in a frame: a square in the upper corner, inside the platform-safe area. */
+/**
+ * Where a reaction stands in a frame: a square at the top, centred in the platform-safe area —
+ * packs put speakers at the sides and captions lower down.
+ */
 export const reactionBox = (width: number, height: number) => {
   const { safe } = computeLayout(width, height);
   const size = Math.round(Math.min(width, height) * 0.38);
-  return { left: Math.round(width - safe.right - size * 1.05), top: Math.round(safe.top + size * 0.15), size };
+  return { left: Math.round(safe.left + (width - safe.left - safe.right - size) / 2), top: Math.round(safe.top + size * 0.1), size };
 };
 
 const Pop: React.FC<{ emoji: string; durationInFrames: number }> = ({ emoji, durationInFrames }) => {
@@ -157,8 +160,8 @@ const Pop: React.FC<{ emoji: string; durationInFrames: number }> = ({ emoji, dur
 
 /**
  * Big emoji reactions at a video's emotional moments (see `chooseReactions`): each springs in
- * at the start of its line, holds, and fades, in the upper corner clear of captions and of the
- * platform's buttons.
+ * at the start of its line, holds, and fades, at the top of the frame (`reactionBox`), clear of
+ * captions and of the platform's buttons.
  */
 export const Reactions: React.FC<{ timeline: Timeline }> = ({ timeline }) => (
   <>
