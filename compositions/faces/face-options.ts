@@ -66,10 +66,11 @@ const FEELING_OF = new Map<string, Feeling>(
   (Object.entries(FEELING_WORDS) as [Feeling, string[]][]).flatMap(([feeling, words]) => words.map((w) => [w, feeling] as const)),
 );
 
-/** The feeling an emotion word shows; unknown words (and none) look neutral. */
+/** The feeling an emotion shows: the whole phrase, else its first known word ("very angry"); unknown words (and none) look neutral. */
 export const feelingOf = (emotion: string | undefined): Feeling => {
-  const word = (emotion ?? "").trim().toLowerCase();
-  return FEELING_OF.get(word) ?? FEELING_OF.get(word.split(/[\s,/-]+/)[0] ?? "") ?? "neutral";
+  const phrase = (emotion ?? "").trim().toLowerCase();
+  const known = FEELING_OF.get(phrase) ?? phrase.split(/[^\p{L}]+/u).map((w) => FEELING_OF.get(w)).find(Boolean);
+  return known ?? "neutral";
 };
 
 // Per style: feeling → "eyes eyebrows mouth mouthOpen" ("-" for a style without eyebrows).

@@ -31,7 +31,9 @@ describe("faces: pure helpers", () => {
       if (e !== "calm") expect(feelingOf(e), e).not.toBe("neutral");
     }
     expect(feelingOf("amused")).toBe("happy");
-    expect(feelingOf("very angry")).toBe("neutral");
+    expect(feelingOf("very angry")).toBe("angry");
+    expect(feelingOf("matter-of-fact")).toBe("neutral");
+    expect(feelingOf("Nervous!")).toBe("nervous");
     expect(feelingOf("angry, then sad")).toBe("angry");
     expect(feelingOf("zzz")).toBe("neutral");
   });
