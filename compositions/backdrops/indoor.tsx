@@ -18,6 +18,27 @@ export const Office: React.FC<{ s: Stage }> = ({ s }) => {
         <Skyline s={s} name="office-near" x0={winX - 2 * u} x1={winX + winW} base={winY + 40 * u} minH={6 * u} maxH={18 * u} minW={8 * u} maxW={16 * u} colors={["#64748b", "#7c8ea6", "#5b6b85"]} windowColor="#e0f2fe" litRatio={0.5} />
       </Window>
       <Plant s={s} x={winX - 3 * u} base={base - 2 * u} size={26} pot="#e2e8f0" />
+      {/* a bookcase where the frame is wide enough */}
+      {w - (winX + winW) > 30 * u ? (
+        <g>
+          <rect x={w - 26 * u} y={base - 50 * u} width={20 * u} height={48 * u} rx={0.6 * u} fill="#92400e" />
+          {[0, 1, 2, 3].map((shelf) => (
+            <g key={shelf}>
+              <rect x={w - 24.8 * u} y={base - (48.5 - shelf * 11.5) * u} width={17.6 * u} height={10 * u} fill="#451a03" />
+              {Array.from({ length: 6 }, (_, b) => (
+                <rect
+                  key={b}
+                  x={w - 24.4 * u + b * 2.8 * u}
+                  y={base - (48.5 - shelf * 11.5) * u + (1 + s.rnd(`book-h${shelf}-${b}`) * 2.5) * u}
+                  width={2.4 * u}
+                  height={10 * u - (1 + s.rnd(`book-h${shelf}-${b}`) * 2.5) * u}
+                  fill={["#dc2626", "#2563eb", "#f59e0b", "#059669", "#7c3aed", "#e2e8f0"][(shelf * 2 + b) % 6]}
+                />
+              ))}
+            </g>
+          ))}
+        </g>
+      ) : null}
       {/* desk */}
       <rect x={deskX - 26 * u} y={base - 20 * u} width={52 * u} height={2.2 * u} rx={0.6 * u} fill="#b45309" />
       <rect x={deskX - 24 * u} y={base - 18 * u} width={2 * u} height={18 * u} fill="#78350f" />
@@ -327,9 +348,13 @@ export const Cafe: React.FC<{ s: Stage }> = ({ s }) => {
       <rect x={w * 0.5 + 11 * u} y={counterTop - 10 * u} width={2 * u} height={3 * u} fill="#27272a" />
       <rect x={w * 0.5 + 17 * u} y={counterTop - 10 * u} width={2 * u} height={3 * u} fill="#27272a" />
       <rect x={w * 0.5 + 10.6 * u} y={counterTop - 5 * u} width={2.8 * u} height={3.4 * u} rx={0.4 * u} fill="#fafaf9" />
-      {/* cake stand */}
-      <path d={`M${w * 0.5 - 18 * u},${counterTop - 2 * u} l${12 * u},0 l${-2 * u},${-8 * u} q${-4 * u},${-3 * u} ${-8 * u},0 Z`} fill="#fde68a" opacity={0.9} />
-      <rect x={w * 0.5 - 15 * u} y={counterTop - 6 * u} width={6 * u} height={4 * u} fill="#f472b6" />
+      {/* pastries under a glass dome */}
+      <rect x={w * 0.5 - 20 * u} y={counterTop - 2.8 * u} width={16 * u} height={1.2 * u} rx={0.6 * u} fill="#e7e5e4" />
+      <ellipse cx={w * 0.5 - 15.5 * u} cy={counterTop - 4.2 * u} rx={3 * u} ry={1.6 * u} fill="#d97706" />
+      <ellipse cx={w * 0.5 - 9 * u} cy={counterTop - 4.4 * u} rx={2.6 * u} ry={1.8 * u} fill="#f472b6" />
+      <circle cx={w * 0.5 - 9 * u} cy={counterTop - 6 * u} r={0.6 * u} fill="#dc2626" />
+      <path d={`M${w * 0.5 - 19.5 * u},${counterTop - 2.8 * u} A${7.5 * u},${7.5 * u} 0 0 1 ${w * 0.5 - 4.5 * u},${counterTop - 2.8 * u} Z`} fill="#e0f2fe" opacity={0.25} stroke="#f8fafc" strokeOpacity={0.7} strokeWidth={0.3 * u} />
+      <circle cx={w * 0.5 - 12 * u} cy={counterTop - 10.6 * u} r={0.8 * u} fill="#e7e5e4" />
       <PendantLamp s={s} name="cl1" x={w * 0.25} y={horizon - 58 * u} size={10} shade="#1c1917" />
       <PendantLamp s={s} name="cl2" x={w * 0.5} y={horizon - 56 * u} size={10} shade="#1c1917" />
       <PendantLamp s={s} name="cl3" x={w * 0.75} y={horizon - 58 * u} size={10} shade="#1c1917" />
