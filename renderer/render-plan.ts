@@ -109,8 +109,10 @@ export const prepareRender = async (options: PrepareRenderOptions): Promise<Rend
     : null;
   const fps = base.pack.fps;
   const timeline = buildTimeline(voiced?.script ?? base.script, fps);
-  // `music.mood` without a src: the bed is made here, once, for every path that renders (CLI, server, chunks, Lambda).
-  const { script } = await prepareMusicBed({ script: voiced?.script ?? base.script, durationSec: timeline.durationInFrames / fps, cacheDir, timeouts, signal });
+  // `music.mood` without a src: the bed is made here, once, for every path that renders (CLI, server, chunks, Lambda); stills have no sound.
+  const { script } = checked.length
+    ? await prepareMusicBed({ script: voiced?.script ?? base.script, durationSec: timeline.durationInFrames / fps, cacheDir, timeouts, signal })
+    : { script: voiced?.script ?? base.script };
   const outputs: PlannedOutput[] = [
     ...checked.map(({ request, format, resolution, input }): PlannedOutput => ({
       kind: "video",

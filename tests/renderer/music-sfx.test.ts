@@ -129,6 +129,12 @@ describe("music beds by mood", () => {
     expect(await rmsDb(outputPath, 1.9, 2.9)).toBeGreaterThan((await rmsDb(outputPath, 1.0, 1.35)) + 3);
   });
 
+  it("makes no bed for a plan of stills, which have no sound", async () => {
+    const musicCache = tempDir();
+    const plan = await prepareRender({ script: twoScenes({ music: { mood: "sad" } }), template: "minidrama", outputs: [], stills: [{ outputPath: path.join(tempDir(), "cover.png"), resolution: "480p" }], voice: false, cacheDir: musicCache });
+    expect(plan.script.music).toEqual({ mood: "sad" });
+  });
+
   it("refuses a mood it does not know, naming music.mood", async () => {
     const err = await prepareRender({ script: twoScenes({ music: { mood: "spooky" } }), template: "minidrama", outputs: [{ outputPath: path.join(tempDir(), "x.mp4"), resolution: "480p" }], voice: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReelgenError);
