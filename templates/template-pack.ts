@@ -2,6 +2,7 @@ import type React from "react";
 import type { CalculateMetadataFunction } from "remotion";
 import type { z } from "zod";
 import type { Format, Script } from "../script";
+import type { ScriptWriter } from "../script/generate/script-writer";
 
 /**
  * A template pack: everything Studio, the renderer, the server and the player need to know
@@ -21,6 +22,8 @@ export type TemplatePack<Schema extends z.ZodObject = z.ZodObject> = {
   fps: number;
   /** The formats the pack lays out for, first the one it was designed for. */
   formats: readonly Format[];
+  /** How the pack's scripts get written: the model's guide and the offline writer. */
+  writer: ScriptWriter;
   /**
    * What scene `index`'s frames depend on (hashed to cache its rendered segment); default
    * `defaultSceneKey`. Override when a scene shows more of the script than itself.

@@ -140,10 +140,12 @@ const writeScripts = async (brief: Awaited<ReturnType<typeof briefFrom>>, signal
     const episode = p.episodes > 1 ? ` episode ${p.episode}/${p.episodes}` : "";
     process.stderr.write(`script:${episode} ${p.stage}${p.attempt ? ` (attempt ${p.attempt})` : ""}\n`);
   };
+  const pack = requireTemplatePack(brief.template);
   return generateScript({
     brief,
+    writer: pack.writer,
     provider,
-    schema: requireTemplatePack(brief.template).schema as unknown as Parameters<typeof generateScript>[0]["schema"],
+    schema: pack.schema as unknown as Parameters<typeof generateScript>[0]["schema"],
     moderation: moderationFromEnv(),
     onProgress,
     signal,

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { ScriptSchema, type Script } from "../schema";
+import { FACE_STYLES, MOODS, SETTINGS, ScriptSchema, type Script } from "../schema";
 import { buildTimeline } from "../timeline";
 import { formatPath, validateScript, type ScriptProblem } from "../validate-script";
 import { BriefSchema, DEFAULT_TARGET_SECONDS, targetSecondsFromPrompt, type Brief } from "./brief";
 import type { ChatMessage, ChatProvider, ChatResult } from "./chat-provider";
 import { ReelgenError } from "../reelgen-error";
 import { blocklistModeration, type Moderation } from "./moderate-text";
-import { writeOfflineScript } from "./write-offline-script";
+import { EMOTIONS } from "./offline/word-banks";
+import type { ScriptWriter } from "./script-writer";
 
 /** A generated script may be this far from the target length (the brief's `targetSeconds`). */
 export const TIMING_TOLERANCE = 0.2;
@@ -43,7 +44,9 @@ export type GeneratedScript = { script: Script; estimatedSeconds: number; usage:
 export type GenerateScriptOptions = {
   /** The brief as given (validated here; errors name the field). */
   brief: unknown;
-  /** The model; `null` or absent writes offline with the deterministic embedded writer. */
+  /** The template pack's writer (`TemplatePack.writer`): its guide for the model and its offline writer. */
+  writer: ScriptWriter;
+  /** The model; `null` or absent writes offline with the pack's deterministic writer. */
   provider?: ChatProvider | null;
   /** The template's schema (the Script plus the pack's extras); default: the Script schema. */
   schema?: z.ZodType<Script>;
@@ -59,7 +62,7 @@ export type GenerateScriptOptions = {
  * and colours throughout; each continues the last). With a model, its JSON answer is parsed and
  * validated against the template's schema and the target length; failures go back to the model
  * with the exact problems (JSON paths and messages) until it gets them right or the attempts
- * run out. Without one, the offline writer produces the script. Prompt and output pass
+ * run out. Without one, the pack's offline writer produces the script. Prompt and output pass
  * moderation.
  */
 export const generateScript = async (options: GenerateScriptOptions): Promise<GeneratedScript[]> => {
@@ -82,6 +85,7 @@ export const generateScript = async (options: GenerateScriptOptions): Promise<Ge
   return internalGenerateScript({
     brief,
     previous,
+    writer: options.writer,
     provider: options.provider ?? null,
     schema: options.schema ?? (ScriptSchema as unknown as z.ZodType<Script>),
     maxAttempts: options.maxAttempts ?? 4,
@@ -94,6 +98,7 @@ export const generateScript = async (options: GenerateScriptOptions): Promise<Ge
 type InternalOptions = {
   brief: Brief;
   previous: Script | null;
+  writer: ScriptWriter;
   provider: ChatProvider | null;
   schema: z.ZodType<Script>;
   maxAttempts: number;
@@ -153,7 +158,7 @@ const briefProblems = (script: Script, brief: Brief, cast: Script["characters"] 
 };
 
 const writeOffline = (o: InternalOptions, at: { episode: number; previous: Script | null; cast: Script["characters"] | null }): GeneratedScript => {
-  const written = writeOfflineScript(o.brief, { episode: at.episode, previous: at.previous });
+  const written = o.writer.writeOffline(o.brief, { episode: at.episode, previous: at.previous });
   const checked = validateScript(written, o.schema);
   // The offline writer is ours: a script it writes that fails validation is a bug, not bad input.
   if (!checked.ok) throw new Error(`offline writer produced an invalid script: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
@@ -172,7 +177,7 @@ const writeWithModel = async (
 ): Promise<GeneratedScript> => {
   const jsonSchema = { name: "reelgen_script", schema: z.toJSONSchema(o.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown> };
   const messages: ChatMessage[] = [
-    { role: "system", content: systemPrompt(o.brief) },
+    { role: "system", content: systemPrompt(o.brief, o.writer) },
     { role: "user", content: userPrompt(o.brief, at) },
   ];
   const requests: GenerationAttempt[] = [];
@@ -233,21 +238,26 @@ const stripFence = (text: string) => text.trim().replace(/^```(?:json)?\s*\n([\s
 const repairPrompt = (problems: ScriptProblem[]) =>
   `That script does not validate. Fix exactly these problems and answer with the whole corrected JSON object:\n${problems.map((p) => `- ${p.path}: ${p.message}`).join("\n")}`;
 
-const TEMPLATE_GUIDE: Record<string, string> = {
-  minidrama: "a short vertical drama: named characters in dialogue, a narrator for scene headings, emotions on lines, a twist and a cliffhanger",
-  "chat-story": "a story told as text messages between characters: short message lines, like a phone chat",
-  "narrated-story": "a story told mostly by the narrator, with a few character lines",
-  listicle: "a numbered list of facts or tips on the topic, one item per line, with a title",
-  promo: "a promotional video: a hook, the benefits, social proof and a call to action",
-};
+const list = (items: readonly string[]) => items.map((i) => `"${i}"`).join(", ");
 
-const systemPrompt = (brief: Brief) =>
+/**
+ * What the model is told: the pack's guide, the rules every script follows, and reelgen's
+ * built-in catalogue (backdrops, moods, music beds, portraits, emotions, reactions) so a model's
+ * script looks and sounds as finished as the offline writer's. The JSON Schema sent alongside
+ * lists the same values.
+ */
+const systemPrompt = (brief: Brief, writer: ScriptWriter) =>
   [
     "You write scripts for short videos rendered by reelgen. Answer with one JSON object that follows the given JSON Schema exactly: no prose, no Markdown.",
-    `The video is ${TEMPLATE_GUIDE[brief.template ?? "minidrama"] ?? `for the "${brief.template}" template`}.`,
-    'Every line\'s speaker is the id of an entry in "characters", or "narrator". Scene and character ids are unique kebab-case.',
+    `The video is ${writer.guide}`.replace(/\.?$/u, "."),
+    'Every line\'s speaker is the id of an entry in "characters", or "narrator". Scene and character ids are unique kebab-case. Characters never say their own name; they say "I" and "me".',
     `Length: about ${targetOf(brief)} seconds when read aloud (2.7 words per second plus half a second per line); stay within ±${TIMING_TOLERANCE * 100}%.`,
-    "Give the story a three-act shape: set-up, rising conflict, a twist, and an ending that makes people want the next part.",
+    "reelgen draws and plays these for you; use them instead of backgrounds:",
+    `- each scene's "setting" (its built-in backdrop): one of ${list(SETTINGS)}; and its "mood" (tints the backdrop): one of ${list(MOODS)}. Leave "background" out unless the brief gives an image or video.`,
+    `- "music": { "mood": … } for a music bed made to fit, one of ${list(MOODS)}.`,
+    `- each character's "appearance" for their illustrated portrait and default voice: "gender" ("female" or "male", matching the name), optionally "style" (${list(FACE_STYLES)}).`,
+    `- each character line's "emotion", which sets the face and the voice's delivery: one of ${list(EMOTIONS)}.`,
+    '- "reaction": one emoji shown big on the one or two strongest lines of the video (e.g. 😱 🤯 😡 😢 🎉 ❤️ 😂 👀), not on every line. Sound effects (whooshes, pops, a sting on a shocked reveal) are added automatically.',
   ].join("\n");
 
 const userPrompt = (brief: Brief, at: { episode: number; previous: Script | null; cast: Script["characters"] | null }) => {

@@ -46,7 +46,7 @@ export const createScriptGenerationService = (ctx: ServerContext, renders: Rende
       let generated: GeneratedScript[];
       try {
         const { render: _render, ...brief } = request;
-        generated = await generateScript({ brief, provider, schema: pack.schema as never, moderation, signal });
+        generated = await generateScript({ brief, writer: pack.writer, provider, schema: pack.schema as never, moderation, signal });
       } catch (error) {
         // Nothing was produced: the attempt does not count against the day's generations.
         await quota.refund();

@@ -4,6 +4,7 @@ import { minidramaDefaultProps } from "./default-props";
 import { Minidrama } from "./minidrama";
 import { minidramaSchema } from "./schema";
 import { FPS } from "../../script/timeline";
+import { minidramaWriter } from "./writer";
 
 export const minidrama: TemplatePack<typeof minidramaSchema> = {
   id: "minidrama",
@@ -14,5 +15,6 @@ export const minidrama: TemplatePack<typeof minidramaSchema> = {
   calculateMetadata: calculateMinidramaMetadata,
   defaultProps: minidramaDefaultProps,
   fps: FPS,
+  writer: minidramaWriter,
   formats: ["9:16", "1:1", "4:5", "16:9"],
 };

@@ -3,6 +3,7 @@ import { calculateScriptMetadata } from "../calculate-script-metadata";
 import type { TemplatePack } from "../template-pack";
 import { narratedStoryDefaultProps } from "./default-props";
 import { NarratedStory } from "./narrated-story";
+import { narratedStoryWriter } from "./writer";
 
 export const narratedStory: TemplatePack<typeof ScriptSchema> = {
   id: "narrated-story",
@@ -13,5 +14,6 @@ export const narratedStory: TemplatePack<typeof ScriptSchema> = {
   calculateMetadata: calculateScriptMetadata(ScriptSchema),
   defaultProps: narratedStoryDefaultProps,
   fps: FPS,
+  writer: narratedStoryWriter,
   formats: ["9:16", "16:9", "1:1", "4:5"],
 };

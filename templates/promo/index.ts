@@ -4,6 +4,7 @@ import type { TemplatePack } from "../template-pack";
 import { promoDefaultProps } from "./default-props";
 import { Promo } from "./promo";
 import { promoSchema } from "./schema";
+import { promoWriter } from "./writer";
 
 export const promo: TemplatePack<typeof promoSchema> = {
   id: "promo",
@@ -14,5 +15,6 @@ export const promo: TemplatePack<typeof promoSchema> = {
   calculateMetadata: calculateScriptMetadata(promoSchema),
   defaultProps: promoDefaultProps,
   fps: FPS,
+  writer: promoWriter,
   formats: ["9:16", "1:1", "4:5", "16:9"],
 };

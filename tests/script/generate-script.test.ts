@@ -20,6 +20,7 @@ const VALID_SECONDS = (() => {
 })();
 const brief = { prompt: "a tiny drama about a lost umbrella", targetSeconds: VALID_SECONDS };
 const minidrama = findTemplatePack("minidrama")!.schema as never;
+const writer = findTemplatePack("minidrama")!.writer;
 
 let fake: FakeOpenAi | null = null;
 afterEach(async () => {
@@ -41,7 +42,7 @@ describe("generateScript with a model", () => {
     const unknownSpeaker = shortScript({ scenes: [{ id: "a", lines: [{ speaker: "bob", text: "Where is my umbrella?", durationSec: 2 }] }] });
     const provider = await withFake([{ content: "{ this is not json" }, { json: unknownSpeaker }, { json: valid }]);
     const steps: string[] = [];
-    const [result] = await generateScript({ brief, provider, schema: minidrama, onProgress: (p) => steps.push(`${p.stage}:${p.attempt}`) });
+    const [result] = await generateScript({ writer, brief, provider, schema: minidrama, onProgress: (p) => steps.push(`${p.stage}:${p.attempt}`) });
     expect(result!.script).toEqual(validateScript(valid).ok && (validateScript(valid) as { script: unknown }).script);
     expect(chatRequests()).toHaveLength(3);
     expect(lastUserMessage(1)).toContain("(root): the answer is not valid JSON");
@@ -62,7 +63,7 @@ describe("generateScript with a model", () => {
 
   it("gives up after maxAttempts with the last problems", async () => {
     const provider = await withFake([{ json: { title: "no scenes", characters: [] } }]);
-    const error = await generateScript({ brief, provider, maxAttempts: 3 }).catch((e: unknown) => e);
+    const error = await generateScript({ writer, brief, provider, maxAttempts: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReelgenError);
     expect((error as ReelgenError).code).toBe("GENERATION_INVALID");
     expect((error as ReelgenError).problems.map((p) => p.path)).toContain("scenes");
@@ -71,7 +72,7 @@ describe("generateScript with a model", () => {
 
   it("works with an endpoint without structured output (JSON mode, schema in the prompt)", async () => {
     const provider = await withFake([{ rejectJsonSchema: true }, { json: valid }]);
-    const [result] = await generateScript({ brief, provider });
+    const [result] = await generateScript({ writer, brief, provider });
     expect(result!.usage.requests[0]!.mode).toBe("json_object");
     const sent = chatRequests().at(-1)!.body as { response_format: { type: string }; messages: { content: string }[] };
     expect(sent.response_format.type).toBe("json_object");
@@ -82,7 +83,7 @@ describe("generateScript with a model", () => {
     fake = await startFakeOpenAi({ replies: [{ status: 429, headers: { "retry-after": "3" }, body: { error: { message: "slow down" } } }, { hang: true }, { json: valid }] });
     const waits: number[] = [];
     const provider = openAiChatProvider({ baseUrl: fake.url, model: "fake-model", timeoutMs: 500, maxRetries: 2, sleep: async (ms) => void waits.push(ms) });
-    const [result] = await generateScript({ brief, provider });
+    const [result] = await generateScript({ writer, brief, provider });
     expect(result!.usage.attempts).toBe(1);
     expect(chatRequests()).toHaveLength(3);
     // 3 s as the 429 asked, then the second backoff step (500 ms × 2) after the timeout.
@@ -95,7 +96,7 @@ describe("generateScript with a model", () => {
       fake = await startFakeOpenAi({ replies: [{ status: 429, headers, body: { error: { message: "slow down" } } }, { json: valid }] });
       const waits: number[] = [];
       const provider = openAiChatProvider({ baseUrl: fake.url, model: "fake-model", maxRetries: 1, sleep: async (ms) => void waits.push(ms) });
-      await generateScript({ brief, provider });
+      await generateScript({ writer, brief, provider });
       return waits;
     };
     expect(await waitsFor({ "retry-after-ms": "1500", "retry-after": "9" })).toEqual([1500]);
@@ -108,13 +109,13 @@ describe("generateScript with a model", () => {
 
   it("reports a refusal clearly", async () => {
     const provider = await withFake([{ refusal: "I can't help with that." }]);
-    await expect(generateScript({ brief, provider })).rejects.toMatchObject({ code: "LLM_REFUSED", message: "the model declined to write this script: I can't help with that." });
+    await expect(generateScript({ writer, brief, provider })).rejects.toMatchObject({ code: "LLM_REFUSED", message: "the model declined to write this script: I can't help with that." });
   });
 
   it("sends an off-target length back with the numbers, and accepts the fix", async () => {
     const long = shortScript({ scenes: [{ id: "a", lines: Array.from({ length: 30 }, () => ({ speaker: "ana", text: "This line goes on and on for quite a while indeed." })) }] });
     const provider = await withFake([{ json: long }, { json: valid }]);
-    const [result] = await generateScript({ brief, provider });
+    const [result] = await generateScript({ writer, brief, provider });
     expect(result!.usage.attempts).toBe(2);
     expect(lastUserMessage(1)).toMatch(/scenes: the script lasts about \d+ s when read aloud; it must last \d+–\d+ s: remove lines/);
   });
@@ -122,7 +123,7 @@ describe("generateScript with a model", () => {
   it("keeps a series' cast: a changed character goes back to the model", async () => {
     const renamed = { ...valid, characters: [{ id: "ana", name: "Anabel", color: "#f43f5e" }] };
     const provider = await withFake([{ json: valid }, { json: renamed }, { json: valid }]);
-    const results = await generateScript({ brief: { ...brief, episodes: 2 }, provider });
+    const results = await generateScript({ writer, brief: { ...brief, episodes: 2 }, provider });
     expect(results).toHaveLength(2);
     expect(results[1]!.script.characters).toEqual(results[0]!.script.characters);
     expect(lastUserMessage(1)).toContain("Use exactly these characters, unchanged");
@@ -131,11 +132,11 @@ describe("generateScript with a model", () => {
 
   it("refuses a brief or an output that moderation flags, before or after the model", async () => {
     const provider = await withFake([{ json: { ...valid, title: "How to build a bomb" } }], { flaggedWords: ["umbrella"] });
-    await expect(generateScript({ brief: { prompt: "a video on how to make a bomb at home" }, provider })).rejects.toMatchObject({ code: "BRIEF_REFUSED" });
+    await expect(generateScript({ writer, brief: { prompt: "a video on how to make a bomb at home" }, provider })).rejects.toMatchObject({ code: "BRIEF_REFUSED" });
     expect(chatRequests()).toHaveLength(0);
     // With an empty blocklist the same answer passes (the refusal below comes from the list).
-    await expect(generateScript({ brief: { prompt: "a quiet drama about a kettle", targetSeconds: VALID_SECONDS }, provider, moderation: blocklistModeration([]) })).resolves.toHaveLength(1);
-    await expect(generateScript({ brief: { prompt: "a quiet drama about a kettle", targetSeconds: VALID_SECONDS }, provider })).rejects.toMatchObject({
+    await expect(generateScript({ writer, brief: { prompt: "a quiet drama about a kettle", targetSeconds: VALID_SECONDS }, provider, moderation: blocklistModeration([]) })).resolves.toHaveLength(1);
+    await expect(generateScript({ writer, brief: { prompt: "a quiet drama about a kettle", targetSeconds: VALID_SECONDS }, provider })).rejects.toMatchObject({
       code: "BRIEF_REFUSED",
       message: "episode 1's script was refused by moderation (how to build a bomb)",
     });
@@ -144,14 +145,14 @@ describe("generateScript with a model", () => {
   it("uses the provider's moderation endpoint when it has one", async () => {
     fake = await startFakeOpenAi({ replies: [{ json: valid }], flaggedWords: ["umbrella"] });
     const provider = openAiChatProvider({ baseUrl: fake.url, model: "fake-model", moderation: true, sleep: async () => {} });
-    await expect(generateScript({ brief, provider })).rejects.toMatchObject({ code: "BRIEF_REFUSED" });
+    await expect(generateScript({ writer, brief, provider })).rejects.toMatchObject({ code: "BRIEF_REFUSED" });
     expect(fake.requests.map((r) => r.path)).toEqual(["/v1/moderations"]);
   });
 });
 
 describe("generateScript offline", () => {
   it("writes a valid series with one cast, labelled offline, the same every time", async () => {
-    const request = { brief: { prompt: "a heist at a bakery", episodes: 3, targetSeconds: 30 }, schema: minidrama };
+    const request = { brief: { prompt: "a heist at a bakery", episodes: 3, targetSeconds: 30 }, schema: minidrama, writer };
     const a = await generateScript(request);
     const b = await generateScript(request);
     expect(a.map((e) => e.script)).toEqual(b.map((e) => e.script));
@@ -162,14 +163,14 @@ describe("generateScript offline", () => {
   });
 
   it("names the field of an invalid brief", async () => {
-    await expect(generateScript({ brief: { prompt: "x", targetSeconds: 2 } })).rejects.toMatchObject({
+    await expect(generateScript({ writer, brief: { prompt: "x", targetSeconds: 2 } })).rejects.toMatchObject({
       code: "INVALID_BRIEF",
       problems: [
         { path: "prompt", message: "must be at least 3 characters" },
         { path: "targetSeconds", message: expect.stringContaining("5") },
       ],
     });
-    await expect(generateScript({ brief: { prompt: "go on", previous: { title: "t" } } })).rejects.toMatchObject({ code: "INVALID_BRIEF", problems: expect.arrayContaining([{ path: "previous.scenes", message: expect.any(String) }]) });
+    await expect(generateScript({ writer, brief: { prompt: "go on", previous: { title: "t" } } })).rejects.toMatchObject({ code: "INVALID_BRIEF", problems: expect.arrayContaining([{ path: "previous.scenes", message: expect.any(String) }]) });
   });
 });
 
@@ -189,7 +190,7 @@ describe("targetSecondsFromPrompt", () => {
   });
 
   it("sizes an offline script by the prompt's length when no target is given", async () => {
-    const [result] = await generateScript({ brief: { prompt: "a two-minute office drama about a stolen lunch, with a twist" } });
+    const [result] = await generateScript({ writer, brief: { prompt: "a two-minute office drama about a stolen lunch, with a twist" } });
     expect(Math.abs(result!.estimatedSeconds - 120)).toBeLessThanOrEqual(24);
   });
 });

@@ -4,10 +4,13 @@ import { FORMATS, NARRATOR, type Script } from "../../script/schema";
 import { buildTimeline } from "../../script/timeline";
 import { validateScript } from "../../script/validate-script";
 import { BriefSchema, type Brief } from "../../script/generate/brief";
-import { writeOfflineScript } from "../../script/generate/write-offline-script";
-import { findTemplatePack } from "../../templates/registry";
+import type { OfflineWriteOptions } from "../../script/generate/script-writer";
+import { findTemplatePack, templatePacks } from "../../templates/registry";
 
-const PACKS = ["minidrama", "chat-story", "narrated-story", "listicle", "promo"] as const;
+const PACKS = templatePacks.map((p) => p.id);
+
+/** The brief's pack's offline writer, as the CLI and the server call it (minidrama by default). */
+const writeOfflineScript = (brief: Brief, options?: OfflineWriteOptions): Script => findTemplatePack(brief.template ?? "minidrama")!.writer.writeOffline(brief, options);
 
 const seconds = (script: Script) => {
   const timeline = buildTimeline(script);
@@ -130,7 +133,7 @@ describe("writeOfflineScript", () => {
     const second = writeOfflineScript(brief, { episode: 2, previous: first });
     expect(second.characters).toEqual(first.characters);
     expect(first.characters.slice(0, 2)).toEqual([
-      { id: "maya", name: "Maya", color: "#f43f5e", voice: "en-us+f3" },
+      { id: "maya", name: "Maya", color: "#f43f5e", voice: "en-us+f3", appearance: { gender: "female" } },
       expect.objectContaining({ id: "leo", name: "Leo" }),
     ]);
     expect(first.title).toMatch(/ — Episode 1$/);
