@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -84,7 +84,8 @@ export const prepareMusicBed = async (options: {
     const gainDb = Math.min(BED_LUFS - Number(stats.input_i), BED_PEAK_DBTP - Number(stats.input_tp));
     if (!Number.isFinite(gainDb)) throw new ReelgenError({ code: "RENDER_FAILED", message: "Making the music bed: fluidsynth wrote silence", cause: new Error(`loudnorm measured ${JSON.stringify(stats)}`) });
     const wav = finishBed(await readFile(raw), { lengthSec, gain: 10 ** (gainDb / 20) });
-    const temp = `${file}.${process.pid}.tmp`;
+    // Two renders in one process may make the same bed at once: each writes its own temp file.
+    const temp = `${file}.${randomUUID()}.tmp`;
     await writeFile(temp, wav);
     await rename(temp, file);
   } finally {
