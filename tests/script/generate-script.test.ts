@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { FACE_STYLES, MOODS, SETTINGS } from "../../script/schema";
+import { EMOTIONS } from "../../script/generate/offline";
 import { buildTimeline } from "../../script/timeline";
 import { validateScript } from "../../script/validate-script";
 import { generateScript } from "../../script/generate/generate-script";
@@ -59,6 +61,35 @@ describe("generateScript with a model", () => {
     const first = chatRequests()[0]!.body as { response_format: { type: string; json_schema: { schema: { properties: Record<string, unknown> } } } };
     expect(first.response_format.type).toBe("json_schema");
     expect(Object.keys(first.response_format.json_schema.schema.properties)).toEqual(expect.arrayContaining(["title", "characters", "scenes"]));
+  });
+
+  it("describes the catalogue to the model in the pack's guide, the prompt and the JSON Schema, and accepts a script that uses it", async () => {
+    const catalogued = {
+      ...valid,
+      music: { mood: "tense" },
+      characters: valid.characters.map((c) => ({ ...c, appearance: { gender: "female", style: "avataaars" } })),
+      scenes: valid.scenes.map((scene) => ({ ...scene, setting: "kitchen", mood: "tense", lines: scene.lines.map((l) => ({ ...l, emotion: "shocked", reaction: "😱" })) })),
+    };
+    const provider = await withFake([{ json: catalogued }]);
+    const chat = findTemplatePack("chat-story")!;
+    const [result] = await generateScript({ brief, writer: chat.writer, provider, schema: chat.schema as never });
+    expect(result!.script.scenes[0]).toMatchObject({ setting: "kitchen", mood: "tense" });
+    expect(result!.script.music).toEqual({ mood: "tense" });
+    const body = chatRequests()[0]!.body as { messages: { role: string; content: string }[]; response_format: { json_schema: { schema: Record<string, any> } } };
+    const system = body.messages[0]!.content;
+    expect(system).toContain(chat.writer.guide);
+    for (const value of [...SETTINGS, ...MOODS, ...FACE_STYLES, ...EMOTIONS]) expect(system).toContain(`"${value}"`);
+    expect(system).toMatch(/"reaction": one emoji/);
+    expect(system).toMatch(/"appearance"/);
+    // The schema the model must follow lists the same values.
+    const schema = body.response_format.json_schema.schema;
+    const scene = schema.properties.scenes.items.properties;
+    expect(scene.setting.enum).toEqual([...SETTINGS]);
+    expect(scene.mood.enum).toEqual([...MOODS]);
+    expect(scene.lines.items.properties.reaction.type).toBe("string");
+    expect(schema.properties.music.properties.mood.enum).toEqual([...MOODS]);
+    expect(schema.properties.characters.items.properties.appearance.properties.gender.enum).toEqual(["female", "male"]);
+    expect(schema.properties.characters.items.properties.appearance.properties.style.enum).toEqual([...FACE_STYLES]);
   });
 
   it("gives up after maxAttempts with the last problems", async () => {
