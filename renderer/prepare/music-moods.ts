@@ -76,7 +76,7 @@ export const MOOD_STYLES: Record<Mood, MoodStyle> = {
     pad: null,
     bass: { program: GM.acousticBass, velocity: 0.66, pattern: "half" },
     keys: { program: GM.pizzicato, velocity: 0.7, pattern: "bounce" },
-    accent: { program: GM.glockenspiel, velocity: 0.38, pattern: "top-note" },
+    accent: { program: GM.glockenspiel, velocity: 0.3, pattern: "top-note" },
     drums: "light",
   },
   tense: {
@@ -233,7 +233,7 @@ export const moodMidi = (mood: Mood, bars: number): Uint8Array => {
     if (accent && style.accent) {
       const av = style.accent.velocity * lean;
       if (style.accent.pattern === "stab" && firstOfChord) for (const note of voice(chord, root, root + 7)) accent.addNote({ midi: note, time: at, duration: beat * 0.9, velocity: av });
-      if (style.accent.pattern === "top-note") accent.addNote({ midi: tones[tones.length - 1]! + 24, time: at, duration: beat * 1.5, velocity: av });
+      if (style.accent.pattern === "top-note") accent.addNote({ midi: tones[tones.length - 1]! + 12, time: at, duration: beat * 1.5, velocity: av });
       if (style.accent.pattern === "timpani" && b % 2 === 0) accent.addNote({ midi: voice([chord[0]!], root, root - 17)[0]!, time: at, duration: beat * 2, velocity: av });
     }
 
@@ -242,7 +242,7 @@ export const moodMidi = (mood: Mood, bars: number): Uint8Array => {
       for (const pos of [0, 2, 2.5]) drums.addNote({ midi: DRUM.kick, time: at + pos * beat, duration: 0.1, velocity: pos === 0 ? 0.8 : 0.65 });
       for (const pos of [1, 3]) drums.addNote({ midi: DRUM.snare, time: at + pos * beat, duration: 0.1, velocity: 0.6 });
     } else if (drums && style.drums === "light") {
-      for (let i = 0; i < 8; i++) drums.addNote({ midi: DRUM.shaker, time: at + (i * beat) / 2, duration: 0.1, velocity: i % 2 ? 0.3 : 0.4 });
+      for (let i = 0; i < 8; i++) drums.addNote({ midi: DRUM.shaker, time: at + (i * beat) / 2, duration: 0.1, velocity: i % 2 ? 0.22 : 0.3 });
       for (const pos of [1, 3]) drums.addNote({ midi: DRUM.clap, time: at + pos * beat, duration: 0.1, velocity: 0.45 });
     } else if (drums && style.drums === "big") {
       drums.addNote({ midi: DRUM.kick, time: at, duration: 0.2, velocity: 0.75 });
