@@ -79,6 +79,8 @@ const cases = [
   { id: "explicit", setting: "office", mood: "sad", background: { type: "color", value: "#16a34a" } },
   { id: "quiet", setting: "park", lines: [narrate("We walked."), narrate("We talked.")] },
   { id: "shock", setting: "park", lines: [narrate("We walked."), narrate("Then it fell!", { emotion: "shocked" })] },
+  { id: "plain" },
+  { id: "plain-tense", mood: "tense" },
 ] as const;
 const sceneStart = (i: number) => i * 30 + (cases.slice(0, i).reduce((n, c) => n + ("lines" in c ? c.lines.length - 1 : 0), 0) * 30);
 
@@ -104,7 +106,7 @@ describe("backdrops and reactions in a render", () => {
       scenes: cases.map((c) => ({
         id: c.id,
         transition: "cut",
-        setting: c.setting,
+        ...("setting" in c ? { setting: c.setting } : {}),
         ...("mood" in c ? { mood: c.mood } : {}),
         ...("background" in c ? { background: c.background } : {}),
         lines: "lines" in c ? c.lines : [narrate("Here we are.")],
@@ -146,6 +148,13 @@ describe("backdrops and reactions in a render", () => {
     expect(diff(get("office-tense"), get("office-happy"))).toBeGreaterThan(15);
     // Tense is darker and redder than no mood.
     expect(luminance(get("office-tense")).mean).toBeLessThan(luminance(get("office")).mean - 10);
+  });
+
+  it("colours the default gradient by the mood when a scene names no setting", () => {
+    const [r, , b] = pixelAt(get("plain"), 4, 4);
+    const [tr, , tb] = pixelAt(get("plain-tense"), 4, 4);
+    expect(b).toBeGreaterThan(r);
+    expect(tr).toBeGreaterThan(tb + 30);
   });
 
   it("lets an explicit background win over the setting", () => {
