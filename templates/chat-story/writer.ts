@@ -1,5 +1,5 @@
 import { NARRATOR } from "../../script/schema";
-import { createOfflineWriter } from "../../script/generate/write-offline-script";
+import { createOfflineWriter } from "../../script/generate/create-offline-writer";
 import { capitalize, storyTitle, toScenes, truncate, writeDrama, type Emotion, type PlannedLine } from "../../script/generate/offline";
 import type { ScriptWriter } from "../../script/generate/script-writer";
 

@@ -1,5 +1,5 @@
 import { LIMITS, NARRATOR, type Mood } from "../../script/schema";
-import { createOfflineWriter } from "../../script/generate/write-offline-script";
+import { createOfflineWriter } from "../../script/generate/create-offline-writer";
 import { capitalize, createRandom, stylist, titleCase, toScenes, truncate, type PlannedLine, type PlannedScene, type Subject } from "../../script/generate/offline";
 import type { ScriptWriter } from "../../script/generate/script-writer";
 

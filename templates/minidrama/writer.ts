@@ -1,4 +1,4 @@
-import { createOfflineWriter } from "../../script/generate/write-offline-script";
+import { createOfflineWriter } from "../../script/generate/create-offline-writer";
 import { storyTitle, toScenes, writeDrama } from "../../script/generate/offline";
 import type { ScriptWriter } from "../../script/generate/script-writer";
 

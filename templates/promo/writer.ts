@@ -1,5 +1,5 @@
 import { LIMITS, NARRATOR } from "../../script/schema";
-import { createOfflineWriter } from "../../script/generate/write-offline-script";
+import { createOfflineWriter } from "../../script/generate/create-offline-writer";
 import { a, capitalize, createRandom, nounPhrase, stylist, titleCase, toScenes, truncate, type NounPhrase, type PlannedLine, type PlannedScene, type Random } from "../../script/generate/offline";
 import type { ScriptWriter } from "../../script/generate/script-writer";
 

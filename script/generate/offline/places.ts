@@ -45,6 +45,8 @@ export const PLACES: readonly Place[] = [
 /** The backdrop of a spot at a time of day: outdoor spots after dark become a street at night. */
 export const settingAt = (spot: Spot, hour: number, mood: Mood): Setting => {
   const night = hour >= 20 || hour < 6;
+  // A car park or an alley by day is a street by day.
+  if (spot.setting === "street-night" && !night) return "city-day";
   if (spot.setting === "city-day" || spot.setting === "park") {
     if (night) return "street-night";
     if (mood === "sad") return "rain";
