@@ -119,6 +119,33 @@ describe("the offline writer's grammar, over 200 prompts × every pack", () => {
   });
 });
 
+describe("the offline writer reads what a prompt is about", () => {
+  const minidrama = () => templatePacks.find((p) => p.id === "minidrama")!.writer;
+  const listicle = () => templatePacks.find((p) => p.id === "listicle")!.writer;
+  it.each([
+    ["a kid finds a dragon egg in the garden", "egg", "kid"],
+    ["Sarah loses her wedding ring on the beach", "wedding ring", "Sarah's"],
+    ["the day the office coffee machine broke", "coffee machine", "my day"],
+    ["my roommate keeps eating my leftovers", "leftovers", "my roommate"],
+    ["a cat who becomes mayor of a small town", "cat", "my mayor"],
+  ])("%s: the story is about the %s, not the %s", (prompt, thing, not) => {
+    const script = minidrama().writeOffline(BriefSchema.parse({ prompt, targetSeconds: 45 }));
+    const text = textsOf(script).map((t) => t.text).join("\n");
+    expect(text).toContain(thing);
+    expect(text).not.toContain(`my ${not}`);
+  });
+
+  it.each([
+    ["10 facts about octopus intelligence", "octopus intelligence"],
+    ["tips for staying focused", "staying focused"],
+    ["a story about a cat", "cats"],
+    ["5 things about the haunted lighthouse", "the haunted lighthouse"],
+  ])("a listicle on %s is about %s", (prompt, subject) => {
+    const script = listicle().writeOffline(BriefSchema.parse({ prompt, template: "listicle", targetSeconds: 30 }));
+    expect(script.scenes[0]!.heading).toMatch(new RegExp(`^\\d+ things about ${subject}$`));
+  });
+});
+
 describe("the offline writer uses the catalogue", () => {
   it("sets scenes' settings and moods, the music's mood, appearances and emotions the voices and faces map", () => {
     for (const prompt of PROMPTS.slice(0, 40)) {

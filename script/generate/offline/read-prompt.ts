@@ -70,7 +70,7 @@ const chunksOf = (tokens: Token[]): Chunk[] => {
       // "a/the/my …" or a word before it in the phrase makes it the head.
       if (/[^aeiou]y$/u.test(t.word) && !KNOWN_OBJECTS.includes(t.word) && !NOUN_EXCEPTIONS.has(t.word) && !placeOf(t.word) && !determined && i === 0) continue;
       const before = run[i - 1];
-      const modifier = before && isNounLike(before.word) && !placeOf(before.word) && !toneWords.has(before.word) && !isName(before) ? before : null;
+      const modifier = before && isNounLike(before.word) && canBeObject(before) ? before : null;
       chunks.push({ words: run, head: t, modifier });
       break;
     }
@@ -79,7 +79,11 @@ const chunksOf = (tokens: Token[]): Chunk[] => {
   };
   tokens.forEach((t, i) => {
     const previous = tokens[i - 1]?.word;
-    const verb = VERBS.has(t.word) || (previous !== undefined && RELATIVES.has(previous) && !DETERMINERS.has(t.word) && /s$|ed$/u.test(t.word) && !KNOWN_OBJECTS.includes(t.word));
+    const verb =
+      VERBS.has(t.word) ||
+      (previous !== undefined && RELATIVES.has(previous) && !DETERMINERS.has(t.word) && /s$|ed$/u.test(t.word) && !KNOWN_OBJECTS.includes(t.word)) ||
+      // "learn to cook": after "to" comes a verb, unless it is a known thing or place.
+      (previous === "to" && !KNOWN_OBJECTS.includes(t.word) && !placeOf(t.word));
     if (STOP_WORDS.has(t.word) || verb) {
       close();
       determined = DETERMINERS.has(t.word);
@@ -91,11 +95,15 @@ const chunksOf = (tokens: Token[]): Chunk[] => {
   return chunks;
 };
 
+/** People: a story is never about losing one of these as if it were a mug. */
+const PEOPLE = new Set(["kid", "kids", "child", "children", "mayor", "friend", "friends", "girl", "girls", "boy", "boys", "man", "men", "woman", "women", "people", "person", "guy", "guys", "wife", "husband", "girlfriend", "boyfriend", "baby", "stranger", "strangers", "twin", "twins", "sister", "sisters", "brother", "brothers", "son", "daughter", "uncle", "aunt", "cousin", "mother", "father", "grandmother", "grandfather", "hero", "villain", "ex", "bestie", "crush", "partner", "family", "neighbor", "neighbour", "customer", "customers", "stepmom", "stepdad", "fiance", "fiancé", "fiancée", "bride", "groom", "ghost", "ghosts"]);
+
 /** A capitalised word mid-prompt: a person's or brand's name, never the thing a story is about. */
 const isName = (t: Token) => t.index > 0 && /^\p{Lu}/u.test(t.raw);
 
 /** A story can be about a chunk's head unless it is a place, a tone word or a name. */
 const canBeObject = (t: Token) => {
+  if (PEOPLE.has(t.word)) return false;
   const place = placeOf(t.word);
   if (place && !(place.things ?? []).includes(t.word)) return false;
   return !toneWords.has(t.word) || KNOWN_OBJECTS.includes(t.word) ? !isName(t) && isNounLike(t.word) : false;
@@ -111,7 +119,8 @@ export const readPrompt = (prompt: string, steering: string, kind: TopicKind, ra
   const words = tokens.map((t) => t.word);
   const chunks = chunksOf(tokens);
 
-  const placeWord = words.find(placeOf);
+  // A word for the place itself ("beach") beats a thing that happens there ("wedding ring").
+  const placeWord = words.find((w) => placeOf(w) && !(placeOf(w)!.things ?? []).includes(w)) ?? words.find(placeOf);
   const place = placeWord ? placeOf(placeWord)! : random.pick(PLACES);
   const conflictAt = words.findIndex((w) => conflictOf(w));
   const conflict = conflictAt >= 0 ? conflictOf(words[conflictAt]!)! : random.pick(CONFLICTS.slice(0, 3));
@@ -120,7 +129,10 @@ export const readPrompt = (prompt: string, steering: string, kind: TopicKind, ra
   // familiar object, else the first noun phrase's head, else a stand-in.
   const objects = chunks.filter((c) => canBeObject(c.head));
   const near = conflictAt < 0 ? undefined : objects.find((c) => c.head.index > conflictAt && c.head.index <= conflictAt + 4) ?? [...objects].reverse().find((c) => c.head.index < conflictAt && c.head.index >= conflictAt - 3);
-  const chosen = near ?? objects.find((c) => KNOWN_OBJECTS.includes(c.head.word)) ?? objects[0];
+  // Without a conflict word, the thing after the first verb ("a kid finds a dragon egg") is what it is about.
+  const firstVerb = tokens.findIndex((t) => VERBS.has(t.word));
+  const afterVerb = firstVerb < 0 ? undefined : objects.find((c) => c.head.index > firstVerb);
+  const chosen = near ?? objects.find((c) => KNOWN_OBJECTS.includes(c.head.word)) ?? afterVerb ?? objects[0];
   const object = nounPhrase(chosen ? phraseOf(chosen) : random.pick(FALLBACK_OBJECTS));
 
   const tones = Object.keys(TONES) as ToneName[];
@@ -159,7 +171,7 @@ const subjectOf = (tokens: Token[], chunks: Chunk[], random: Random, keepNumber:
     const run: Token[] = [];
     for (const t of tokens.slice(at + 1)) {
       if (run.length === 0 && DETERMINERS.has(t.word)) {
-        article = t.word === "the" ? "the" : article;
+        article = t.word;
         continue;
       }
       if (STOP_WORDS.has(t.word) || VERBS.has(t.word) || run.length === 4) break;
@@ -168,7 +180,8 @@ const subjectOf = (tokens: Token[], chunks: Chunk[], random: Random, keepNumber:
     // A gerund phrase ("staying focused") is a subject as it stands.
     if (run.length && /ing$/u.test(run[0]!.word) && !isNounLike(run[0]!.word)) return asSubject(run.map((t) => t.word).join(" "), null);
     while (run.length && !isNounLike(run.at(-1)!.word)) run.pop();
-    if (run.length) return asSubject(run.map((t) => (isName(t) ? t.raw : t.word)).join(" "), article, keepNumber);
+    // Written without "a/an" ("facts about octopus intelligence", "tips about cats") it is already general.
+    if (run.length) return asSubject(run.map((t) => (isName(t) ? t.raw : t.word)).join(" "), article, keepNumber || (article !== "a" && article !== "an"));
   }
   const chunk = chunks.find((c) => !isName(c.head));
   if (chunk) return asSubject(phraseOf(chunk), null, keepNumber);
@@ -178,7 +191,10 @@ const subjectOf = (tokens: Token[], chunks: Chunk[], random: Random, keepNumber:
 const asSubject = (text: string, article: string | null, keepNumber = false): Subject => {
   const np = nounPhrase(text);
   if (article === "the") return { ref: `the ${text}`, bare: text, plural: np.plural };
-  if (np.plural || np.mass || keepNumber || /ing$/u.test(text.split(" ")[0]!) || /ing$/u.test(text.split(" ").at(-1)!)) return { ref: text, bare: text, plural: np.plural };
+  const head = text.split(" ").at(-1)!;
+  // Only plain English count nouns take an -s: not gerunds, abstracts, names or other scripts.
+  const countable = /^[a-z]+$/u.test(head) && !/(ing|ence|ance|ness|ity|ism|tion|sion|ment|ship|hood|dom|ics)$/u.test(head);
+  if (np.plural || np.mass || keepNumber || !countable || /ing$/u.test(text.split(" ")[0]!)) return { ref: text, bare: text, plural: np.plural };
   const words = text.split(" ");
   const plural = [...words.slice(0, -1), pluralOf(words.at(-1)!)].join(" ");
   return { ref: plural, bare: plural, plural: true };
