@@ -29,10 +29,16 @@ export const namesFor = (language: string): CastName[] => {
   return out;
 };
 
+/** Common first names a brief may give that the casting lists lack, for `genderOfName`. */
+const OTHER_NAMES: Names = {
+  female: ["Sarah", "Emily", "Emma", "Olivia", "Sophia", "Isabella", "Charlotte", "Abigail", "Elizabeth", "Anna", "Hannah", "Jessica", "Jennifer", "Ashley", "Amanda", "Megan", "Rachel", "Laura", "Lisa", "Linda", "Mary", "Patricia", "Susan", "Karen", "Nancy", "Betty", "Helen", "Sandra", "Donna", "Carol", "Michelle", "Emily", "Kate", "Katie", "Kim", "Amy", "Anna", "Alice", "Lily", "Lola", "Sophie", "Julia", "Jane", "Jenny", "Rose", "Olive", "Eva", "Eve", "Leah", "Sara", "Ella", "Luna", "Aria", "Layla", "Chloé", "Fatima", "Aisha", "Mei", "Yuna", "Ana", "Maria", "Lucia", "Valeria", "Grandma", "Mom", "Mum"],
+  male: ["Tom", "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles", "Daniel", "Matthew", "Anthony", "Mark", "Paul", "Steven", "Andrew", "Josh", "Joshua", "Kevin", "Brian", "George", "Edward", "Ryan", "Jacob", "Gary", "Nick", "Nicholas", "Eric", "Jack", "Harry", "Charlie", "Oscar", "Henry", "Alex", "Adam", "Peter", "Luke", "Liam", "Lucas", "Mason", "Logan", "Aiden", "Jake", "Tyler", "Chris", "Mike", "Dan", "Bob", "Joe", "Jim", "Tim", "Mohammed", "Ali", "Ahmed", "Carlos", "Juan", "José", "Luis", "Wei", "Hiroshi", "Grandpa", "Dad"],
+};
+
 /** The gender a name is known by in any language's list, else null (a name the writer did not choose). */
 export const genderOfName = (name: string): Gender | null => {
-  const key = name.trim().toLowerCase();
-  for (const names of Object.values(NAMES)) {
+  const key = name.trim().split(/\s+/)[0]!.toLowerCase();
+  for (const names of [...Object.values(NAMES), OTHER_NAMES]) {
     if (names.female.some((n) => n.toLowerCase() === key)) return "female";
     if (names.male.some((n) => n.toLowerCase() === key)) return "male";
   }

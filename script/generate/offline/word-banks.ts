@@ -12,7 +12,7 @@ export type Conflict = {
 };
 
 export const CONFLICTS: readonly Conflict[] = [
-  { words: ["steal", "steals", "stole", "stolen", "stealing", "thief", "thieves", "theft", "heist", "robbery", "robbed", "rob", "snatched", "swiped", "pinched", "burglar"], does: "steals", did: "stole", done: "stolen", nouns: ["Heist", "Thief", "Caper", "Mystery"] },
+  { words: ["steal", "steals", "stole", "stolen", "stealing", "eat", "eats", "eating", "ate", "eaten", "borrow", "borrows", "borrowed", "borrowing", "thief", "thieves", "theft", "heist", "robbery", "robbed", "rob", "snatched", "swiped", "pinched", "burglar"], does: "steals", did: "stole", done: "stolen", nouns: ["Heist", "Thief", "Caper", "Mystery"] },
   { words: ["missing", "lost", "vanished", "vanish", "vanishing", "disappeared", "disappear", "disappearance", "gone", "hidden", "hid", "hide"], does: "hides", did: "hid", done: "missing", nouns: ["Mystery", "Disappearance", "Case"] },
   { words: ["broken", "broke", "break", "smashed", "ruined", "ruin", "destroyed", "damaged", "wrecked", "cracked", "sabotage", "sabotaged"], does: "breaks", did: "broke", done: "broken", nouns: ["Disaster", "Incident", "Sabotage"] },
   { words: ["secret", "secrets", "leaked", "leak", "exposed", "rumor", "rumour", "rumors", "rumours", "gossip", "spoiler", "spoilers", "lie", "lies", "lying", "scandal"], does: "leaks", did: "leaked", done: "leaked", nouns: ["Leak", "Scandal", "Secret"] },
