@@ -65,6 +65,17 @@ const badPatterns = (text: string): string[] => {
   return found;
 };
 
+/** Character lines in which the speaker says their own name (unless another character shares it). */
+const selfReferences = (script: Script): string[] =>
+  script.scenes.flatMap((scene) =>
+    scene.lines.flatMap((line) => {
+      if (line.speaker === NARRATOR) return [];
+      const self = script.characters.find((c) => c.id === line.speaker)!;
+      const namesake = script.characters.some((c) => c.id !== self.id && c.name.toLowerCase() === self.name.toLowerCase());
+      return !namesake && new RegExp(`(^|[^\\p{L}])${escape(self.name)}([^\\p{L}]|$)`, "u").test(line.text) ? [`${self.name}: ${line.text}`] : [];
+    }),
+  );
+
 /** The text a viewer reads or hears: title, headings, lines; each with where it is. */
 const textsOf = (script: Script) => [
   { where: "title", text: script.title, speaker: null as string | null },
@@ -79,18 +90,14 @@ describe("the offline writer's grammar, over 200 prompts × every pack", () => {
     const problems: string[] = [];
     PROMPTS.forEach((prompt, i) => {
       for (const pack of templatePacks) {
-        const brief = BriefSchema.parse({ prompt, template: pack.id, targetSeconds: [20, 30, 45][i % 3] });
+        const brief = BriefSchema.parse({ prompt, template: pack.id, targetSeconds: [20, 45, 30, 120][i % 4] });
         const script = pack.writer.writeOffline(brief);
         const checked = validateScript(script, pack.schema as never);
         if (!checked.ok) problems.push(`${pack.id} "${prompt}": invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
         for (const { where, text, speaker } of textsOf(script)) {
           for (const bad of badPatterns(text)) problems.push(`${pack.id} "${prompt}" ${where}: ${bad}: ${text}`);
-          if (speaker && speaker !== NARRATOR) {
-            const self = script.characters.find((c) => c.id === speaker)!;
-            const namesake = script.characters.some((c) => c.id !== speaker && c.name.toLowerCase() === self.name.toLowerCase());
-            if (!namesake && new RegExp(`(^|[^\\p{L}])${escape(self.name)}([^\\p{L}]|$)`, "u").test(text)) problems.push(`${pack.id} "${prompt}" ${where}: ${self.name} names themself: ${text}`);
-          }
         }
+        for (const line of selfReferences(script)) problems.push(`${pack.id} "${prompt}": names themself: ${line}`);
       }
     });
     // One example per kind of problem, so a failure shows its variety.
@@ -116,6 +123,8 @@ describe("the offline writer's grammar, over 200 prompts × every pack", () => {
     expect(badPatterns("I found undefined")).toContain("undefined/null/NaN/object");
     expect(badPatterns("Somebody stole my birthday cake. Again!")).toEqual([]);
     expect(badPatterns("Wait. That's… that's my jacket. Let's go to Maya's.")).toEqual(["possessive with nothing after it"]);
+    const script = { title: "t", format: "9:16", language: "en", characters: [{ id: "leo", name: "Leo" }, { id: "zoe", name: "Zoe" }], scenes: [{ id: "a", lines: [{ speaker: "leo", text: "It wasn't Leo." }, { speaker: "zoe", text: "It wasn't Leo." }, { speaker: NARRATOR, text: "Leo left." }] }] } as Script;
+    expect(selfReferences(script)).toEqual(["Leo: It wasn't Leo."]);
   });
 });
 
