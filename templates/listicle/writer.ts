@@ -83,7 +83,7 @@ export const listicleWriter: ScriptWriter = {
       const items = random.deck(LIST_ITEMS);
       const parts = random.deck(PART_HEADINGS);
       const speakers = story.characters;
-      const { subject, place, placed } = story.topic;
+      const { subject, setting } = story.topic;
       const one = (singular: string, plural: string) => (subject.plural ? plural : singular);
       const mood = createRandom(story.seed, "mood").pick(LIST_MOODS);
       const scenes: PlannedScene[] = [];
@@ -100,7 +100,7 @@ export const listicleWriter: ScriptWriter = {
         }
         const first = scenes.length === 0;
         // With a place in the prompt its backdrop shows; else the tone's colours.
-        const backdrop = placed ? { setting: place.setting, mood } : { background: look.background(), mood };
+        const backdrop = setting ? { setting, mood } : { background: look.background(), mood };
         // The first heading is the list's title card; `finish` writes it once the count is known.
         scenes.push({ label: first ? "items" : `items-${scenes.length + 1}`, heading: first ? "title card" : parts.draw(), headingKeep: first ? 3 : 1, ...backdrop, transition: look.transition(), lines });
       }

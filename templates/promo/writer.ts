@@ -63,9 +63,9 @@ export const promoWriter: ScriptWriter = {
       const look = stylist(story.topic.tone, createRandom(story.seed, "look"));
       const t = nounPhrase(story.topic.subject.bare);
       const P = story.topic.product;
-      const { place, placed } = story.topic;
+      const { setting } = story.topic;
       // Where the prompt names a place, the product is shown there; else in the tone's colours.
-      const backdrop = () => (placed ? { setting: place.setting, mood: "upbeat" as const } : { background: look.background(), mood: "upbeat" as const });
+      const backdrop = () => (setting ? { setting, mood: "upbeat" as const } : { background: look.background(), mood: "upbeat" as const });
       const speakers = story.characters;
       const say = (text: string, keep: number, random: Random, i = 0): PlannedLine => ({ speaker: speakers.length && keep < 6 ? speakers[i % speakers.length]!.id : NARRATOR, text, keep, roll: random.int(0, 999) });
       const scenes: PlannedScene[] = [

@@ -205,5 +205,12 @@ describe("the offline writer uses the catalogue", () => {
     expect([...settingsOf("an office drama about a stolen stapler")]).toContain("office");
     expect([...settingsOf("a hospital romance")]).toContain("hospital");
     expect([...settingsOf("drama at school over a missing exam")]).toContain("classroom");
+    expect([...settingsOf("a kitchen drama about a burnt lasagna")][0]).toBe("kitchen");
+    expect([...settingsOf("a rainy day at camp and a missing canoe")]).toEqual(["rain"]);
+    const list = templatePacks.find((p) => p.id === "listicle")!.writer.writeOffline(BriefSchema.parse({ prompt: "7 tips for a tidy bedroom", template: "listicle", targetSeconds: 30 }));
+    expect(list.scenes.map((s) => s.setting)).toEqual(list.scenes.map(() => "bedroom"));
+    // A prompt that names no place gets no made-up backdrop in a list: the tone's colours instead.
+    const plain = templatePacks.find((p) => p.id === "listicle")!.writer.writeOffline(BriefSchema.parse({ prompt: "10 facts about octopus intelligence", template: "listicle", targetSeconds: 30 }));
+    expect(plain.scenes.every((s) => s.setting === undefined && s.background !== undefined)).toBe(true);
   });
 });

@@ -63,7 +63,7 @@ const headingFor = (voice: Voice, clock: Clock, place: string, first: boolean): 
 const sceneLabel = (place: string, fallback: string) => kebab(place.replace(/^the\s+/i, "")) || fallback;
 
 /** Where a scene happens: the spot's name for headings, its backdrop at that hour, the beat's mood. */
-const staged = (spot: Spot, clock: Clock, mood: Mood) => ({ place: spot.name, setting: settingAt(spot, hourOf(clock), mood), mood });
+const staged = (spot: Spot, clock: Clock, mood: Mood, rainy: boolean) => ({ place: spot.name, setting: settingAt(spot, hourOf(clock), mood, rainy), mood });
 
 /**
  * The drama: act one (who, where, what), act two (`size` beats of accusations, alibis and clues,
@@ -81,7 +81,9 @@ export const writeDrama = (story: Story, size: number, voice: Voice): PlannedSce
   const clock: Clock = { minutes: DAYS.indexOf(f.day) * 1440 + setup.int(7 * 60, 19 * 60) };
   const scenes: PlannedScene[] = [];
 
-  const openingSpot = setup.pick(topic.place.spots);
+  // The story opens where the prompt says ("a kitchen drama"), when the place has such a spot.
+  const named = topic.place.spots.filter((s) => s.setting === topic.setting);
+  const openingSpot = setup.pick(named.length ? named : topic.place.spots);
   const opening: Beat[] = [];
   if (story.recap) opening.push({ who: "narrator", text: `Previously: ${story.recap}`, keep: 6 });
   else if (story.episode > 1) opening.push({ who: "narrator", text: `Episode ${story.episode}. The ${topic.object.text} affair is not over.`, keep: 6 });
@@ -98,7 +100,7 @@ export const writeDrama = (story: Story, size: number, voice: Voice): PlannedSce
     const [text, emotion] = setup.pick(ALLY_OPENERS)(f);
     opening.push({ who: people.ally, text, emotion, keep: 2 });
   }
-  const openingStage = staged(openingSpot, clock, moods.setup);
+  const openingStage = staged(openingSpot, clock, moods.setup, topic.rainy);
   scenes.push({ label: sceneLabel(openingSpot.name, "setup"), heading: headingFor(voice, clock, openingSpot.name, true), headingKeep: 2, ...openingStage, lines: opening.map((b) => lineOf(b, setup)) });
 
   // Act two grows with `size`; its own random stream keeps acts one and three unchanged.
@@ -115,7 +117,7 @@ export const writeDrama = (story: Story, size: number, voice: Voice): PlannedSce
       for (const b of beat ?? []) lines.push(lineOf(b, middle));
       written++;
     }
-    scenes.push({ label: sceneLabel(spot.name, "middle"), heading: headingFor(voice, clock, spot.name, false), headingKeep: 1, ...staged(spot, clock, moods.middle), transition: middleLook.transition(), lines });
+    scenes.push({ label: sceneLabel(spot.name, "middle"), heading: headingFor(voice, clock, spot.name, false), headingKeep: 1, ...staged(spot, clock, moods.middle, topic.rainy), transition: middleLook.transition(), lines });
   }
 
   tick(clock, ending, 10, 120);
@@ -130,7 +132,7 @@ export const writeDrama = (story: Story, size: number, voice: Voice): PlannedSce
   // Nobody names themself: the suspect working the case clears themself as "me".
   if (twist.culprit !== "suspect") reveal.push({ who: detective, text: detective === people.suspect ? "It wasn't me." : `It wasn't ${f.S}.`, emotion: "determined", keep: 2 });
   reveal.push(...twist.beats(f, people, ending));
-  scenes.push({ label: "twist", heading: headingFor(voice, clock, revealSpot.name, false), headingKeep: 2, ...staged(revealSpot, clock, moods.reveal), transition: ending.pick(["wipe", "zoom", "slide"] as const), look: ending.chance(0.5) ? "high-contrast" : undefined, lines: reveal.map((b) => lineOf(b, ending)) });
+  scenes.push({ label: "twist", heading: headingFor(voice, clock, revealSpot.name, false), headingKeep: 2, ...staged(revealSpot, clock, moods.reveal, topic.rainy), transition: ending.pick(["wipe", "zoom", "slide"] as const), look: ending.chance(0.5) ? "high-contrast" : undefined, lines: reveal.map((b) => lineOf(b, ending)) });
 
   tick(clock, ending, 120, 720);
   const lastSpot = ending.pick(topic.place.spots);
@@ -138,7 +140,7 @@ export const writeDrama = (story: Story, size: number, voice: Voice): PlannedSce
   const cliffhangers = story.target < 20 ? CLIFFHANGERS.filter((c) => c(f, people).text.split(/\s+/).length <= 11) : CLIFFHANGERS;
   const closing: Beat[] = [{ who: "narrator", text: ending.pick(TEASES)(f), keep: 1 }, ending.pick(cliffhangers)(f, people)];
   const when = ending.pick(["That night", "The next morning", "Later that day", "Meanwhile"]);
-  scenes.push({ label: "cliffhanger", heading: voice === "drama" ? `${when} — ${lastSpot.name}` : headingFor(voice, clock, lastSpot.name, false), headingKeep: 1, ...staged(lastSpot, clock, moods.ending), transition: ending.pick(["fade", "cut", "fade"] as const), lines: closing.map((b) => lineOf(b, ending)) });
+  scenes.push({ label: "cliffhanger", heading: voice === "drama" ? `${when} — ${lastSpot.name}` : headingFor(voice, clock, lastSpot.name, false), headingKeep: 1, ...staged(lastSpot, clock, moods.ending, topic.rainy), transition: ending.pick(["fade", "cut", "fade"] as const), lines: closing.map((b) => lineOf(b, ending)) });
   return scenes;
 };
 

@@ -1,4 +1,5 @@
-import { PLACES, type Place } from "./places";
+import type { Setting } from "../../schema";
+import { PLACES, SETTING_WORDS, type Place } from "./places";
 import type { Random } from "./random";
 import { nounPhrase, titleCase, truncate, type NounPhrase } from "./text";
 import { ADJECTIVES, CONFLICTS, FALLBACK_OBJECTS, FALLBACK_SUBJECTS, KNOWN_OBJECTS, NOUN_EXCEPTIONS, STOP_WORDS, TONES, VERBS, type Conflict, type ToneName } from "./word-banks";
@@ -9,8 +10,13 @@ export type Subject = { ref: string; bare: string; plural: boolean };
 /** What the prompt is about, every slot typed: a place, a noun phrase, a conflict, a tone. */
 export type Topic = {
   place: Place;
-  /** Whether the prompt named the place (else it was drawn at random, and packs may not show it). */
-  placed: boolean;
+  /**
+   * The backdrop the prompt asks for: a setting it names ("kitchen", "rainy", "café"), else its
+   * place's, else null (the place was drawn at random, and a list or promo need not show it).
+   */
+  setting: Setting | null;
+  /** The prompt asks for rain: outdoor scenes are drawn in the rain. */
+  rainy: boolean;
   /** What the story is about: always a noun phrase, never an adjective or a name. */
   object: NounPhrase;
   conflict: Conflict;
@@ -146,7 +152,10 @@ export const readPrompt = (prompt: string, steering: string, kind: TopicKind, ra
   const proper = tokens.find((t, i) => !STOP_WORDS.has(t.word) && !conflictOf(t.word) && /^\p{Lu}/u.test(t.raw) && (i > 0 || /\p{Ll}\p{Lu}/u.test(t.raw)));
   const subject = kind === "promo" && proper ? productSubject(chunks, proper, random) : subjectOf(tokens, chunks, random, kind === "promo");
   const product = truncate(proper?.raw ?? titleCase(subject.bare), 60);
-  return { place, placed: placeWord !== undefined, object, conflict, tone, subject, product };
+  const named = words.map((w) => SETTING_WORDS[w]).find((x) => x !== undefined);
+  const rainy = named === "rain";
+  const setting = named ?? (placeWord !== undefined ? place.setting : null);
+  return { place, setting, rainy, object, conflict, tone, subject, product };
 };
 
 /** What a named product is: "LunchLock, a lunchbox…" → lunchbox. */
