@@ -184,6 +184,8 @@ const subjectOf = (tokens: Token[], chunks: Chunk[], random: Random, keepNumber:
         continue;
       }
       if (STOP_WORDS.has(t.word) || VERBS.has(t.word) || run.length === 4) break;
+      // "a stolen lunch": what happened to it is the story's, not the subject's.
+      if (run.length === 0 && conflictOf(t.word)) continue;
       run.push(t);
     }
     // A gerund phrase ("staying focused") is a subject as it stands.
