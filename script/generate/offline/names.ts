@@ -20,7 +20,8 @@ export type CastName = { name: string; gender: Gender };
 
 /** The names for a language (English when it has none of its own), women and men alternating. */
 export const namesFor = (language: string): CastName[] => {
-  const names = NAMES[language.split("-")[0]!.toLowerCase()] ?? NAMES.en!;
+  const key = language.split("-")[0]!.toLowerCase();
+  const names = (Object.hasOwn(NAMES, key) ? NAMES[key] : undefined) ?? NAMES.en!;
   const out: CastName[] = [];
   for (let i = 0; i < Math.max(names.female.length, names.male.length); i++) {
     if (names.female[i]) out.push({ name: names.female[i]!, gender: "female" });

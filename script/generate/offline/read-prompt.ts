@@ -152,7 +152,8 @@ export const readPrompt = (prompt: string, steering: string, kind: TopicKind, ra
   const proper = tokens.find((t, i) => !STOP_WORDS.has(t.word) && !conflictOf(t.word) && /^\p{Lu}/u.test(t.raw) && (i > 0 || /\p{Ll}\p{Lu}/u.test(t.raw)));
   const subject = kind === "promo" && proper ? productSubject(chunks, proper, random) : subjectOf(tokens, chunks, random, kind === "promo");
   const product = truncate(proper?.raw ?? titleCase(subject.bare), 60);
-  const named = words.map((w) => SETTING_WORDS[w]).find((x) => x !== undefined);
+  // Own keys only: a prompt saying "constructor" must not find Object's.
+  const named = words.map((w) => (Object.hasOwn(SETTING_WORDS, w) ? SETTING_WORDS[w] : undefined)).find((x) => x !== undefined);
   const rainy = named === "rain";
   const setting = named ?? (placeWord !== undefined ? place.setting : null);
   return { place, setting, rainy, object, conflict, tone, subject, product };
