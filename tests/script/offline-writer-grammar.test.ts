@@ -105,6 +105,14 @@ describe("the offline writer's grammar, over 200 prompts × every pack", () => {
     expect([...kinds.values()].slice(0, 20)).toEqual([]);
   });
 
+  it("treats words that are also JavaScript property names as words", () => {
+    for (const pack of templatePacks) {
+      const brief = BriefSchema.parse({ prompt: "constructor toString hasOwnProperty __proto__ valueOf prototype", template: pack.id, targetSeconds: 20 });
+      const checked = validateScript(pack.writer.writeOffline(brief), pack.schema as never);
+      expect(checked.ok ? [] : checked.problems).toEqual([]);
+    }
+  });
+
   it("fixes the issue's examples: the birthday prompt is about the birthday, never “the forgotten”", () => {
     for (const pack of templatePacks) {
       const script = pack.writer.writeOffline(BriefSchema.parse({ prompt: PROMPTS[0]!, template: pack.id }));
