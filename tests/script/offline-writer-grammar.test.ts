@@ -36,7 +36,8 @@ const prompts = fc.oneof(
 
 const PROMPTS = [
   "a forgotten birthday that turns into a surprise party",
-  ...fc.sample(prompts, { numRuns: 199, seed: 12 }),
+  "10 facts about robot robot cake cake",
+  ...fc.sample(prompts, { numRuns: 198, seed: 12 }),
 ];
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -76,7 +76,7 @@ const chunksOf = (tokens: Token[]): Chunk[] => {
       // "a/the/my …" or a word before it in the phrase makes it the head.
       if (/[^aeiou]y$/u.test(t.word) && !KNOWN_OBJECTS.includes(t.word) && !NOUN_EXCEPTIONS.has(t.word) && !placeOf(t.word) && !determined && i === 0) continue;
       const before = run[i - 1];
-      const modifier = before && isNounLike(before.word) && canBeObject(before) ? before : null;
+      const modifier = before && before.word !== t.word && isNounLike(before.word) && canBeObject(before) ? before : null;
       chunks.push({ words: run, head: t, modifier });
       break;
     }
@@ -120,6 +120,12 @@ const phraseOf = (chunk: Chunk): string => (chunk.modifier && canBeObject(chunk.
 /** "cat" → "cats", "party" → "parties", "box" → "boxes". */
 const pluralOf = (noun: string) => noun.replace(/(?<=[^aeiou])y$/u, "ie").replace(/(s|x|z|ch|sh)$/u, "$1e") + "s";
 
+/**
+ * Reads a prompt (and the brief's genre and tone as `steering`) into typed slots: the place, the
+ * thing the story is about (a noun phrase, never an adjective, a verb, a person or a name), what
+ * happens to it, the tone, a list's subject and a promo's product. Whatever the prompt lacks is
+ * drawn from `random`.
+ */
 export const readPrompt = (prompt: string, steering: string, kind: TopicKind, random: Random): Topic => {
   const tokens = tokenize(prompt);
   const words = tokens.map((t) => t.word);
@@ -187,6 +193,8 @@ const subjectOf = (tokens: Token[], chunks: Chunk[], random: Random, keepNumber:
       if (STOP_WORDS.has(t.word) || VERBS.has(t.word) || run.length === 4) break;
       // "a stolen lunch": what happened to it is the story's, not the subject's.
       if (run.length === 0 && conflictOf(t.word)) continue;
+      // "about robot robot": a word said twice is written once.
+      if (run.at(-1)?.word === t.word) continue;
       run.push(t);
     }
     // A gerund phrase ("staying focused") is a subject as it stands.
