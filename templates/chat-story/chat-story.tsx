@@ -7,8 +7,8 @@ import { ContactHeader, INCOMING, InputBar, StatusBar, TypingBubble } from "./ph
 import type { ChatStoryProps } from "./schema";
 import { chooseTapbacks, type Tapback } from "./tapbacks";
 
-type Bubble = { kind: "bubble"; id: number; at: number; line: TimedLine; mine: boolean; showName: boolean; tapback: Tapback | null; readAt: number };
-type Item = { kind: "day"; id: number; at: number; text: string } | { kind: "note"; id: number; at: number; text: string } | Bubble;
+type Bubble = { kind: "bubble"; id: number; at: number; scene: number; line: TimedLine; mine: boolean; showName: boolean; tapback: Tapback | null; readAt: number };
+type Item = { kind: "day"; id: number; at: number; scene: number; text: string } | { kind: "note"; id: number; at: number; scene: number; text: string } | Bubble;
 
 /** How long before a message the typing dots (or the owner's draft) show, in frames. */
 const TYPING_FRAMES = 14;
@@ -25,7 +25,7 @@ const isMedia = (background: Background | undefined) => background?.type === "im
  * video. The phone owner's messages sit on the right with delivery and read receipts; the other
  * side types (dots in a bubble, "typing…" in the header) before each reply and reacts with
  * tapbacks; narrator lines become grey notes and scene headings day separators. A scene's image
- * or video from the media library shows, dimmed, around and through the phone.
+ * or video from the media library (dimmed), or its built-in setting, shows around and, blurred, through the phone.
  */
 export const ChatStory: React.FC<ChatStoryProps> = (props) => (
   <ScriptVideo
@@ -52,14 +52,14 @@ export const ChatStory: React.FC<ChatStoryProps> = (props) => (
  * phone-shaped panel, centred. `k` scales the phone's furniture (1 on an 864-pixel-wide screen),
  * `t` its messages, kept legible on small panels.
  */
-const phoneBox = (layout: Layout, media: boolean) => {
+const phoneBox = (layout: Layout, scenery: boolean) => {
   const { width, height, safe, unit } = layout;
   if (width / height < 0.7) {
-    const inset = media ? width * 0.03 : 0;
-    const bezel = media ? 9 * unit : 0;
+    const inset = scenery ? width * 0.03 : 0;
+    const bezel = scenery ? 9 * unit : 0;
     const outer = { left: safe.left + inset, top: safe.top + inset * 0.5, width: width - safe.left - safe.right - 2 * inset, height: height - safe.top - safe.bottom - inset };
     const k = (outer.width - 2 * bezel) / 864;
-    return { ...outer, bezel, radius: (media ? 58 : 40) * unit, drawn: false, k, t: k };
+    return { ...outer, bezel, radius: (scenery ? 58 : 40) * unit, drawn: false, k, t: k };
   }
   const h = height - safe.top - safe.bottom;
   const w = Math.min(h * 0.56, width - safe.left - safe.right);
@@ -83,43 +83,49 @@ const Phone: React.FC<{ props: ChatStoryProps; timeline: Timeline; layout: Layou
   const contact = props.chat?.contact ?? (others.length === 1 ? others[0]!.name : props.title);
   const accent = props.brand?.colors?.primary ?? "#0a84ff";
   const clock = useMemo(() => chatClock(timeline), [timeline]);
-  const media = timeline.scenes.some((s) => isMedia(s.scene.background));
+
 
   const items = useMemo(() => {
     const list: Item[] = [];
-    for (const scene of timeline.scenes) {
-      if (scene.scene.heading) list.push({ kind: "day", id: list.length, at: scene.from, text: scene.scene.heading });
+    timeline.scenes.forEach((scene, index) => {
+      if (scene.scene.heading) list.push({ kind: "day", id: list.length, at: scene.from, scene: index, text: scene.scene.heading });
       let previous: string | null = null;
       for (const line of scene.lines) {
         const at = scene.from + line.from;
-        if (line.isNarrator) list.push({ kind: "note", id: list.length, at, text: line.text });
+        if (line.isNarrator) list.push({ kind: "note", id: list.length, at, scene: index, text: line.text });
         // In a group, a run of messages from one person carries their name once.
-        else list.push({ kind: "bubble", id: list.length, at, line, mine: line.speaker === me, showName: group && previous !== line.speaker && line.speaker !== me, tapback: null, readAt: 0 });
+        else list.push({ kind: "bubble", id: list.length, at, scene: index, line, mine: line.speaker === me, showName: group && previous !== line.speaker && line.speaker !== me, tapback: null, readAt: 0 });
         previous = line.isNarrator ? null : line.speaker;
       }
-    }
+    });
     const bubbles = list.filter((i): i is Bubble => i.kind === "bubble");
-    const tapbacks = chooseTapbacks(bubbles.map((b) => ({ at: b.at, durationInFrames: b.line.durationInFrames, speaker: b.line.speaker, reaction: b.line.reaction, emotion: b.line.emotion })), me, fps);
+    const tapbacks = chooseTapbacks(bubbles.map((b) => ({ at: b.at, durationInFrames: b.line.durationInFrames, speaker: b.line.speaker, scene: b.scene, reaction: b.line.reaction, emotion: b.line.emotion })), me, fps);
     bubbles.forEach((b, i) => {
       b.tapback = tapbacks.get(i) ?? null;
       // Read when the other side starts typing back, or a second after it arrived.
-      const reply = bubbles.slice(i + 1).find((r) => !r.mine);
+      const reply = bubbles.slice(i + 1).find((r) => r.scene === b.scene && !r.mine);
       b.readAt = Math.max(b.at + 8, Math.min(b.at + fps, reply ? reply.at - TYPING_FRAMES : Infinity));
     });
     return list;
   }, [timeline, me, group, fps]);
 
+  // What a frame shows depends on its scene and the ones before it, never on later ones (the
+  // pack's scene cache key): typing looks ahead within the scene only, the phone's look only back.
+  const sceneIndex = Math.max(0, timeline.scenes.findLastIndex((s) => s.from <= frame));
+  const scene = timeline.scenes[sceneIndex]!;
   const shown = items.filter((i) => i.at <= frame).slice(-VISIBLE_ITEMS);
   const next = items.find((i) => i.at > frame);
-  const upcoming = next?.kind === "bubble" && next.at - frame <= TYPING_FRAMES ? next : null;
+  const upcoming = next?.kind === "bubble" && next.scene === sceneIndex && next.at - frame <= TYPING_FRAMES ? next : null;
   const typing = upcoming && !upcoming.mine ? upcoming : null;
   // The owner's next message is typed into the field instead, letter by letter.
   const draft = upcoming?.mine ? upcoming.line.text.slice(0, Math.ceil(upcoming.line.text.length * Math.min(1, (frame - (upcoming.at - TYPING_FRAMES) + 1) / (TYPING_FRAMES - 3)))) : "";
   const lastMine = items.findLast((i): i is Bubble => i.kind === "bubble" && i.mine && i.at <= frame);
   const status = typing ? (group ? `${typing.line.character?.name ?? "Someone"} is typing…` : "typing…") : group ? `${others.length + 1} people` : "online";
 
-  const scene = timeline.scenes.findLast((s) => s.from <= frame) ?? timeline.scenes[0]!;
-  const box = phoneBox(layout, media);
+  // A picture behind the phone (a library image or video, or a built-in setting) since some
+  // scene so far, rather than a plain colour: the phone insets and blurs it from then on.
+  const scenery = timeline.scenes.slice(0, sceneIndex + 1).some((s) => isMedia(s.scene.background) || (!s.scene.background && s.scene.setting));
+  const box = phoneBox(layout, scenery);
   const { t } = box;
 
   return (
@@ -137,7 +143,7 @@ const Phone: React.FC<{ props: ChatStoryProps; timeline: Timeline; layout: Layou
           boxShadow: box.bezel ? `0 0 0 ${Math.max(1, 2 * layout.unit)}px rgba(255,255,255,0.16), 0 ${12 * layout.unit}px ${40 * layout.unit}px rgba(0,0,0,0.5)` : undefined,
         }}
       >
-        <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", overflow: "hidden", borderRadius: Math.max(0, box.radius - box.bezel), background: media ? "rgba(0,0,0,0.66)" : "rgba(0,0,0,0.56)", backdropFilter: media ? `blur(${14 * layout.unit}px)` : undefined }}>
+        <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", overflow: "hidden", borderRadius: Math.max(0, box.radius - box.bezel), background: scenery ? "rgba(0,0,0,0.66)" : "rgba(0,0,0,0.56)", backdropFilter: scenery ? `blur(${14 * layout.unit}px)` : undefined }}>
           <div style={{ background: "rgba(30,30,32,0.82)" }}>
             <StatusBar time={clock.statusAt(frame)} k={t} island={box.drawn} />
           </div>

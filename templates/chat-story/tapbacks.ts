@@ -23,14 +23,15 @@ export const emotionTapback = (emotion: string | undefined): string | null => {
   return null;
 };
 
-export type TapbackMessage = { at: number; durationInFrames: number; speaker: string; reaction?: string; emotion?: string };
+export type TapbackMessage = { at: number; durationInFrames: number; speaker: string; scene: number; reaction?: string; emotion?: string };
 export type Tapback = { emoji: string; at: number; by: string };
 
 /**
  * Which messages get a tapback badge, by their index in `messages` (in order): every message with
  * its own `reaction`, and messages with a strong emotion (at most one in every few messages). The
- * badge lands when someone else next sends a message — they are the one reacting — or, with no
- * reply, a second into the message.
+ * badge lands when someone else next sends a message in the scene — they are the one reacting —
+ * or, with no reply, a second into the message. Later scenes never change it, so a scene's frames
+ * depend on it and the scenes before it only (the pack's scene cache key).
  */
 export const chooseTapbacks = (messages: TapbackMessage[], me: string, fps: number): Map<number, Tapback> => {
   const chosen = new Map<number, Tapback>();
@@ -40,7 +41,7 @@ export const chooseTapbacks = (messages: TapbackMessage[], me: string, fps: numb
     const felt = own ? null : emotionTapback(message.emotion);
     if (!own && !(felt && i - lastFromEmotion >= EMOTION_SPACING)) return;
     if (!own) lastFromEmotion = i;
-    const reply = messages.slice(i + 1).find((m) => m.speaker !== message.speaker);
+    const reply = messages.slice(i + 1).find((m) => m.scene === message.scene && m.speaker !== message.speaker);
     chosen.set(i, {
       emoji: own ?? felt!,
       at: reply ? reply.at : message.at + Math.min(message.durationInFrames, fps),

@@ -187,18 +187,21 @@ describe("chat-story's clock and tapbacks", () => {
     expect(headingTime(heading)).toEqual(time);
   });
 
-  it("puts a tapback on a reaction or a strong feeling, landing with the other side's next message", () => {
+  it("puts a tapback on a reaction or a strong feeling, landing with the other side's next message in the scene", () => {
     const messages = [
-      { at: 0, durationInFrames: 30, speaker: "kim", reaction: "🔥" },
-      { at: 30, durationInFrames: 30, speaker: "kim", emotion: "calm" },
-      { at: 60, durationInFrames: 30, speaker: "me", emotion: "very angry" },
-      { at: 90, durationInFrames: 30, speaker: "kim", emotion: "shocked" },
-      { at: 120, durationInFrames: 30, speaker: "kim" },
+      { at: 0, durationInFrames: 30, speaker: "kim", scene: 0, reaction: "🔥" },
+      { at: 30, durationInFrames: 30, speaker: "kim", scene: 0, emotion: "calm" },
+      { at: 60, durationInFrames: 30, speaker: "me", scene: 0, emotion: "very angry" },
+      { at: 90, durationInFrames: 30, speaker: "kim", scene: 0, emotion: "shocked" },
+      { at: 120, durationInFrames: 30, speaker: "kim", scene: 1, reaction: "👀" },
+      // A reply in a later scene does not count: a scene's frames never depend on later scenes.
+      { at: 150, durationInFrames: 30, speaker: "me", scene: 2 },
     ];
     const chosen = chooseTapbacks(messages, "me", 30);
     expect([...chosen.entries()]).toEqual([
       [0, { emoji: "🔥", at: 60, by: "me" }],
       [2, { emoji: "👎", at: 90, by: "kim" }],
+      [4, { emoji: "👀", at: 150, by: "me" }],
     ]);
   });
 });
