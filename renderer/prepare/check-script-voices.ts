@@ -45,17 +45,23 @@ export const checkScriptVoices = async (
 
 /**
  * `it offers 141 voices, e.g. en-us, en, en-gb, …; each may take a variant after "+" (101: f3, m3, …), e.g. "en-us+f3"`:
- * the script's own language first, and the voice its characters get by default as the example.
+ * the script's own language first (by the voice's language where the engine names it), and the
+ * voice its characters get by default as the example. Voices that take no variant (Festival's and
+ * flite's beside espeak-ng's) are said to, and the variant example is one of the others.
  */
 const describeVoices = (catalog: VoiceCatalog, language: string, example: string | null): string => {
   const primary = language.toLowerCase().split("-")[0]!;
   const base = example?.split("+")[0];
-  const rank = (v: string) => (v === base ? 0 : v.split("-")[0] === primary ? 1 : 2);
+  const languageOf = (v: string) => (catalog.details?.[v]?.language ?? v).toLowerCase().split("-")[0];
+  const rank = (v: string) => (v === base ? 0 : languageOf(v) === primary ? 1 : 2);
   const voices = [...catalog.voices].sort((a, b) => rank(a) - rank(b));
   const list = (names: readonly string[]) => (names.length <= SAMPLE ? names.join(", ") : `${names.slice(0, SAMPLE).join(", ")} and ${names.length - SAMPLE} more`);
   const voicePart = catalog.voices.length <= SAMPLE ? `its voices are ${list(voices)}` : `it offers ${catalog.voices.length} voices, e.g. ${list(voices)}`;
   if (catalog.variants.length === 0) return voicePart;
   const preferred = ["f3", "m3", "f2", "m1"].filter((v) => catalog.variants.includes(v));
   const variants = [...preferred, ...catalog.variants.filter((v) => !preferred.includes(v))];
-  return `${voicePart}; each may take a variant after "+" (${catalog.variants.length}: ${list(variants)}), e.g. "${example ?? `${voices[0]}+${variants[0]}`}"`;
+  const plain = catalog.plainVoices ?? [];
+  if (plain.length === 0) return `${voicePart}; each may take a variant after "+" (${catalog.variants.length}: ${list(variants)}), e.g. "${example ?? `${voices[0]}+${variants[0]}`}"`;
+  const varied = voices.find((v) => !plain.includes(v));
+  return `${voicePart}; ${list(plain)} take no variant, the others may take one after "+" (${catalog.variants.length}: ${list(variants)})${varied ? `, e.g. "${varied}+${variants[0]}"` : ""}`;
 };

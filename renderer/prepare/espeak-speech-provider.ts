@@ -81,7 +81,11 @@ export const espeakSpeechProvider = (options: { binary?: string } = {}): SpeechP
     id: "espeak-ng/1",
     name: "espeak-ng",
     listVoices,
-    defaultVoice: (index, language, catalog) => withVariant(languageVoice(language, catalog), VARIANTS[index % VARIANTS.length]!, catalog),
+    defaultVoice: (index, language, catalog, gender) => {
+      // A character's gender picks among the women's (f…) or the men's (m…) variants.
+      const variants = gender ? VARIANTS.filter((v) => v[0] === gender[0]) : VARIANTS;
+      return withVariant(languageVoice(language, catalog), variants[index % variants.length]!, catalog);
+    },
     narratorVoice: (language, catalog) => withVariant(languageVoice(language, catalog), "m2", catalog),
     synthesize: async (request, limits) => {
       // Checked here too, so no caller can hand espeak-ng a path as a voice.

@@ -19,7 +19,16 @@ export type SynthesizedSpeech = {
    * word timings inside the audio; `null` when the engine offers none.
    */
   wordWeights: { text: string; weight: number }[] | null;
+  /**
+   * Where each word of `text` (split on whitespace, in order) is heard in `wav`, as the engine
+   * itself timed it (Festival's and flite's segments). Preferred over `wordWeights`; absent or
+   * null when the engine gives none.
+   */
+  words?: SpokenWord[] | null;
 };
+
+/** One word of a line and when it is heard, in seconds from the start of the audio. */
+export type SpokenWord = { text: string; startSec: number; endSec: number };
 
 /**
  * The voices an engine offers, from the engine itself. A voice a script may name is one of
@@ -29,6 +38,8 @@ export type VoiceCatalog = {
   voices: readonly string[];
   /** Empty when the engine has no variants: then a voice is one of `voices` exactly. */
   variants: readonly string[];
+  /** Voices that take no variant (a catalog that joins engines: Festival's and flite's voices beside espeak-ng's). */
+  plainVoices?: readonly string[];
   /** What the engine says about its voices and variants (by name), for pickers; absent when it says nothing. */
   details?: Readonly<Record<string, VoiceDetail>>;
 };
@@ -40,13 +51,18 @@ export type VoiceDetail = {
   /** The BCP-47-like language it speaks (espeak-ng: the voice's own name); null for variants and multilingual voices. */
   language: string | null;
   gender: "female" | "male" | null;
+  /** The program that speaks it (`festival`, `flite`, `espeak-ng`), where a catalog joins several. */
+  engine?: string;
 };
+
+export type VoiceGender = "female" | "male";
 
 /** Limits of one engine run (one line, or listing the voices). */
 export type SpeechRunOptions = { signal: AbortSignal | null; timeoutMs: number };
 
 /**
- * A text-to-speech engine. Implementations: espeak-ng (embedded default) and any
+ * A text-to-speech engine. Implementations: the offline voices (Festival's HTS voice and flite's
+ * for English, espeak-ng for other languages; the embedded default), espeak-ng alone, and any
  * OpenAI-compatible `/v1/audio/speech` endpoint. A provider only ever speaks with a voice of its
  * own catalog; `checkScriptVoices` refuses any other before a line is spoken.
  */
@@ -57,8 +73,13 @@ export type SpeechProvider = {
   name: string;
   /** The engine's voices; read once per provider and cached (a failed read is tried again next time). */
   listVoices: (options: SpeechRunOptions) => Promise<VoiceCatalog>;
-  /** The voice for a character without `voice`, picked by index so characters sound apart; `null` when none speaks the language. */
-  defaultVoice: (index: number, language: string, catalog: VoiceCatalog) => string | null;
+  /**
+   * The voice for a character without `voice`, picked by index so characters sound apart; `null`
+   * when none speaks the language. `gender` (the character's `appearance.gender`), when given,
+   * asks for a voice of that gender where the engine has one; `index` then counts the characters
+   * of that gender.
+   */
+  defaultVoice: (index: number, language: string, catalog: VoiceCatalog, gender?: VoiceGender | null) => string | null;
   /** The narrator's voice; `null` when none speaks the language. */
   narratorVoice: (language: string, catalog: VoiceCatalog) => string | null;
   synthesize: (request: SpeechRequest, options: SpeechRunOptions) => Promise<SynthesizedSpeech>;
@@ -69,7 +90,8 @@ export const isKnownVoice = (catalog: VoiceCatalog, voice: string): boolean => {
   if (catalog.voices.includes(voice)) return true;
   if (catalog.variants.length === 0) return false;
   const plus = voice.indexOf("+");
-  return plus > 0 && catalog.voices.includes(voice.slice(0, plus)) && catalog.variants.includes(voice.slice(plus + 1));
+  const base = voice.slice(0, plus);
+  return plus > 0 && catalog.voices.includes(base) && !catalog.plainVoices?.includes(base) && catalog.variants.includes(voice.slice(plus + 1));
 };
 
 /**

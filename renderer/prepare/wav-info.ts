@@ -44,9 +44,12 @@ export const wavInfo = (wav: Buffer): WavInfo => {
  * Cuts leading and trailing silence (below about -50 dBFS) from 16-bit PCM audio, so a line's
  * voice starts on its first frame and its length is what is heard. Other encodings pass through.
  */
-export const trimWavSilence = (wav: Buffer): Buffer => {
+export const trimWavSilence = (wav: Buffer): Buffer => trimWavSilenceAt(wav).wav;
+
+/** `trimWavSilence`, also saying how much was cut from the start (so word timings can follow). */
+export const trimWavSilenceAt = (wav: Buffer): { wav: Buffer; startSec: number } => {
   const info = wavInfo(wav);
-  if (info.format !== 1 || info.bitsPerSample !== 16) return wav;
+  if (info.format !== 1 || info.bitsPerSample !== 16) return { wav, startSec: 0 };
   const frameBytes = 2 * info.channels;
   const frames = Math.floor(info.dataLength / frameBytes);
   const threshold = 32768 * 10 ** (-50 / 20);
@@ -60,21 +63,27 @@ export const trimWavSilence = (wav: Buffer): Buffer => {
   while (first < frames && !loud(first)) first++;
   let last = frames - 1;
   while (last > first && !loud(last)) last--;
-  if (first >= frames) return wav;
+  if (first >= frames) return { wav, startSec: 0 };
   // Keep 10 ms either side so consonants are not clipped.
   const margin = Math.round(info.sampleRate * 0.01);
   first = Math.max(0, first - margin);
   last = Math.min(frames - 1, last + margin);
   const data = wav.subarray(info.dataOffset + first * frameBytes, info.dataOffset + (last + 1) * frameBytes);
+  return { wav: pcmWav(info.sampleRate, info.channels, data), startSec: first / info.sampleRate };
+};
+
+/** A 16-bit PCM WAV file of `data` (interleaved samples). */
+export const pcmWav = (sampleRate: number, channels: number, data: Buffer): Buffer => {
+  const frameBytes = 2 * channels;
   const header = Buffer.alloc(44);
   header.write("RIFF", 0);
   header.writeUInt32LE(36 + data.length, 4);
   header.write("WAVEfmt ", 8);
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(info.channels, 22);
-  header.writeUInt32LE(info.sampleRate, 24);
-  header.writeUInt32LE(info.sampleRate * frameBytes, 28);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * frameBytes, 28);
   header.writeUInt16LE(frameBytes, 32);
   header.writeUInt16LE(16, 34);
   header.write("data", 36);
