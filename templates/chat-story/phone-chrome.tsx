@@ -72,7 +72,7 @@ export const ContactHeader: React.FC<{ contact: string; characters: Character[];
 export const TypingBubble: React.FC<{ frame: number; t: number }> = ({ frame, t }) => (
   <div style={{ position: "relative", display: "flex", alignItems: "center", gap: 9 * t, background: INCOMING, borderRadius: 40 * t, padding: `${26 * t}px ${28 * t}px` }}>
     <div style={{ position: "absolute", left: -3 * t, bottom: -3 * t, width: 22 * t, height: 22 * t, borderRadius: "50%", background: INCOMING }} />
-    <div style={{ position: "absolute", left: -13 * t, bottom: -13 * t, width: 10 * t, height: 10 * t, borderRadius: "50%", background: INCOMING }} />
+    <div style={{ position: "absolute", left: -11 * t, bottom: -11 * t, width: 10 * t, height: 10 * t, borderRadius: "50%", background: INCOMING }} />
     {[0, 1, 2].map((i) => {
       // One dot after another, a cycle every 24 frames (0.8 s at 30 fps), resting between.
       const phase = (((frame / 24 - i * 0.16) % 1) + 1) % 1;
