@@ -188,7 +188,7 @@ export const CLIFFHANGERS: readonly ((f: Frame, p: People) => Beat)[] = [
   (f) => ({ who: "narrator", text: `The next morning, ${the(f.obj)} ${was(f.obj)} back, with a note that read: miss me?`, emotion: "suspicious", keep: 6 }),
   (f, p) => ({ who: p.suspect, text: "If it wasn't any of us… then who has the other key?", emotion: "nervous", keep: 6 }),
   () => ({ who: "narrator", text: "But nobody noticed the camera had been switched off twice. So who switched it off?", keep: 6 }),
-  (f, p) => ({ who: p.extra === p.victim ? p.suspect : p.extra, text: `There's something else you should know about ${f.outsider}…`, emotion: "nervous", keep: 6 }),
+  (f, p) => ({ who: p.extra === p.victim ? p.suspect : p.extra, text: `There's something else you should know about ${f.outsider}…`, emotion: "suspicious", keep: 6 }),
 ];
 
 export const TEASES: readonly ((f: Frame) => string)[] = [

@@ -36,8 +36,8 @@ export type NounPhrase = {
 };
 
 const MASS_NOUNS = new Set([
-  "money", "homework", "coffee", "tea", "milk", "cheese", "soup", "cereal", "lunch", "breakfast", "dinner", "luggage", "furniture", "jewelry", "jewellery", "bread",
-  "chocolate", "rice", "pasta", "yogurt", "yoghurt", "leftovers", "salad", "lasagna", "music", "advice", "information", "evidence", "mail", "laundry", "paperwork", "gossip",
+  "money", "homework", "coffee", "tea", "milk", "cheese", "soup", "cereal", "luggage", "furniture", "jewelry", "jewellery", "bread",
+  "chocolate", "rice", "pasta", "yogurt", "yoghurt", "leftovers", "music", "advice", "information", "evidence", "mail", "laundry", "paperwork", "gossip",
   "art", "software", "equipment", "honey", "butter", "sugar", "juice", "water", "wine", "beer", "gold", "treasure", "popcorn", "cash", "research", "news",
 ]);
 const PLURAL_ONLY = new Set(["keys", "glasses", "scissors", "jeans", "pants", "trousers", "shorts", "headphones", "earrings", "shoes", "cookies", "donuts", "snacks", "cupcakes", "jewels", "eggs", "tickets", "notes", "leftovers", "clothes", "sunglasses", "socks", "gloves", "boots"]);
