@@ -7,6 +7,13 @@ import { buildTimeline } from "../../script";
 import { decodeFrame as frameRgb, meanAbsDiff as mad } from "./video-frames";
 import { decodeMono8k, locate, tempDir } from "./fixtures";
 
+/** Colour samples (R, G or B of a pixel) more than 40 apart: content that differs, not encoder noise. */
+const changed = (a: Buffer, b: Buffer) => {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 40) n++;
+  return n;
+};
+
 const COLORS = ["#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c"];
 // Five scenes of 24 frames; scene 3 (index 2) enters with a slide, scene 4 with a fade that
 // overlaps scene 3's end, scene 5 with a cut (depends on nothing before it).
@@ -55,14 +62,16 @@ describe("scene cache: one line edited re-renders only the scenes that show it",
     const measured: string[] = [];
     for (const join of joins) {
       for (const n of [join - 1, join, join + 5]) {
-        const same = mad(await frameRgb(files.fresh, n), await frameRgb(files.cached, n));
-        measured.push(`${n}:${same.toFixed(2)}`);
-        expect(same, `frame ${n}`).toBeLessThan(0.3);
+        const [a, b] = [await frameRgb(files.fresh, n), await frameRgb(files.cached, n)];
+        measured.push(`${n}:${mad(a, b).toFixed(2)}/${changed(a, b)}`);
+        // Each segment is encoded on its own, so edges carry a little different encoder noise (mean
+        // difference up to 0.32 with a detailed portrait on screen), but no sample is far off.
+        expect(changed(a, b), `frame ${n}`).toBeLessThan(50);
       }
     }
     console.log(`MAD cached vs fresh at joins: ${measured.join(" ")}`);
-    // Measured 0.00–0.17. The measure tells the edited caption from the old one: ~0.47 on the edited scene's frame 60.
-    expect(mad(await frameRgb(files.first, 60), await frameRgb(files.cached, 60))).toBeGreaterThan(0.3);
+    // Measured 0–24 samples off by more than 40. The measure tells the edited caption from the old one: ~3,300 on the edited scene's frame 60.
+    expect(changed(await frameRgb(files.first, 60), await frameRgb(files.cached, 60))).toBeGreaterThan(1000);
     // Nothing of the segments is left beside the output.
     expect(readdirSync(dir).filter((f) => f.startsWith("cached")).sort()).toEqual(["cached.mp4", "cached.quality.json", "cached.srt", "cached.vtt"]);
   });
