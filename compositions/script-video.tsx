@@ -29,7 +29,7 @@ export type ScriptVideoProps = {
   scene?: (timed: TimedScene, index: number, shell: ShellContext) => React.ReactNode;
   /** What the pack draws over all scenes, outside their looks (a chat phone, progress dots, an end card). */
   overlay?: (shell: ShellContext) => React.ReactNode;
-  /** The video is a chat: the soundtrack pops each message in, with typing before it. */
+  /** The video is a chat: the soundtrack pops each message in, with typing before it, and feelings show as tapbacks on the bubbles (the pack's) instead of big emoji over the phone's header. */
   chat?: boolean;
 };
 
@@ -68,7 +68,7 @@ export const ScriptVideo: React.FC<ScriptVideoProps> = ({ script, baseColor = "#
         }}
       />
       {overlay?.(shell)}
-      <Reactions timeline={timeline} />
+      {chat ? null : <Reactions timeline={timeline} />}
       <Watermark brand={script.brand} layout={layout} />
       <Soundtrack timeline={timeline} music={script.music} soundEffects={script.soundEffects !== false} chat={chat} />
     </AbsoluteFill>
