@@ -13,6 +13,7 @@ import { formatFromExtension, VIDEO_FORMATS, type RenderVideoResult, type VideoF
 import { createProgressReporter } from "./progress-reporter";
 import { printRenderEstimate } from "./render-estimate";
 import { addLambdaCommand } from "./lambda-command";
+import { addVoicesCommand } from "./voices-command";
 import { requireTemplatePack } from "../../templates/registry";
 import { generateScript, type GeneratedScript, type GenerationProgress } from "../../script/generate/generate-script";
 
@@ -354,6 +355,7 @@ const withInterrupt = async <T>(work: (signal: AbortSignal) => Promise<T>): Prom
 };
 
 addLambdaCommand(program);
+addVoicesCommand(program);
 
 const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`);
 
