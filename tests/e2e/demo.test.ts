@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { buildTimeline } from "../../script/timeline";
 import { probeMedia } from "../../renderer/probe-media";
-import { espeakSpeechProvider, prepareSpeech } from "../../renderer/prepare";
+import { prepareSpeech, speechProviderFromEnv } from "../../renderer/prepare";
 import { CACHE_DIR, PROJECT_ROOT } from "../../renderer/project-paths";
 import { validateScript } from "../../script";
 import { tempDir } from "../renderer/fixtures";
@@ -20,7 +20,7 @@ it("renders the sample script to a 1080×1920 H.264 MP4 of the script's duration
   const parsed = validateScript(JSON.parse(readFileSync(sample, "utf8")));
   if (!parsed.ok) throw new Error("the sample script should be valid");
   // The script's duration: its lines timed by their voices (from the audio cache, same as the render).
-  const voiced = await prepareSpeech({ script: parsed.script, provider: espeakSpeechProvider(), cacheDir: CACHE_DIR });
+  const voiced = await prepareSpeech({ script: parsed.script, provider: speechProviderFromEnv({}), cacheDir: CACHE_DIR });
   expect(voiced.synthesized).toBe(0);
   const frames = buildTimeline(voiced.script).durationInFrames;
 

@@ -34,8 +34,8 @@ describe("the speech engine is chosen by configuration, never by the renderer re
     requests.length = 0;
   });
 
-  it("speechProviderFromEnv: TTS_BASE_URL picks the endpoint (TTS_VOICES its voices), else espeak-ng", async () => {
-    expect(speechProviderFromEnv({})).toMatchObject({ id: "espeak-ng/1", name: "espeak-ng" });
+  it("speechProviderFromEnv: TTS_BASE_URL picks the endpoint (TTS_VOICES its voices), else the offline voices", async () => {
+    expect(speechProviderFromEnv({})).toMatchObject({ id: "offline/1", name: "the offline speech engine" });
     const provider = speechProviderFromEnv({ TTS_BASE_URL: baseUrl, TTS_API_KEY: "sk-env", TTS_MODEL: "kokoro", TTS_VOICES: " alpha, beta ,," });
     expect(provider.name).toBe("the speech endpoint");
     expect(await provider.listVoices({ timeoutMs: 1000, signal: null })).toEqual({ voices: ["alpha", "beta"], variants: [] });
@@ -86,8 +86,8 @@ describe("the speech engine is chosen by configuration, never by the renderer re
     } finally {
       await close();
     }
-    // Without TTS_BASE_URL the server speaks with espeak-ng.
+    // Without TTS_BASE_URL the server speaks with the offline voices (Festival, flite, espeak-ng).
     const plain = speechProviderFromConfig({ baseUrl: parseConfig({}).TTS_BASE_URL });
-    expect(plain.name).toBe("espeak-ng");
+    expect(plain.name).toBe("the offline speech engine");
   });
 });

@@ -207,16 +207,21 @@ describe("POST /v1/webhooks/:id/test", () => {
   });
 });
 
-describe("voices (espeak-ng)", () => {
+describe("voices (the offline engine: Festival and flite for English, espeak-ng)", () => {
   it("lists voices with names, variants with genders, and a language's defaults", async () => {
     const user = await server.user("standard");
     const res = await server.api("/v1/voices?language=en-US", { headers: user.auth });
     expect(res.status).toBe(200);
-    expect(res.body.provider).toBe("espeak-ng");
+    expect(res.body.provider).toBe("the offline speech engine");
+    expect(res.body.voices).toContainEqual({ id: "hts-slt", name: "American English, female (Festival HTS slt)", language: "en-us" });
+    expect(res.body.voices).toContainEqual({ id: "flite-rms", name: "American English, male (flite rms)", language: "en-us" });
     expect(res.body.voices).toContainEqual({ id: "en-us", name: "English (America)", language: "en-us" });
     expect(res.body.voices).toContainEqual({ id: "en", name: "English (Great Britain)", language: "en" });
     expect(res.body.variants).toContainEqual({ id: "f3", name: "female3", gender: "female" });
-    expect(res.body.defaults).toEqual({ language: "en-US", characters: ["en-us+f3", "en-us+m3", "en-us+f2", "en-us+m1", "en-us+f4", "en-us+m7", "en-us+f1", "en-us+m4"], narrator: "en-us+m2" });
+    expect(res.body.defaults).toEqual({ language: "en-US", characters: ["hts-slt", "flite-rms", "flite-slt", "flite-kal16", "flite-rms-light", "hts-slt-low", "flite-awb", "hts-slt"], narrator: "hts-slt-low" });
+    // Other languages keep espeak-ng's voices.
+    const french = await server.api("/v1/voices?language=fr", { headers: user.auth });
+    expect(french.body.defaults).toEqual({ language: "fr", characters: ["fr+f3", "fr+m3", "fr+f2", "fr+m1", "fr+f4", "fr+m7", "fr+f1", "fr+m4"], narrator: "fr+m2" });
     expect((await server.api("/v1/voices?language=not%20a%20tag", { headers: user.auth })).status).toBe(400);
   });
 
@@ -247,7 +252,7 @@ describe("voices (espeak-ng)", () => {
     const user = await server.user("standard");
     const unknown = await preview(server, user, { voice: "../../etc/passwd", text: "Hello there." });
     expect(unknown.status).toBe(400);
-    expect(unknown.json().error.problems).toEqual([{ path: "body.voice", message: "is not a voice of espeak-ng; GET /v1/voices lists them" }]);
+    expect(unknown.json().error.problems).toEqual([{ path: "body.voice", message: "is not a voice of the offline speech engine; GET /v1/voices lists them" }]);
     const long = await preview(server, user, { voice: "en-us", text: "a".repeat(501) });
     expect(long.status).toBe(400);
     expect(long.json().error.problems).toEqual([{ path: "body.text", message: "must be at most 500 characters" }]);
