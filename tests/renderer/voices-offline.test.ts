@@ -5,7 +5,7 @@ import { normaliseWords, transcribe, wordErrors } from "../../bench/voice-wer";
 import { checkScriptVoices, DELIVERY, deliveryOf, ENGLISH_VOICES, offlineSpeechProvider, prepareSpeech, speechProviderFromConfig, wavInfo } from "../../renderer/prepare";
 import { PROJECT_ROOT } from "../../renderer/project-paths";
 import { validateScript, type Script } from "../../script";
-import { tempDir } from "./fixtures";
+import { runCli, tempDir } from "./fixtures";
 
 const FRAME = 1 / 30;
 const provider = offlineSpeechProvider();
@@ -231,4 +231,26 @@ describe("the offline voices (Festival HTS and flite for English)", () => {
       expect(wer, `${speaker}: "${transcript.trim()}"`).toBeLessThanOrEqual(0.35);
     }
   }, 120_000);
+
+  it("reelgen voices lists the voices with engine, gender and language, and --samples writes a WAV of each that decodes", async () => {
+    const dir = tempDir();
+    const listed = await runCli(["voices", "--language", "en", "--json", "--samples", dir, "--text", "Hello there."]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const body = JSON.parse(listed.stdout) as { provider: string; voices: { id: string; engine: string; gender: string | null; language: string | null }[]; defaults: { characters: string[]; narrator: string }; samples: { voice: string; file: string; seconds: number }[] };
+    expect(body.provider).toBe("the offline speech engine");
+    expect(body.voices).toContainEqual({ id: "hts-slt", name: "American English, female (Festival HTS slt)", engine: "festival", gender: "female", language: "en-us" });
+    expect(body.voices).toContainEqual({ id: "flite-rms", name: "American English, male (flite rms)", engine: "flite", gender: "male", language: "en-us" });
+    expect(body.voices).toContainEqual(expect.objectContaining({ id: "en-us", engine: "espeak-ng" }));
+    expect(body.voices.every((v) => v.language?.startsWith("en"))).toBe(true);
+    expect(body.defaults).toEqual({ language: "en", characters: ["hts-slt", "flite-rms", "flite-slt", "flite-kal16"], narrator: "hts-slt-low" });
+    expect(body.samples.map((s) => s.voice)).toEqual(body.voices.map((v) => v.id));
+    for (const sample of body.samples) {
+      const audio = pcm(sample.file);
+      expect(audio.samples.length / audio.rate).toBeCloseTo(sample.seconds, 2);
+      expect(Math.max(...envelope(audio)), sample.voice).toBeGreaterThan(-20);
+    }
+    const table = await runCli(["voices", "--language", "en"]);
+    expect(table.stdout).toMatch(/^voice\s+engine\s+gender\s+language\s+name$/m);
+    expect(table.stdout).toMatch(/^flite-kal16\s+flite\s+male\s+en-us\s+American English, male \(flite kal16\)$/m);
+  }, 60_000);
 });
