@@ -34,4 +34,7 @@ it("renders the sample script to a 1080×1920 H.264 MP4 of the script's duration
   expect(summary.quality.checks.find((c: { id: string }) => c.id === "loudness").status).toBe("pass");
   expect(probe.audio).toMatchObject({ codec: "aac" });
   expect(readFileSync(out.replace(/\.mp4$/, ".srt"), "utf8")).toContain("Priya: It wasn't Leo.");
+  // The sample passes its own quality gate clean: not one warning (its night scene used to count as black frames).
+  expect(summary.quality.checks.filter((c: { status: string }) => c.status === "warn")).toEqual([]);
+  expect(summary.quality.ok).toBe(true);
 }, 600_000);
