@@ -9,7 +9,7 @@ import { hashBundleInputs } from "./bundle-cache";
 import { normalizeLoudness, type LoudnessResult } from "./normalize-loudness";
 import { reserveOutput, type OutputFile } from "./output-file";
 import type { OutputPreset } from "./output-presets";
-import { espeakSpeechProvider, prepareMusicBed, type SpeechProvider } from "./prepare";
+import { prepareMusicBed, speechProviderFromConfig, type SpeechProvider } from "./prepare";
 import { checkRenderInput, voiceScript, withOverrides, type ScriptOverrides } from "./prepare-render";
 import { planSound } from "./plan-sound";
 import { probeMedia } from "./probe-media";
@@ -63,7 +63,7 @@ export type PrepareRenderOptions = ScriptOverrides & {
   assetBaseDir?: string;
   /** Speak every line (default true); false renders silent, captions-only videos. */
   voice?: boolean;
-  /** Default espeak-ng; the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
+  /** Default the offline voices (Festival and flite for English, espeak-ng for other languages); the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
   speechProvider?: SpeechProvider;
   strict?: boolean;
   /** Where voices are cached (and bundles; default `.cache/` in the checkout). */
@@ -97,7 +97,7 @@ export const prepareRender = async (options: PrepareRenderOptions): Promise<Rend
 
   const onProgress = options.onProgress ?? (() => {});
   const signal = options.signal ?? null;
-  const provider = options.voice === false ? null : (options.speechProvider ?? espeakSpeechProvider());
+  const provider = options.voice === false ? null : (options.speechProvider ?? speechProviderFromConfig({}));
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const voiced = provider
     ? await voiceScript(base.script, provider, {

@@ -18,7 +18,7 @@ export type RenderStillOptions = ScriptOverrides & {
   assetBaseDir?: string;
   /** Voice the lines first (default true), so frame numbers match the voiced video. */
   voice?: boolean;
-  /** Default espeak-ng; the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
+  /** Default the offline voices (Festival and flite for English, espeak-ng for other languages); the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
   speechProvider?: SpeechProvider;
   browserExecutable?: string;
   /** Where bundles, voices and the unpacked browser are cached; default `.cache/` in the checkout. */

@@ -36,7 +36,7 @@ export type RenderVideoOptions = ScriptOverrides & {
   strict?: boolean;
   /** Speak every line (default true); false renders silent, captions-only videos. */
   voice?: boolean;
-  /** Default espeak-ng; the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
+  /** Default the offline voices (Festival and flite for English, espeak-ng for other languages); the CLI passes `speechProviderFromEnv(process.env)`, the server its configured one. */
   speechProvider?: SpeechProvider;
   /** A Chromium to render with; default the one inside `@sparticuz/chromium`, unpacked into `cacheDir`. */
   browserExecutable?: string;

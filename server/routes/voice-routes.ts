@@ -8,7 +8,7 @@ const Language = LanguageSchema.max(35);
 
 const VoiceListBody = z
   .object({
-    provider: z.string().describe("The speech engine's name (espeak-ng, or the configured OpenAI-compatible endpoint)"),
+    provider: z.string().describe("The speech engine's name (the offline voices: Festival, flite and espeak-ng; or the configured OpenAI-compatible endpoint)"),
     voices: z.array(z.object({ id: z.string(), name: z.string().nullable(), language: z.string().nullable().describe("Null for multilingual voices") })),
     variants: z
       .array(z.object({ id: z.string(), name: z.string().nullable(), gender: z.enum(["female", "male"]).nullable() }))

@@ -74,7 +74,7 @@ export const startReceiver = async () => {
  */
 export const renderingStopped = async () => {
   const procs = descendants(process.pid);
-  return !procs.some((p) => /ffmpeg|remotion|espeak/i.test(p.cmd)) && procs.filter((p) => /chrom/i.test(p.cmd) && p.cmd.includes("--type=renderer")).length <= 1;
+  return !procs.some((p) => /ffmpeg|remotion|espeak|festival|text2wave|flite|sox|fluidsynth/i.test(p.cmd)) && procs.filter((p) => /chrom/i.test(p.cmd) && p.cmd.includes("--type=renderer")).length <= 1;
 };
 
 /** The environment of a `npm run worker` sharing this test server's database, Redis prefix and storage. */

@@ -1833,7 +1833,7 @@ export interface components {
             renders: number;
         };
         VoiceList: {
-            /** @description The speech engine's name (espeak-ng, or the configured OpenAI-compatible endpoint) */
+            /** @description The speech engine's name (the offline voices: Festival, flite and espeak-ng; or the configured OpenAI-compatible endpoint) */
             provider: string;
             voices: {
                 id: string;
