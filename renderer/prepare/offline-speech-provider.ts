@@ -62,7 +62,7 @@ export const offlineSpeechProvider = (options: OfflineSpeechOptions = {}): Speec
   };
 
   return {
-    id: "offline/1",
+    id: "offline/2",
     name: "the offline speech engine",
     listVoices,
     defaultVoice: (index, language, catalog, gender) => (isEnglish(language) ? englishDefault(index, gender ?? null) : espeak.defaultVoice(index, language, catalog, gender)),

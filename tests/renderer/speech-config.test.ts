@@ -35,7 +35,7 @@ describe("the speech engine is chosen by configuration, never by the renderer re
   });
 
   it("speechProviderFromEnv: TTS_BASE_URL picks the endpoint (TTS_VOICES its voices), else the offline voices", async () => {
-    expect(speechProviderFromEnv({})).toMatchObject({ id: "offline/1", name: "the offline speech engine" });
+    expect(speechProviderFromEnv({})).toMatchObject({ id: "offline/2", name: "the offline speech engine" });
     const provider = speechProviderFromEnv({ TTS_BASE_URL: baseUrl, TTS_API_KEY: "sk-env", TTS_MODEL: "kokoro", TTS_VOICES: " alpha, beta ,," });
     expect(provider.name).toBe("the speech endpoint");
     expect(await provider.listVoices({ timeoutMs: 1000, signal: null })).toEqual({ voices: ["alpha", "beta"], variants: [] });

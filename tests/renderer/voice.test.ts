@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { espeakSpeechProvider, openAiSpeechProvider, prepareSpeech, wavInfo } from "../../renderer/prepare";
+import { espeakSpeechProvider, openAiSpeechProvider, prepareSpeech, speechProviderFromConfig, wavInfo } from "../../renderer/prepare";
 import { probeMedia } from "../../renderer/probe-media";
 import { renderVideo } from "../../renderer/render-video";
 import { buildTimeline, PAUSE_SECONDS, validateScript, type Script } from "../../script";
 import { startFakeSpeech, type FakeSpeech } from "./fake-speech-server";
 import { decodeMono8k, ffmpegStderr, locate, measureLoudness, rmsDb, tempDir, writeToneWav } from "./fixtures";
+import { medianPitch, pcm, spectrumDb, spectrumDistance } from "./voice-figures";
 
 const FRAME = 1 / 30;
 
@@ -61,74 +62,6 @@ describe("prepareSpeech with espeak-ng", () => {
   });
 });
 
-/** 16-bit mono PCM samples of a WAV file. */
-const pcm = (file: string) => {
-  const wav = readFileSync(file);
-  const info = wavInfo(wav);
-  const out = new Float64Array(Math.floor(info.dataLength / 2));
-  for (let i = 0; i < out.length; i++) out[i] = wav.readInt16LE(info.dataOffset + i * 2);
-  return { samples: out, rate: info.sampleRate };
-};
-
-/** Loud 40 ms frames of the audio, 10 ms apart. */
-const loudFrames = (samples: Float64Array, size: number, hop: number) => {
-  const frames: number[] = [];
-  for (let start = 0; start + size < samples.length; start += hop) {
-    let energy = 0;
-    for (let i = 0; i < size; i++) energy += samples[start + i]! ** 2;
-    if (Math.sqrt(energy / size) > 1000) frames.push(start);
-  }
-  return frames;
-};
-
-/** Median fundamental frequency (Hz) of the voiced frames, by normalised autocorrelation over 60–400 Hz. */
-const medianPitch = ({ samples, rate }: { samples: Float64Array; rate: number }) => {
-  const size = Math.round(rate * 0.04);
-  const f0: number[] = [];
-  for (const start of loudFrames(samples, size, Math.round(rate * 0.01))) {
-    let best = 0;
-    let bestLag = 0;
-    for (let lag = Math.round(rate / 400); lag <= Math.round(rate / 60); lag++) {
-      let dot = 0;
-      let e1 = 0;
-      let e2 = 0;
-      for (let i = 0; i + lag < size; i++) {
-        const a = samples[start + i]!;
-        const b = samples[start + i + lag]!;
-        dot += a * b;
-        e1 += a * a;
-        e2 += b * b;
-      }
-      const r = dot / Math.sqrt(e1 * e2 + 1e-9);
-      if (r > best) [best, bestLag] = [r, lag];
-    }
-    if (best > 0.6) f0.push(rate / bestLag);
-  }
-  return f0.sort((a, b) => a - b)[Math.floor(f0.length / 2)]!;
-};
-
-/** The long-term spectrum of the loud frames in 16 bands up to a quarter of the sample rate, in dB of its total: the voice's timbre. */
-const spectrumDb = ({ samples }: { samples: Float64Array }) => {
-  const n = 512;
-  const bands = new Float64Array(16);
-  for (const start of loudFrames(samples, n, n / 2)) {
-    for (let k = 1; k < n / 4; k++) {
-      let re = 0;
-      let im = 0;
-      for (let i = 0; i < n; i++) {
-        const x = samples[start + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
-        re += x * Math.cos((2 * Math.PI * k * i) / n);
-        im -= x * Math.sin((2 * Math.PI * k * i) / n);
-      }
-      bands[Math.floor((k / (n / 4)) * 16)]! += re * re + im * im;
-    }
-  }
-  const total = bands.reduce((a, b) => a + b, 0);
-  return [...bands].map((e) => 10 * Math.log10(e / total));
-};
-
-/** RMS difference of two spectra, in dB. */
-const spectrumDistance = (a: number[], b: number[]) => Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0) / a.length);
 
 describe("each character speaks with its own voice", () => {
   it("same words in different voices sound different: pitch and timbre, decoded", async () => {
@@ -164,8 +97,8 @@ describe("voiced render", () => {
     const out = path.join(dir, "voiced.mp4");
     const result = await renderVideo({ script: dialogue(), template: "minidrama", outputPath: out, resolution: "480p" });
 
-    // Line timing follows the audio: each line is its speech plus the pause.
-    const voiced = await prepareSpeech({ script: dialogue(), provider: espeakSpeechProvider(), cacheDir: path.join(dir, "cache") });
+    // Line timing follows the audio (the default voices renderVideo speaks with): each line is its speech plus the pause.
+    const voiced = await prepareSpeech({ script: dialogue(), provider: speechProviderFromConfig({}), cacheDir: path.join(dir, "cache") });
     const timeline = buildTimeline(voiced.script);
     for (const line of timeline.scenes[0]!.lines) {
       expect(line.durationInFrames).toBe(Math.round((line.speech!.durationSec + PAUSE_SECONDS) * 30));
