@@ -41,6 +41,18 @@ export const writeToneWav = (file: string, seconds: number, hz = 440, sampleRate
   return file;
 };
 
+/** Writes a mono 16-bit PCM WAV of deterministic white noise: sound that matches itself at one offset only. */
+export const writeNoiseWav = (file: string, seconds: number, sampleRate = 48_000) => {
+  const wav = toneWav(seconds, 0, sampleRate);
+  let x = 12345;
+  for (let i = 44; i < wav.length; i += 2) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    wav.writeInt16LE(Math.round((x / 4294967296 - 0.5) * 12000), i);
+  }
+  writeFileSync(file, wav);
+  return file;
+};
+
 export const toneWav = (seconds: number, hz = 440, sampleRate = 48_000): Buffer => {
   const samples = Math.round(seconds * sampleRate);
   const data = Buffer.alloc(44 + samples * 2);
