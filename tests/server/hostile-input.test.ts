@@ -130,6 +130,8 @@ describe("hostile input: every route, every caller, generated requests", () => {
     "get /v1/renders/{id}/outputs/{name}": { id: completed[0]! },
     "get /v1/renders/{id}/outputs/{name}/url": { id: completed[0]! },
     "get /v1/files/renders/{id}/{name}": { id: completed[0]! },
+    // Only a completed render can be shared; the first of the pool is a queued one (409).
+    "post /v1/renders/{id}/share": { id: completed[0]! },
   });
 
   const authHeader = (principal: PrincipalName): Record<string, string> => {
