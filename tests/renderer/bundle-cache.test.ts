@@ -62,7 +62,9 @@ describe("bundle cache", () => {
     expect(readFileSync(path.join(rebuilt.serveUrl, "index.html"), "utf8")).not.toBe("<!-- seeded -->");
     const js = bundleJs(rebuilt.serveUrl);
     expect(js).toContain(marker);
-    expect(js).not.toContain("#312e81");
+    // (Other sources use that colour too, e.g. the mood gradients; the default background's own literal is gone.)
+    expect(js).not.toMatch(/type: "gradient",\s*colors: \["#0f172a", "#312e81", "#111827"\]/);
+    expect(before).toMatch(/type: "gradient",\s*colors: \["#0f172a", "#312e81", "#111827"\]/);
 
     // Pruned to KEEP_BUNDLES: the new one and the most recent others; no staging folder left.
     expect(KEEP_BUNDLES).toBe(3);
